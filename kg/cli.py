@@ -1,0 +1,59 @@
+"""The ``kg`` command line: thin wrappers over the pipeline's stages."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    help="Build and query a knowledge graph of Russian-language political news.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+@app.callback()
+def _commands() -> None:
+    """A group callback keeps ``kg eval`` a subcommand even while it is the only one."""
+
+
+@app.command("eval")
+def eval_command(
+    gold: str = typer.Argument(..., help="Gold facts, JSONL in the shape of gold/FORMAT.md."),
+    pred: str = typer.Argument(..., help="Predicted facts, JSONL in the same shape."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Score predicted facts against gold facts (P/R/F1 per field, meeting-date accuracy)."""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from kg.evaluate import FIELDS, InputError, evaluate, read_articles
+
+    try:
+        report = evaluate(read_articles(gold), read_articles(pred))
+    except InputError as err:
+        typer.echo(f"kg eval: {err}", err=True)
+        raise typer.Exit(2) from err
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+
+    def fmt(value: float | None) -> str:
+        return "—" if value is None else f"{value:.3f}"
+
+    table = Table(title=f"kg eval: {report.articles} gold articles")
+    for column in ("field", "P", "R", "F1", "tp/fp/fn"):
+        table.add_column(column, justify="left" if column == "field" else "right")
+    for name in FIELDS:
+        score = getattr(report, name)
+        counts = f"{score.tp}/{score.fp}/{score.fn}"
+        table.add_row(name, fmt(score.precision), fmt(score.recall), fmt(score.f1), counts)
+    console = Console()
+    console.print(table)
+    dates = report.meeting_dates
+    console.print(f"meeting dates: accuracy {fmt(dates.accuracy)} ({dates.correct}/{dates.n})")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,155 @@
+"""Reading corpus files into articles.
+
+Inputs: raw sample files (an optional ``date YYYY-MM-DD`` header before the
+text), plain ``.txt``/``.md`` files, JSONL files of ``{id, date, source, url,
+title, text}`` records, and directories of any of these. Russian news dumps come
+in UTF-8 and in cp1251; both are decoded. A file that cannot be read as Russian
+text is reported with the reason and skipped, never stopping the batch.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+TEXT_SUFFIXES = {".txt", ".md"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+
+_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
+_DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_LETTER = re.compile(r"[^\W\d_]")
+MIN_CYRILLIC_SHARE = 0.5
+"""Share of letters that must be Cyrillic for a text to count as Russian."""
+
+
+@dataclass
+class Article:
+    id: str
+    text: str
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class Skipped:
+    """An input that was not read, and why."""
+
+    path: str
+    reason: str
+
+
+class InputError(ValueError):
+    """Raised for a single unreadable input; the batch reports it and goes on."""
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 first (it fails loudly on cp1251 bytes), then cp1251."""
+    if b"\x00" in data:
+        raise InputError("binary content (NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1251")
+    except UnicodeDecodeError as error:
+        raise InputError(f"neither UTF-8 nor cp1251 ({error.reason})") from None
+
+
+def check_russian(text: str) -> None:
+    letters = _LETTER.findall(text)
+    if not letters:
+        raise InputError("empty: no text")
+    share = sum(1 for ch in letters if _CYRILLIC.match(ch)) / len(letters)
+    if share < MIN_CYRILLIC_SHARE:
+        raise InputError(f"not Russian text ({share:.0%} of letters are Cyrillic)")
+
+
+def parse_text(article_id: str, text: str, date: str | None = None) -> Article:
+    """Split off the optional ``date YYYY-MM-DD`` header of the raw format."""
+    match = _HEADER.match(text)
+    if match:
+        date = date or match.group(1)
+        text = text[match.end():]
+    text = text.strip()
+    check_russian(text)
+    return Article(id=article_id, text=text, date=date)
+
+
+def _record_article(record: object, where: str) -> Article:
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: a record must be a JSON object")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"{where}: no 'text'")
+    article_id = record.get("id")
+    if not article_id:
+        raise InputError(f"{where}: no 'id'")
+    date = record.get("date")
+    if date is not None and not (isinstance(date, str) and _DATE.match(date)):
+        raise InputError(f"{where}: 'date' is not YYYY-MM-DD: {date!r}")
+    article = parse_text(str(article_id), text, date)
+    article.source = record.get("source")
+    article.url = record.get("url")
+    article.title = record.get("title")
+    return article
+
+
+def read_jsonl(path: Path) -> Iterator[Article | Skipped]:
+    """One article per line; a bad line is skipped on its own."""
+    try:
+        text = decode(path.read_bytes())
+    except (OSError, InputError) as error:
+        yield Skipped(str(path), str(error))
+        return
+    if not text.strip():
+        yield Skipped(str(path), "empty file")
+        return
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"line {number}"
+        try:
+            yield _record_article(json.loads(line), where)
+        except json.JSONDecodeError as error:
+            yield Skipped(f"{path}:{number}", f"invalid JSON ({error.msg})")
+        except InputError as error:
+            yield Skipped(f"{path}:{number}", str(error).removeprefix(where + ": "))
+
+
+def read_text_file(path: Path) -> Article | Skipped:
+    try:
+        return parse_text(path.stem, decode(path.read_bytes()))
+    except OSError as error:
+        return Skipped(str(path), error.strerror or str(error))
+    except InputError as error:
+        return Skipped(str(path), str(error))
+
+
+def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named, and the readable files inside directories named, in sorted order."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
+            )
+        else:
+            yield path
+
+
+def read_corpus(paths: Iterable[str | Path]) -> Iterator[Article | Skipped]:
+    """Every article in ``paths``; unreadable inputs come out as :class:`Skipped`."""
+    for path in expand(paths):
+        if not path.exists():
+            yield Skipped(str(path), "no such file or directory")
+        elif path.suffix.lower() in JSONL_SUFFIXES:
+            yield from read_jsonl(path)
+        else:
+            yield read_text_file(path)

@@ -1,0 +1,195 @@
+"""The spaCy document model for Russian, filled from Natasha/Slovnet.
+
+The pretrained spaCy Russian pipelines cannot be installed here, so
+``spacy.blank("ru")`` gets a razdel tokenizer (the one Natasha uses) and a
+registered ``natasha`` component that fills sentence boundaries, morphology,
+heads, dependency labels and ``Doc.ents`` from the Slovnet models shipped in the
+``natasha`` wheel; spaCy's pymorphy3 lemmatizer then adds lemmas. Extraction
+reads only the spaCy Doc, so ``--model NAME`` can swap in any spaCy pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import numpy
+import spacy
+from razdel import sentenize, tokenize
+from spacy.attrs import DEP, HEAD, MORPH, POS
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+class RazdelTokenizer:
+    """Tokens from razdel; runs of whitespace other than one space become space tokens."""
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        offset = 0
+        for token in tokenize(text):
+            add_gap(text[offset:token.start], words, spaces)
+            words.append(token.text)
+            spaces.append(False)
+            offset = token.stop
+        add_gap(text[offset:], words, spaces)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+def add_gap(gap: str, words: list[str], spaces: list[bool]) -> None:
+    """One space after a word is the word's trailing space; anything else is a token."""
+    if words and gap.startswith(" "):
+        spaces[-1] = True
+        gap = gap[1:]
+    if gap:
+        words.append(gap)
+        spaces.append(False)
+
+
+def sentence_bounds(text: str) -> Iterator[tuple[int, int]]:
+    """Sentences never cross a line break: headlines and bylines stand alone."""
+    for paragraph in _PARAGRAPH.finditer(text):
+        for sent in sentenize(paragraph.group()):
+            if sent.text.strip():
+                yield paragraph.start() + sent.start, paragraph.start() + sent.stop
+
+
+@lru_cache(maxsize=1)
+def natasha_models():
+    """Load the Slovnet models once per process."""
+    from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
+
+    embedding = NewsEmbedding()
+    return NewsMorphTagger(embedding), NewsSyntaxParser(embedding), NewsNERTagger(embedding)
+
+
+class NatashaAnnotator:
+    """Fill a razdel-tokenized Doc with Slovnet morphology, syntax and NER."""
+
+    def __init__(self, nlp: Language, name: str, batch_size: int):
+        self.name = name
+        self.batch_size = batch_size
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= (batch_size or self.batch_size):
+                yield from self._annotate(batch)
+                batch = []
+        if batch:
+            yield from self._annotate(batch)
+
+    def _annotate(self, docs: list[Doc]) -> list[Doc]:
+        morph_tagger, syntax_parser, ner_tagger = natasha_models()
+        sentences = [sentence_tokens(doc) for doc in docs]
+        words = [
+            [doc[i].text for i in sent] for doc, doc_sents in zip(docs, sentences) for sent in doc_sents
+        ]
+        morph = list(morph_tagger.map(words))
+        syntax = list(syntax_parser.map(words))
+        ner = list(ner_tagger.map([doc.text for doc in docs]))
+        position = 0
+        for doc, doc_sents, ner_markup in zip(docs, sentences, ner):
+            annotations = morph[position:position + len(doc_sents)], syntax[position:position + len(doc_sents)]
+            position += len(doc_sents)
+            fill_doc(doc, doc_sents, *annotations)
+            set_entities(doc, ner_markup.spans)
+        return docs
+
+
+def sentence_tokens(doc: Doc) -> list[list[int]]:
+    """Indices of the non-space tokens of each sentence, cut at razdel's boundaries."""
+    starts = [start for start, _ in sentence_bounds(doc.text)]
+    sents: list[list[int]] = []
+    current = -1
+    for token in doc:
+        if token.is_space:
+            continue
+        index = bisect_right(starts, token.idx) - 1
+        if index != current or not sents:
+            sents.append([])
+            current = index
+        sents[-1].append(token.i)
+    return sents
+
+
+def fill_doc(doc: Doc, sents: list[list[int]], morph: list, syntax: list) -> None:
+    """Write POS, morphology, heads and labels in one ``Doc.from_array`` call.
+
+    Whitespace tokens hang off the token before them so sentences stay contiguous.
+    """
+    pos = ["SPACE"] * len(doc)
+    feats = [""] * len(doc)
+    heads = [i - 1 if i else 0 for i in range(len(doc))]
+    deps = ["dep"] * len(doc)
+    for indices, morph_markup, syntax_markup in zip(sents, morph, syntax):
+        for i, morph_token, syntax_token in zip(indices, morph_markup.tokens, syntax_markup.tokens):
+            pos[i] = morph_token.pos
+            feats[i] = "|".join(f"{k}={v}" for k, v in sorted(morph_token.feats.items()))
+            head = int(syntax_token.head_id)
+            if 0 < head <= len(indices) and indices[head - 1] != i:
+                heads[i], deps[i] = indices[head - 1], syntax_token.rel
+            else:
+                heads[i], deps[i] = i, "ROOT"
+    if doc and doc[0].is_space:
+        deps[0] = "ROOT"
+    strings = doc.vocab.strings
+    rows = [
+        [strings.add(pos[i]), strings.add(feats[i]), (heads[i] - i) % 2**64, strings.add(deps[i])]
+        for i in range(len(doc))
+    ]
+    for value in feats:
+        doc.vocab.morphology.add(value)
+    doc.from_array([POS, MORPH, HEAD, DEP], numpy.array(rows, dtype="uint64"))
+
+
+def set_entities(doc: Doc, spans) -> None:
+    ents = []
+    for span in spans:
+        ent = doc.char_span(span.start, span.stop, label=span.type, alignment_mode="expand")
+        if ent is not None:
+            ents.append(ent)
+    doc.ents = filter_spans(ents)
+
+
+@Language.factory("natasha", default_config={"batch_size": 16})
+def make_natasha(nlp: Language, name: str, batch_size: int) -> NatashaAnnotator:
+    return NatashaAnnotator(nlp, name, batch_size)
+
+
+def _register_extensions() -> None:
+    """Article metadata travels on the Doc itself."""
+    for name in ("article_id", "date"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    if not Span.has_extension("canonical"):
+        Span.set_extension("canonical", default=None)
+
+
+_register_extensions()
+
+
+def make_nlp(model: str | None = None) -> Language:
+    """The Natasha-backed pipeline, or an installed spaCy pipeline by name."""
+    if model:
+        return spacy.load(model)
+    nlp = spacy.blank("ru")
+    nlp.tokenizer = RazdelTokenizer(nlp.vocab)
+    nlp.add_pipe("natasha")
+    nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3"})
+    nlp.initialize()
+    return nlp
