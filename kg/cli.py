@@ -16,6 +16,19 @@ def _commands() -> None:
     """A group callback keeps ``kg eval`` a subcommand even while it is the only one."""
 
 
+@app.command("build")
+def build_command(
+    corpus: list[str] = typer.Argument(None, help="Files or directories of articles (default: corpus/)."),
+    out: str = typer.Option("out", "-o", "--out", help="Output directory."),
+    model: str = typer.Option(None, "--model", help="An installed spaCy pipeline to use instead of Natasha."),
+) -> None:
+    """Extract facts from a corpus and write OUT/facts.jsonl."""
+    from kg.build import run_build
+
+    skipped = run_build(corpus or ["corpus"], out, model=model)
+    raise typer.Exit(1 if skipped else 0)
+
+
 @app.command("eval")
 def eval_command(
     gold: str = typer.Argument(..., help="Gold facts, JSONL in the shape of gold/FORMAT.md."),

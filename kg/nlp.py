@@ -20,7 +20,7 @@ import spacy
 from razdel import sentenize, tokenize
 from spacy.attrs import DEP, HEAD, MORPH, POS
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
@@ -176,8 +176,6 @@ def _register_extensions() -> None:
     for name in ("article_id", "date"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
-    if not Span.has_extension("canonical"):
-        Span.set_extension("canonical", default=None)
 
 
 _register_extensions()

@@ -1,0 +1,66 @@
+"""``kg build``: corpus in, facts (and the graph and explorer) out, with progress and a summary."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.atomic import atomic_write
+from kg.corpus import Skipped, read_corpus
+from kg.nlp import make_nlp
+from kg.pipeline import extract_articles
+from kg.records import ArticleFacts
+from kg.resolve import resolve_corpus
+
+console = Console(stderr=True)
+
+
+def write_facts(facts: list[ArticleFacts], path: Path) -> None:
+    with atomic_write(path) as handle:
+        for article in facts:
+            handle.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
+
+
+def summary_table(facts: list[ArticleFacts], skipped: list[Skipped]) -> Table:
+    actors = {e.id for a in facts for e in a.entities}
+    meetings = {m.id for a in facts for m in a.meetings}
+    table = Table(title="kg build", show_header=False)
+    for label, value in (
+        ("articles", len(facts)),
+        ("actors", len(actors)),
+        ("meetings", len(meetings)),
+        ("roles", sum(len(a.roles) for a in facts)),
+        ("statements", sum(len(a.statements) for a in facts)),
+        ("skipped inputs", len(skipped)),
+    ):
+        table.add_row(label, str(value))
+    return table
+
+
+def run_build(corpus: list[str], out: str, model: str | None = None) -> list[Skipped]:
+    """Build everything into ``out``; returns the inputs that were skipped."""
+    out_dir = Path(out)
+    articles, skipped = [], []
+    for item in read_corpus(corpus):
+        if isinstance(item, Skipped):
+            console.print(f"[yellow]skipped[/] {item.path}: {item.reason}")
+            skipped.append(item)
+        else:
+            articles.append(item)
+    nlp = make_nlp(model)
+    facts = []
+    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("extract", total=len(articles))
+        for article_facts in extract_articles(articles, nlp):
+            facts.append(article_facts)
+            progress.advance(task)
+    facts = resolve_corpus(facts)
+    write_facts(facts, out_dir / "facts.jsonl")
+    console.print(summary_table(facts, skipped))
+    console.print(f"wrote {out_dir / 'facts.jsonl'}")
+    return skipped

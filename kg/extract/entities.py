@@ -1,0 +1,65 @@
+"""Entity mentions: the NER's spans, cleaned of its known false positives."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.lexicon import normal, words
+
+ENTITY_TYPES = ("PER", "ORG", "LOC")
+
+
+def is_role_word(token) -> bool:
+    return normal(token.lemma_) in words("role_words") or normal(token.text) in words("role_words")
+
+
+def clean_span(span: Span) -> Span | None:
+    """Drop or trim a NER span that is not a name.
+
+    A role word tagged as a person («Спецпосланник») is trimmed off or dropped;
+    a word that starts lower-case («росСМИ») or is a generic noun in
+    ``not_entities`` is never a name.
+    """
+    if span.label_ not in ENTITY_TYPES:
+        return None
+    start, end = span.start, span.end
+    doc = span.doc
+    if span.label_ == "PER":
+        while start < end and is_role_word(doc[start]):
+            start += 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
+    trimmed = Span(doc, start, end, label=span.label_)
+    first = trimmed.text[0]
+    if not (first.isupper() or first.isdigit()) or normal(trimmed.text) in words("not_entities"):
+        return None
+    return trimmed
+
+
+def join_owned_places(spans: list[Span]) -> list[Span]:
+    """«МИД России», «Правительство РФ»: an organisation and the genitive place right after it are one name."""
+    joined: list[Span] = []
+    for span in spans:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.label_ == "ORG"
+            and span.label_ == "LOC"
+            and span.start == previous.end
+            and span[0].morph.get("Case") == ["Gen"]
+        ):
+            joined[-1] = Span(span.doc, previous.start, span.end, label="ORG")
+        else:
+            joined.append(span)
+    return joined
+
+
+def clean_entities(doc: Doc) -> Doc:
+    """Keep only the entity spans that are names."""
+    spans = [span for span in (clean_span(ent) for ent in doc.ents) if span is not None]
+    doc.ents = join_owned_places(spans)
+    return doc

@@ -1,0 +1,98 @@
+"""Roles from titles and appositions: «помощник президента РФ Юрий Ушаков».
+
+A role phrase is a role word followed by its modifiers (genitive nouns and
+names, adjectives, «по …» phrases) standing right before a person's name and in
+the same case, or set off after the name by a comma («Песков, пресс-секретарь
+президента»).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.entities import is_role_word
+from kg.names import inflect_nominative
+from kg.records import Role
+
+PHRASE_POS = {"NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM"}
+PHRASE_ADPOSITIONS = {"по", "при", "в", "во"}
+
+
+def _case(token) -> str | None:
+    case = token.morph.get("Case")
+    return case[0] if case else None
+
+
+def _cases_agree(a, b) -> bool:
+    ca, cb = _case(a), _case(b)
+    return ca is None or cb is None or ca == cb
+
+
+def _phrase_token(token) -> bool:
+    if token.pos_ == "ADP":
+        return token.lower_ in PHRASE_ADPOSITIONS
+    return token.pos_ in PHRASE_POS and not token.is_punct
+
+
+def role_before(person: Span) -> Span | None:
+    """The role phrase ending right before ``person``, if any."""
+    doc = person.doc
+    start = person.start
+    while start > person.sent.start and _phrase_token(doc[start - 1]):
+        start -= 1
+    for i in range(start, person.start):
+        token = doc[i]
+        if is_role_word(token) and _cases_agree(token, person[0]):
+            if doc[i:person.start].ents and any(
+                e.label_ == "PER" and e.start == i for e in doc[i:person.start].ents
+            ):
+                continue
+            return doc[i:person.start]
+    return None
+
+
+def role_after(person: Span) -> Span | None:
+    """An appositive role after ``person`` and a comma: «Песков, пресс-секретарь президента,»."""
+    doc = person.doc
+    sent_end = person.sent.end
+    if person.end + 1 >= sent_end or doc[person.end].text != "," or not is_role_word(doc[person.end + 1]):
+        return None
+    head = doc[person.end + 1]
+    if not _cases_agree(head, person[0]):
+        return None
+    end = person.end + 2
+    while end < sent_end and _phrase_token(doc[end]):
+        if doc[end].ent_type_ == "PER" and doc[end].ent_iob_ == "B" and _cases_agree(doc[end], head):
+            return None  # the title belongs to the next name in a list
+        end += 1
+    return doc[person.end + 1:end]
+
+
+def role_record(person: Span, phrase: Span) -> Role:
+    head = phrase[0]
+    title = inflect_nominative(head.text, head.pos_, head.morph.to_dict()) or head.text
+    rest = phrase[1:].text
+    org = next((e._.actor for e in phrase.ents), None)
+    sent = person.sent
+    return Role(
+        person=person[0]._.actor,
+        role=f"{title.lower()} {rest}".strip(),
+        title=head.lemma_.lower(),
+        org=org,
+        evidence=sent.text.strip(),
+        start=sent.start_char,
+        end=sent.end_char,
+    )
+
+
+def extract_roles(doc: Doc) -> list[Role]:
+    """Each (person, role) once per article, from its first mention."""
+    roles: dict[tuple[str, str], Role] = {}
+    for person in doc.ents:
+        if person.label_ != "PER" or not person[0]._.actor:
+            continue
+        for phrase in (role_before(person), role_after(person)):
+            if phrase is not None:
+                role = role_record(person, phrase)
+                roles.setdefault((role.person, role.role.lower()), role)
+    return list(roles.values())

@@ -1,0 +1,136 @@
+"""Nominative (dictionary) forms of names, from their inflected mentions.
+
+pymorphy3 knows Russian words and common names, but turns foreign surnames it
+has never seen into wrong base forms («Шольцем» → «Шолец»). For a word it only
+guesses, a surname-ending rule is used instead, and :mod:`kg.resolve` prefers
+any form the article itself uses in the nominative.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+UD_TO_OC_CASE = {
+    "Nom": {"nomn"},
+    "Gen": {"gent", "gen1", "gen2"},
+    "Dat": {"datv"},
+    "Acc": {"accs", "acc2"},
+    "Ins": {"ablt"},
+    "Loc": {"loct", "loc1", "loc2"},
+}
+UD_TO_OC_POS = {"NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJF", "DET": "ADJF"}
+NAME_TAGS = ("Name", "Surn", "Patr")
+# Case endings of consonant-final and -ов/-ин surnames, longest first.
+SURNAME_ENDINGS = ("ыми", "ом", "ем", "ым", "им", "ой", "у", "ю", "е", "а", "я", "ы")
+FEMININE_ENDINGS = {"ой": "а", "у": "а", "ую": "ая", "ей": "я", "ю": "я"}
+
+
+@lru_cache(maxsize=1)
+def analyzer():
+    from pymorphy3 import MorphAnalyzer
+
+    return MorphAnalyzer(lang="ru")
+
+
+def restore_shape(word: str, like: str) -> str:
+    """Give ``word`` the capitalisation of the surface form ``like``."""
+    if len(like) > 1 and like.isupper():
+        return word.upper()
+    if like[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _parse(text: str, pos: str, case: str | None, tags: tuple[str, ...] = ()):
+    """The known pymorphy3 analysis agreeing with the tagger's part of speech and case."""
+    wanted_pos = UD_TO_OC_POS.get(pos)
+    wanted_cases = UD_TO_OC_CASE.get(case or "")
+    best = None
+    for parse in analyzer().parse(text):
+        if not parse.is_known or (wanted_pos and parse.tag.POS != wanted_pos):
+            continue
+        if wanted_cases and str(parse.tag.case) not in wanted_cases:
+            continue
+        if tags and not any(tag in parse.tag for tag in tags):
+            continue
+        if best is None:
+            best = parse
+    return best
+
+
+def inflect_nominative(text: str, pos: str, feats: dict[str, str], gender: str | None = None) -> str | None:
+    """Nominative of a dictionary word (keeping number), or None when pymorphy3 does not know it."""
+    if feats.get("Case") == "Nom":
+        return text
+    parse = _parse(text.lower(), pos, feats.get("Case"))
+    if parse is None:
+        return None
+    grammemes = {"nomn"}
+    if gender and pos in ("ADJ", "DET") and parse.tag.number != "plur":
+        grammemes.add(gender)
+    form = parse.inflect(grammemes)
+    return restore_shape(form.word, text) if form else None
+
+
+def surname_nominative(text: str, case: str | None, gender: str | None) -> str:
+    """Strip a case ending from a surname pymorphy3 only guesses at."""
+    if case in (None, "Nom") or len(text) < 4:
+        return text
+    lower = text.lower()
+    if gender == "Fem":
+        for ending, nominative in FEMININE_ENDINGS.items():
+            if lower.endswith(ending):
+                return text[: -len(ending)] + nominative
+        return text
+    for ending in SURNAME_ENDINGS:
+        if lower.endswith(ending) and len(lower) - len(ending) >= 3:
+            stem = text[: -len(ending)]
+            if ending in ("я", "ю", "е", "ем") and stem[-1].lower() in "аеиоуыэюя":
+                return stem + "й"
+            return stem
+    return text
+
+
+def person_token_nominative(text: str, pos: str, feats: dict[str, str]) -> str:
+    """Nominative of one token of a person's name."""
+    case = feats.get("Case")
+    if case in (None, "Nom"):
+        return text
+    parse = _parse(text.lower(), pos, case, NAME_TAGS)
+    if parse is not None:
+        form = parse.inflect({"nomn"})
+        if form:
+            return restore_shape(form.word, text)
+    return surname_nominative(text, case, feats.get("Gender"))
+
+
+def phrase_nominative(tokens) -> str:
+    """Nominative of an organisation or place name: its head and the adjectives agreeing with it.
+
+    ``tokens`` are spaCy tokens of one span; genitive dependents («фонда прямых
+    инвестиций») stay as they are.
+    """
+    tokens = list(tokens)
+    ids = {token.i for token in tokens}
+    head = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
+    if head.pos_ not in ("NOUN", "PROPN") or head.morph.get("Case") in ([], ["Nom"]):
+        return "".join(t.text_with_ws for t in tokens).strip()
+    head_form = inflect_nominative(head.text, head.pos_, head.morph.to_dict()) or head.text
+    gender = _gender_of(head)
+    words = []
+    for token in tokens:
+        if token.i == head.i:
+            words.append(head_form + token.whitespace_)
+        elif token.head.i == head.i and token.i < head.i and token.pos_ in ("ADJ", "DET"):
+            form = inflect_nominative(token.text, token.pos_, token.morph.to_dict(), gender)
+            words.append((form or token.text) + token.whitespace_)
+        else:
+            words.append(token.text_with_ws)
+    return "".join(words).strip()
+
+
+def _gender_of(token) -> str | None:
+    if token.morph.get("Number") == ["Plur"]:
+        return None
+    gender = token.morph.get("Gender")
+    return {"Masc": "masc", "Fem": "femn", "Neut": "neut"}.get(gender[0]) if gender else None

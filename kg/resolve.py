@@ -1,0 +1,368 @@
+"""Canonical actors and events, merged within an article and across articles.
+
+Within an article, inflected mentions of one name («Уиткоффа», «Уиткоффом»,
+«Стив Уиткофф») become one actor named in the nominative, preferring a form the
+article itself uses in the nominative. Across articles, actors with the same
+name, a surname alone that one full name explains, an abbreviation and its
+expansion, or a one-letter misspelling beside the same first name become one
+actor; meetings at the same place and time with shared attendees become one
+meeting with all its sources.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.names import person_token_nominative, phrase_nominative
+from kg.records import ArticleFacts, Entity, Meeting
+
+if not Token.has_extension("actor"):
+    Token.set_extension("actor", default=None)
+if not Span.has_extension("actor"):
+    Span.set_extension("actor", getter=lambda span: span[0]._.actor)
+
+CASE_ENDINGS = {"", "а", "я", "у", "ю", "ом", "ем", "ым", "им", "е", "и", "ы", "ой", "ей", "ую", "ого", "ему", "ому", "ых"}
+ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,6}$")
+FUNCTION_WORDS = {"и", "по", "в", "на", "для", "с", "of", "the", "and"}
+
+
+def fold(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Two inflected forms of one surname: a shared stem and only case endings after it."""
+    a, b = fold(a), fold(b)
+    if a == b:
+        return True
+    prefix = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        prefix += 1
+    return prefix >= 3 and a[prefix:] in CASE_ENDINGS and b[prefix:] in CASE_ENDINGS
+
+
+def edit_distance_at_most_one(a: str, b: str) -> bool:
+    a, b = fold(a), fold(b)
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:] if len(a) < len(b) else a[i + 1:] == b[i + 1:]
+
+
+@dataclass
+class Cluster:
+    """Mentions of one actor in one article."""
+
+    type: str
+    spans: list[Span] = field(default_factory=list)
+    forms: list[list[str]] = field(default_factory=list)  # nominative token forms per mention
+    nominative_seen: list[list[str]] = field(default_factory=list)  # forms used as such in the text
+
+    @property
+    def surname(self) -> str:
+        seen = Counter(f[-1] for f in self.nominative_seen)
+        guessed = Counter(f[-1] for f in self.forms)
+        return (seen or guessed).most_common(1)[0][0]
+
+    @property
+    def given(self) -> list[str]:
+        full = [f for f in self.nominative_seen if len(f) > 1] or [f for f in self.forms if len(f) > 1]
+        return max(full, key=len)[:-1] if full else []
+
+    @property
+    def name(self) -> str:
+        if self.type == "PER":
+            return " ".join([*self.given, self.surname])
+        return Counter(" ".join(f) for f in self.forms).most_common(1)[0][0]
+
+
+def person_forms(span: Span) -> tuple[list[str], list[str]]:
+    """Nominative forms of a person's name tokens, and the tokens already nominative."""
+    tokens = [t for t in span if not t.is_punct]
+    forms = [person_token_nominative(t.text, t.pos_, t.morph.to_dict()) for t in tokens]
+    nominative = [t.text for t in tokens] if all(t.morph.get("Case") in ([], ["Nom"]) for t in tokens) else []
+    return forms, nominative
+
+
+def _person_cluster(clusters: list[Cluster], forms: list[str]) -> Cluster | None:
+    for cluster in clusters:
+        if cluster.type != "PER":
+            continue
+        if not any(same_surname(forms[-1], other[-1]) for other in cluster.forms):
+            continue
+        given = cluster.given
+        if len(forms) > 1 and given and not same_surname(forms[0], given[0]):
+            continue
+        return cluster
+    return None
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if fold(w) not in FUNCTION_WORDS).upper()
+
+
+def cluster_mentions(doc: Doc) -> list[Cluster]:
+    """Group a document's entity spans by the actor they name."""
+    clusters: list[Cluster] = []
+    by_key: dict[tuple[str, str], Cluster] = {}
+    people = sorted((e for e in doc.ents if e.label_ == "PER"), key=lambda e: -len(e))
+    for span in people:
+        forms, nominative = person_forms(span)
+        cluster = _person_cluster(clusters, forms)
+        if cluster is None:
+            cluster = Cluster("PER")
+            clusters.append(cluster)
+        cluster.spans.append(span)
+        cluster.forms.append(forms)
+        if nominative:
+            cluster.nominative_seen.append(nominative)
+    for span in doc.ents:
+        if span.label_ == "PER":
+            continue
+        name = phrase_nominative(span)
+        key = (span.label_, fold(name))
+        cluster = by_key.get(key) or by_key.get(("ORG" if span.label_ == "LOC" else "LOC", fold(name)))
+        if cluster is None:
+            cluster = by_key[key] = Cluster(span.label_)
+            clusters.append(cluster)
+        cluster.spans.append(span)
+        cluster.forms.append([name])
+    return clusters
+
+
+def resolve_article(doc: Doc, article_id: str) -> list[Entity]:
+    """Canonical actors of one article; each entity token gets ``Token._.actor``."""
+    entities = []
+    for cluster in cluster_mentions(doc):
+        name = cluster.name
+        for span in cluster.spans:
+            for token in span:
+                token._.actor = name
+        label = Counter(s.label_ for s in cluster.spans).most_common(1)[0][0]
+        aliases = sorted({s.text for s in cluster.spans} - {name})
+        mentions = sorted((s.start_char, s.end_char) for s in cluster.spans)
+        entities.append(Entity(id="", name=name, type=label, aliases=aliases, mentions=mentions))
+    link_abbreviations(entities)
+    return entities
+
+
+def link_abbreviations(entities: list[Entity]) -> None:
+    """«РФПИ» and «Российский фонд прямых инвестиций» name one organisation: keep both as aliases."""
+    long_names = {initials(e.name): e for e in entities if len(e.name.split()) > 1}
+    for entity in entities:
+        full = long_names.get(entity.name) if ABBREVIATION.match(entity.name) else None
+        if full is not None and full is not entity:
+            for other, alias in ((full, entity.name), (entity, full.name)):
+                if alias not in other.aliases:
+                    other.aliases.append(alias)
+
+
+# ---------------------------------------------------------------- corpus level
+
+
+def slug(text: str) -> str:
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    words = re.sub(r"[^\w]+", "-", fold(text)).strip("-")[:40]
+    return f"{words}-{digest}"
+
+
+@dataclass
+class Actor:
+    """One actor across the corpus."""
+
+    name: str
+    type: str
+    aliases: set[str] = field(default_factory=set)
+    weight: int = 0
+
+    @property
+    def id(self) -> str:
+        return slug(f"{self.type}:{self.name}")
+
+
+class ActorIndex:
+    """Corpus-wide actors and the rules that decide two names are one actor."""
+
+    def __init__(self) -> None:
+        self.actors: list[Actor] = []
+
+    def find(self, entity: Entity) -> Actor | None:
+        name = entity.name
+        for actor in self.actors:
+            if not _types_agree(actor.type, entity.type):
+                continue
+            if fold(actor.name) == fold(name) or fold(name) in {fold(a) for a in actor.aliases}:
+                return actor
+        if entity.type == "PER":
+            return self._find_person(name)
+        return None
+
+    def _find_person(self, name: str) -> Actor | None:
+        parts = name.split()
+        candidates = []
+        for actor in self.actors:
+            if actor.type != "PER":
+                continue
+            theirs = actor.name.split()
+            if not same_surname(parts[-1], theirs[-1]):
+                given_match = len(parts) > 1 and len(theirs) > 1 and fold(parts[0]) == fold(theirs[0])
+                if not (given_match and len(parts[-1]) >= 4 and edit_distance_at_most_one(parts[-1], theirs[-1])):
+                    continue
+            if len(parts) > 1 and len(theirs) > 1 and not same_surname(parts[0], theirs[0]):
+                continue
+            candidates.append(actor)
+        return candidates[0] if len(candidates) == 1 else None
+
+    def add(self, entity: Entity) -> Actor:
+        actor = self.find(entity)
+        if actor is None:
+            actor = Actor(entity.name, entity.type)
+            self.actors.append(actor)
+        elif _better_name(entity.name, actor.name):
+            actor.aliases.add(actor.name)
+            actor.name = entity.name
+        else:
+            actor.aliases.add(entity.name)
+        actor.aliases.update(entity.aliases)
+        actor.aliases.discard(actor.name)
+        actor.weight += len(entity.mentions)
+        return actor
+
+
+def _types_agree(a: str, b: str) -> bool:
+    return a == b or {a, b} == {"ORG", "LOC"}
+
+
+def _better_name(new: str, old: str) -> bool:
+    """A fuller name wins; an abbreviation loses to its expansion."""
+    return len(new.split()) > len(old.split())
+
+
+def resolve_corpus(articles: list[ArticleFacts]) -> list[ArticleFacts]:
+    """Give every actor and meeting a corpus-wide name and id, in place."""
+    index = ActorIndex()
+    ordered = sorted(
+        ((a, e) for a in articles for e in a.entities),
+        key=lambda pair: (-len(pair[1].name.split()), -len(pair[1].mentions), pair[0].id, pair[1].name),
+    )
+    owner = {}
+    for article, entity in ordered:
+        owner[(article.id, entity.name)] = index.add(entity)
+    for article in articles:
+        renames = {}
+        for entity in article.entities:
+            actor = owner[(article.id, entity.name)]
+            renames[entity.name] = actor.name
+            aliases = set(entity.aliases) | ({entity.name} - {actor.name})
+            entity.name, entity.id = actor.name, actor.id
+            entity.aliases = sorted(aliases)
+        _merge_duplicate_entities(article)
+        _rename_facts(article, renames)
+    merge_meetings(articles)
+    return articles
+
+
+def _merge_duplicate_entities(article: ArticleFacts) -> None:
+    merged: dict[str, Entity] = {}
+    for entity in article.entities:
+        if entity.id in merged:
+            kept = merged[entity.id]
+            kept.aliases = sorted(set(kept.aliases) | set(entity.aliases))
+            kept.mentions = sorted(set(kept.mentions) | set(entity.mentions))
+        else:
+            merged[entity.id] = entity
+    article.entities = list(merged.values())
+
+
+def _rename_facts(article: ArticleFacts, renames: dict[str, str]) -> None:
+    rename = lambda name: renames.get(name, name)  # noqa: E731
+    for meeting in article.meetings:
+        meeting.participants = list(dict.fromkeys(map(rename, meeting.participants)))
+        meeting.place = list(dict.fromkeys(map(rename, meeting.place)))
+    for role in article.roles:
+        role.person = rename(role.person)
+        role.org = rename(role.org) if role.org else None
+    for statement in article.statements:
+        if statement.speaker not in (None, "anonymous"):
+            statement.speaker = rename(statement.speaker)
+        statement.mentions = list(dict.fromkeys(map(rename, statement.mentions)))
+
+
+# ---------------------------------------------------------------- meetings
+
+
+def date_bounds(value: str | None) -> tuple[str, str] | None:
+    """A date or "A/B" range as (first, last); partial dates keep their unknown year as "XXXX"."""
+    if not value:
+        return None
+    first, _, last = value.partition("/")
+    return first, last or first
+
+
+def _days_agree(a: str, b: str) -> bool:
+    """Compare two dates where either may lack its year ("XXXX-12-02")."""
+    if a.startswith("XXXX") or b.startswith("XXXX"):
+        return a[4:] == b[4:]
+    return a == b
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    bounds_a, bounds_b = date_bounds(a), date_bounds(b)
+    if bounds_a is None or bounds_b is None:
+        return True
+    if any(d.startswith("XXXX") for d in (*bounds_a, *bounds_b)):
+        return any(_days_agree(x, y) for x in bounds_a for y in bounds_b)
+    return bounds_a[0] <= bounds_b[1] and bounds_b[0] <= bounds_a[1]
+
+
+def same_meeting(a: Meeting, b: Meeting) -> bool:
+    """Reports of one real meeting: a shared place, agreeing dates and a shared attendee."""
+    shared_people = set(a.participants) & set(b.participants)
+    if not dates_compatible(a.date, b.date):
+        return False
+    if a.place and b.place:
+        return bool(set(a.place) & set(b.place)) and bool(shared_people)
+    return len(shared_people) >= 2 and (bool(a.date and b.date) or not (a.place or b.place))
+
+
+def _fuller_date(dates: Iterable[str | None]) -> str | None:
+    known = [d for d in dates if d and "XXXX" not in d]
+    if known:
+        return max(known, key=lambda d: ("/" in d, d))
+    return next((d for d in dates if d), None)
+
+
+def merge_meetings(articles: list[ArticleFacts]) -> None:
+    """Give reports of the same meeting one id, and share the best-known date among them."""
+    groups: list[list[Meeting]] = []
+    for article in sorted(articles, key=lambda a: a.id):
+        for meeting in article.meetings:
+            group = next((g for g in groups if any(same_meeting(meeting, m) for m in g)), None)
+            if group is None:
+                groups.append([meeting])
+            else:
+                group.append(meeting)
+    for group in groups:
+        date = _fuller_date(m.date for m in group)
+        seed = min((m.evidence, m.start) for m in group)
+        meeting_id = slug(f"meeting:{seed[0]}:{seed[1]}")
+        for meeting in group:
+            meeting.id = meeting_id
+            if date and (not meeting.date or "XXXX" in meeting.date):
+                meeting.date = date
+    for article in articles:
+        for meeting in article.meetings:
+            if meeting.date and "XXXX" in meeting.date:
+                meeting.date = None
