@@ -27,6 +27,20 @@ if not Token.has_extension("actor"):
 if not Span.has_extension("actor"):
     Span.set_extension("actor", getter=lambda span: span[0]._.actor)
 
+def in_nominative(token: Token) -> bool:
+    """Whether a name token stands in the nominative.
+
+    The tagger often calls a genitive name nominative right after a title
+    («Спецпосланник Путина»), so a surname is nominative only in its canonical form.
+    """
+    if token.morph.get("Case") not in ([], ["Nom"]):
+        return False
+    if token.ent_type_ != "PER" or not token._.actor:
+        return True
+    ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+    return fold(ent[-1].text) == fold(token._.actor.split()[-1])
+
+
 CASE_ENDINGS = {"", "а", "я", "у", "ю", "ом", "ем", "ым", "им", "е", "и", "ы", "ой", "ей", "ую", "ого", "ему", "ому", "ых"}
 ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,6}$")
 FUNCTION_WORDS = {"и", "по", "в", "на", "для", "с", "of", "the", "and"}

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.entities import is_role_word
 from kg.names import inflect_nominative
 from kg.records import Role
+from kg.resolve import in_nominative
 
 PHRASE_POS = {"NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM"}
 PHRASE_ADPOSITIONS = {"по", "при", "в", "во"}
@@ -23,8 +24,10 @@ def _case(token) -> str | None:
     return case[0] if case else None
 
 
-def _cases_agree(a, b) -> bool:
-    ca, cb = _case(a), _case(b)
+def _cases_agree(title, name) -> bool:
+    ca, cb = _case(title), _case(name)
+    if ca == "Nom" and not in_nominative(name):
+        return False
     return ca is None or cb is None or ca == cb
 
 
@@ -42,7 +45,7 @@ def role_before(person: Span) -> Span | None:
         start -= 1
     for i in range(start, person.start):
         token = doc[i]
-        if is_role_word(token) and _cases_agree(token, person[0]):
+        if is_role_word(token) and _cases_agree(token, person[-1]):
             if doc[i:person.start].ents and any(
                 e.label_ == "PER" and e.start == i for e in doc[i:person.start].ents
             ):
@@ -58,11 +61,11 @@ def role_after(person: Span) -> Span | None:
     if person.end + 1 >= sent_end or doc[person.end].text != "," or not is_role_word(doc[person.end + 1]):
         return None
     head = doc[person.end + 1]
-    if not _cases_agree(head, person[0]):
+    if not _cases_agree(head, person[-1]):
         return None
     end = person.end + 2
     while end < sent_end and _phrase_token(doc[end]):
-        if doc[end].ent_type_ == "PER" and doc[end].ent_iob_ == "B" and _cases_agree(doc[end], head):
+        if doc[end].ent_type_ == "PER" and doc[end].ent_iob_ == "B" and _case(doc[end]) == _case(head):
             return None  # the title belongs to the next name in a list
         end += 1
     return doc[person.end + 1:end]

@@ -1,2 +1,375 @@
-def extract_statements(doc, roles):
-    return []
+"""Statements: who said what, quoted or reported.
+
+Direct speech is a quotation («…», “…”, "…", or a paragraph opened by a dash)
+with an attribution beside it: «…», — сказал он; X ответил: «…»; по словам X,
+«…». Reported speech hangs off a speech verb: «X заявил, что …», «как подчеркнул
+X, …», «…, уточнил X», «по словам X, …», «X назвал переговоры продуктивными»,
+«Об этом сообщил X» (the previous sentence). A quotation with no speaker found is
+not a statement; an anonymous source is kept as ``anonymous``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.lexicon import normal, words
+from kg.extract.speakers import Speaker, SpeakerResolver, speaker_head
+from kg.records import Role, Statement
+
+QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“"}
+STRAIGHT_QUOTE = '"'
+DASHES = "—–-"
+MIN_QUOTE_WORDS = 3
+CLAUSE_BREAKS = {"однако", "но", "а", "и"}
+_WORD = re.compile(r"\w+")
+_DASH_SPEECH = re.compile(r"^\s*[—–-]\s*(?P<text>.+?)[,!?…]?\s*[—–-]\s*\w", re.S)
+
+
+@dataclass
+class Candidate:
+    """A statement before its speaker is resolved."""
+
+    start: int  # offsets of the words said
+    end: int
+    kind: str
+    anchor: Token  # the speech verb (or «словам»), for ordering and speaker lookup
+    speaker_head: Token | None
+    sentence: Span
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the inside of each outermost quotation; straight quotes pair within a paragraph."""
+    spans = []
+    depth, opener, start = 0, None, 0
+    straight_open = None
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            if depth:
+                spans.append((start, i))
+            straight_open, depth = None, 0
+        if depth == 0 and ch == STRAIGHT_QUOTE:
+            if straight_open is None:
+                straight_open = i
+            else:
+                spans.append((straight_open + 1, i))
+                straight_open = None
+            continue
+        if straight_open is not None:
+            continue
+        if depth == 0 and ch in QUOTE_PAIRS:
+            depth, opener, start = 1, ch, i + 1
+        elif depth and ch == opener:
+            depth += 1
+        elif depth and ch == QUOTE_PAIRS[opener]:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i))
+    return spans
+
+
+def is_speech_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and normal(token.lemma_) in words("speech_verbs")
+
+
+def is_negated(verb: Token) -> bool:
+    return any(c.lower_ == "не" for c in verb.children) or (verb.i > 0 and verb.doc[verb.i - 1].lower_ == "не")
+
+
+def inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+# ---------------------------------------------------------------- direct speech
+
+
+def attribution_after(doc: Doc, end: int) -> Token | None:
+    """«…», — сказал он: a speech verb right after the closing quote and a dash."""
+    tail = doc.text[end + 1:end + 8]
+    if not re.match(rf"^\s*[,.!?…]?\s*[{DASHES}]", tail):
+        return None
+    token = doc.char_span(end, end + 1, alignment_mode="expand")
+    if token is None:
+        return None
+    sent_end = token[0].sent.end
+    for t in doc[token.end:min(sent_end, token.end + 6)]:
+        if is_speech_verb(t):
+            return t
+    return None
+
+
+def attribution_before(doc: Doc, start: int) -> Token | None:
+    """X ответил: «…» — a speech verb in the clause ending with a colon before the quote."""
+    before = doc.text[max(0, start - 3):start - 1]
+    if ":" not in before:
+        return None
+    span = doc.char_span(max(0, start - 3), start, alignment_mode="expand")
+    if span is None:
+        return None
+    sentence = span[0].sent
+    for t in reversed(list(doc[sentence.start:span.start])):
+        if is_speech_verb(t):
+            return t
+    return None
+
+
+def according_to(sentence: Span, before: int) -> Token | None:
+    """«по словам X» before ``before`` in the sentence: returns «словам»."""
+    for t in sentence:
+        if t.idx >= before:
+            break
+        if is_according_to(t):
+            return t
+    return None
+
+
+def is_according_to(word: Token) -> bool:
+    """«по словам …» or «по его словам»."""
+    doc = word.doc
+    if normal(word.lemma_) != "слово" or word.i == 0:
+        return False
+    return doc[word.i - 1].lower_ == "по" or (word.i > 1 and doc[word.i - 2].lower_ == "по")
+
+
+def according_to_speaker(word: Token) -> Token | None:
+    """The speaker of «по словам X» / «по его словам»."""
+    doc = word.doc
+    if doc[word.i - 1].lower_ in ("его", "ее", "её", "их"):
+        return doc[word.i - 1]
+    for t in doc[word.i + 1:word.sent.end]:
+        if t.is_punct:
+            break
+        if t.pos_ in ("NOUN", "PROPN", "PRON"):
+            return t
+    return None
+
+
+def speech_verb_in(sentence: Span) -> Token | None:
+    return next((t for t in sentence if is_speech_verb(t) and not is_negated(t)), None)
+
+
+def direct_candidates(doc: Doc, quotes: list[tuple[int, int]], clauses: list[tuple[int, int]]) -> list[Candidate]:
+    found = []
+    for start, end in quotes:
+        if word_count(doc.text[start:end]) < MIN_QUOTE_WORDS:
+            continue
+        first = doc.char_span(start, end, alignment_mode="expand")
+        if first is None:
+            continue
+        sentence = first[0].sent
+        verb = attribution_after(doc, end) or attribution_before(doc, start)
+        if verb is not None:
+            found.append(Candidate(start, end, "direct", verb, speaker_head(verb), sentence))
+            continue
+        word = according_to(sentence, start)
+        if word is not None:
+            found.append(Candidate(start, end, "direct", word, according_to_speaker(word), sentence))
+            continue
+        verb = speech_verb_in(sentence)
+        if verb is not None and not inside(start, clauses):
+            found.append(Candidate(start, end, "direct", verb, speaker_head(verb), sentence))
+    return found
+
+
+def dash_candidates(doc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]:
+    """A paragraph of direct speech set off by dashes: «— Текст, — сказал он.»"""
+    found = []
+    for paragraph in re.finditer(r"[^\n]+", doc.text):
+        match = _DASH_SPEECH.match(paragraph.group())
+        if not match or inside(paragraph.start(), quotes):
+            continue
+        start = paragraph.start() + match.start("text")
+        end = paragraph.start() + match.end("text")
+        verb_span = doc.char_span(end, paragraph.end(), alignment_mode="expand")
+        verb = next((t for t in verb_span if is_speech_verb(t)), None) if verb_span else None
+        if verb is not None and word_count(doc.text[start:end]) >= MIN_QUOTE_WORDS:
+            found.append(Candidate(start, end, "direct", verb, speaker_head(verb), verb.sent))
+    return found
+
+
+# ---------------------------------------------------------------- reported speech
+
+
+def clause_end(verb: Token, start_token: Token) -> int:
+    """Where the reported words stop: the sentence end, or before the next speech verb's clause."""
+    sentence = verb.sent
+    end_token = sentence.end - 1
+    while end_token > start_token.i and (verb.doc[end_token].is_punct or verb.doc[end_token].is_space):
+        end_token -= 1
+    for t in verb.doc[start_token.i + 1:sentence.end]:
+        if t.i > end_token:
+            break
+        if is_speech_verb(t) and t.morph.get("VerbForm") == ["Fin"]:
+            cut = t.i
+            subject = speaker_head(t)
+            if subject is not None and subject.i < t.i and subject.i > start_token.i:
+                cut = subject.left_edge.i
+            while cut > start_token.i and not verb.doc[cut - 1].is_punct:
+                cut -= 1
+            if cut > start_token.i + 1:
+                end_token = cut - 2
+                while verb.doc[end_token].lower_ in CLAUSE_BREAKS or verb.doc[end_token].is_punct:
+                    end_token -= 1
+            break
+    return verb.doc[end_token].idx + len(verb.doc[end_token])
+
+
+def that_clause(verb: Token) -> Token | None:
+    """The «что» that opens a verb's complement clause, a few tokens after the verb."""
+    for t in verb.doc[verb.i + 1:min(verb.sent.end, verb.i + 6)]:
+        if t.lower_ == "что":
+            return t
+        if is_speech_verb(t):
+            return None
+    return None
+
+
+def reported_candidates(doc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]:
+    found = []
+    for verb in doc:
+        if not is_speech_verb(verb) or is_negated(verb) or inside(verb.idx, quotes):
+            continue
+        sentence = verb.sent
+        lemma = normal(verb.lemma_)
+        conj = that_clause(verb)
+        if conj is not None and conj.i + 1 < sentence.end:
+            first = doc[conj.i + 1]
+            found.append(Candidate(first.idx, clause_end(verb, first), "indirect", verb, speaker_head(verb), sentence))
+        elif verb.i > sentence.start and doc[verb.i - 1].lower_ == "как" and doc[verb.i - 1].i >= sentence.start:
+            comma = next((t for t in doc[verb.i:sentence.end] if t.text == ","), None)
+            if comma is not None and comma.i + 1 < sentence.end:
+                first = doc[comma.i + 1]
+                found.append(Candidate(first.idx, clause_end(verb, first), "indirect", verb, speaker_head(verb), sentence))
+        elif lemma in words("naming_verbs") and verb.morph.get("VerbForm") == ["Fin"]:
+            end = next((t for t in doc[verb.i + 1:sentence.end] if t.is_punct or _opens_clause(t)), doc[sentence.end - 1])
+            last = doc[end.i - 1]
+            if last.i > verb.i:
+                found.append(Candidate(verb.idx, last.idx + len(last), "indirect", verb, speaker_head(verb), sentence))
+        elif _reports_about(verb):
+            about = doc[verb.i + 1]
+            end = next((t for t in doc[about.i + 1:sentence.end] if t.is_punct), doc[sentence.end - 1])
+            last = doc[end.i - 1]
+            found.append(Candidate(about.idx, last.idx + len(last), "indirect", verb, speaker_head(verb), sentence))
+        elif verb.morph.get("VerbForm") == ["Fin"] and _ends_sentence(verb) and verb.i - 1 > sentence.start and doc[verb.i - 1].text == ",":
+            start = next(t for t in sentence if not t.is_space)
+            end = doc[verb.i - 2]
+            if doc[verb.i - 2].text in DASHES:
+                end = doc[verb.i - 3]
+            if not inside(start.idx, quotes):
+                found.append(Candidate(start.idx, end.idx + len(end), "indirect", verb, speaker_head(verb), sentence))
+        elif _about_this(verb):
+            previous = _previous_sentence(sentence)
+            if previous is not None:
+                found.append(Candidate(previous.start_char, previous.end_char, "indirect", verb, speaker_head(verb), previous))
+    return found
+
+
+def _reports_about(verb: Token) -> bool:
+    """«сообщил о предварительных итогах …»: the topic reported is the words said."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
+    return (
+        following is not None
+        and following.lower_ in ("о", "об")
+        and verb.morph.get("VerbForm") == ["Fin"]
+        and normal(verb.lemma_) in words("reporting_verbs")
+    )
+
+
+def _opens_clause(token: Token) -> bool:
+    return token.pos_ == "CCONJ" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "VERB"
+
+
+def _ends_sentence(verb: Token) -> bool:
+    """«…, уточнил Ушаков.»: nothing but the speaker and a full stop after the verb."""
+    rest = [t for t in verb.doc[verb.i + 1:verb.sent.end] if not t.is_space]
+    return bool(rest) and rest[-1].is_punct and all(t.pos_ in ("PROPN", "NOUN", "PRON", "ADJ", "PUNCT") for t in rest)
+
+
+def _about_this(verb: Token) -> bool:
+    """«Об этом сообщил …»: the words reported are the sentence before."""
+    sentence = verb.sent
+    head = [t.lower_ for t in sentence if not t.is_space][:3]
+    return head[:2] in (["об", "этом"], ["о", "том"]) and verb.i - sentence.start <= 3
+
+
+def _previous_sentence(sentence: Span) -> Span | None:
+    previous = None
+    for sent in sentence.doc.sents:
+        if sent.start >= sentence.start:
+            break
+        if sent.text.strip():
+            previous = sent
+    return previous
+
+
+def according_candidates(doc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]:
+    """«По словам X, …» outside quotes."""
+    found = []
+    for word in doc:
+        if not is_according_to(word):
+            continue
+        source = according_to_speaker(word)
+        after = source.right_edge.i if source is not None and source.i > word.i else word.i
+        comma = next((t for t in doc[after:word.sent.end] if t.text == ","), None)
+        if comma is None or comma.i + 1 >= word.sent.end:
+            continue
+        first = doc[comma.i + 1]
+        if inside(first.idx, quotes) or first.text in QUOTE_PAIRS or first.text == STRAIGHT_QUOTE:
+            continue
+        found.append(Candidate(first.idx, clause_end(word, first), "indirect", word, source, word.sent))
+    return found
+
+
+# ---------------------------------------------------------------- together
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def extract_statements(doc: Doc, roles: list[Role]) -> list[Statement]:
+    quotes = quote_spans(doc.text)
+    reported = reported_candidates(doc, quotes) + according_candidates(doc, quotes)
+    clauses = [(c.start, c.end) for c in reported if c.anchor.lower_ != "слово"]
+    direct = direct_candidates(doc, quotes, clauses) + dash_candidates(doc, quotes)
+    reported = [c for c in reported if not any(_overlaps(c, d) for d in direct)]
+    resolver = SpeakerResolver(doc, roles)
+    statements = []
+    seen = set()
+    for candidate in sorted(direct + reported, key=lambda c: (c.anchor.i, c.start)):
+        speaker = resolver.resolve(candidate.speaker_head)
+        if speaker is None or (candidate.start, candidate.end) in seen:
+            continue
+        seen.add((candidate.start, candidate.end))
+        statements.append(to_statement(doc, candidate, speaker))
+    return sorted(statements, key=lambda s: s.start)
+
+
+def to_statement(doc: Doc, candidate: Candidate, speaker: Speaker) -> Statement:
+    text = doc.text[candidate.start:candidate.end].strip()
+    mentioned = [
+        t._.actor for t in tokens_between(doc, candidate.start, candidate.end)
+        if t._.actor and t.ent_iob_ == "B" and t._.actor != speaker.name
+    ]
+    sentence = candidate.sentence
+    return Statement(
+        speaker=speaker.name,
+        text=text,
+        kind=candidate.kind,
+        speaker_label=speaker.label,
+        mentions=list(dict.fromkeys(mentioned)),
+        evidence=sentence.text.strip(),
+        start=candidate.start,
+        end=candidate.end,
+    )
