@@ -10,9 +10,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.atomic import atomic_write
+from kg.cache import CacheStats, FactCache
 from kg.corpus import Skipped, read_corpus
-from kg.nlp import make_nlp
-from kg.pipeline import extract_articles
+from kg.engine import extract_all
 from kg.records import ArticleFacts
 from kg.resolve import resolve_corpus
 
@@ -41,8 +41,24 @@ def summary_table(facts: list[ArticleFacts], skipped: list[Skipped]) -> Table:
     return table
 
 
-def run_build(corpus: list[str], out: str, model: str | None = None) -> list[Skipped]:
-    """Build everything into ``out``; returns the inputs that were skipped."""
+def run_build(
+    corpus: list[str],
+    out: str,
+    model: str | None = None,
+    *,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache_dir: str | None = None,
+    use_cache: bool = True,
+    stats: CacheStats | None = None,
+) -> list[Skipped]:
+    """Build everything into ``out``; returns the inputs that were skipped.
+
+    Per-article facts come from the cache (``cache_dir``, default ``OUT/.cache``)
+    or from extraction on ``engine`` with ``workers``; ``stats``, if given, gets
+    the cache's hit and miss counts.
+    """
     out_dir = Path(out)
     articles, skipped = [], []
     for item in read_corpus(corpus):
@@ -51,14 +67,19 @@ def run_build(corpus: list[str], out: str, model: str | None = None) -> list[Ski
             skipped.append(item)
         else:
             articles.append(item)
-    nlp = make_nlp(model)
-    facts = []
+    cache = FactCache(cache_dir or out_dir / ".cache", model=model) if use_cache else None
     columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("extract", total=len(articles))
-        for article_facts in extract_articles(articles, nlp):
-            facts.append(article_facts)
-            progress.advance(task)
+        facts = extract_all(
+            articles, engine, workers, scheduler, model=model, cache=cache,
+            progress=lambda n: progress.advance(task, n),
+        )
+    if cache is not None:
+        cache.prune()
+        console.print(f"cache: {cache.stats.hits} articles reused, {cache.stats.misses} extracted")
+        if stats is not None:
+            stats.add(cache.stats)
     facts = resolve_corpus(facts)
     write_facts(facts, out_dir / "facts.jsonl")
     console.print(summary_table(facts, skipped))

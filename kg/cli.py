@@ -21,11 +21,24 @@ def build_command(
     corpus: list[str] = typer.Argument(None, help="Files or directories of articles (default: corpus/)."),
     out: str = typer.Option("out", "-o", "--out", help="Output directory."),
     model: str = typer.Option(None, "--model", help="An installed spaCy pipeline to use instead of Natasha."),
+    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Extraction processes (or Dask workers)."),
+    cache: str = typer.Option(None, "--cache", help="Per-article fact cache directory (default: OUT/.cache)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Extract every article; neither read nor write the cache."),
+    engine: str = typer.Option("local", "--engine", help="local (serial or a process pool) or dask."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a local cluster)."),
 ) -> None:
     """Extract facts from a corpus and write OUT/facts.jsonl."""
     from kg.build import run_build
+    from kg.engine import ENGINES
 
-    skipped = run_build(corpus or ["corpus"], out, model=model)
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--engine")
+    if scheduler and engine != "dask":
+        raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
+    skipped = run_build(
+        corpus or ["corpus"], out, model=model, workers=workers, engine=engine,
+        scheduler=scheduler, cache_dir=cache, use_cache=not no_cache,
+    )
     raise typer.Exit(1 if skipped else 0)
 
 

@@ -1,0 +1,203 @@
+"""Engines for per-article extraction: serial, a local process pool, or Dask.
+
+Per-article extraction (parse + rules + article-level names) is independent of
+every other article; only :func:`kg.resolve.resolve_corpus` looks at the whole
+corpus, and it is cheap. :func:`extract_all` runs the first part in chunks of
+articles on the chosen engine, with the fact cache in front of every engine,
+and returns *unresolved* facts in input order. Every engine produces facts the
+same way — a worker builds the NLP pipeline once per process, runs
+:func:`kg.pipeline.extract_articles` over its chunk and returns JSON records —
+so the result does not depend on the engine, the number of workers or the
+cache.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from functools import lru_cache
+from typing import Any
+
+from kg.cache import FactCache
+from kg.corpus import Article
+from kg.records import ArticleFacts
+
+ENGINES = ("local", "dask")
+CHUNK_SIZE = 25
+"""Articles per task: large enough to batch the taggers, small enough to balance workers."""
+
+Progress = Callable[[int], None]
+"""Called with the number of articles just finished."""
+
+_NLP_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=None)
+def worker_nlp(model: str | None = None):
+    """The NLP pipeline of this process, built on first use (models load once per process)."""
+    from kg.nlp import make_nlp
+
+    return make_nlp(model)
+
+
+def extract_chunk(articles: Sequence[Article], model: str | None = None) -> list[dict[str, Any]]:
+    """Unresolved facts of a chunk of articles, as ``ArticleFacts.to_json()`` records."""
+    from kg.pipeline import extract_articles
+
+    # A Dask worker may run several tasks on threads of one process: the spaCy
+    # pipeline and its vocabulary are shared, so one chunk at a time per process.
+    with _NLP_LOCK:
+        nlp = worker_nlp(model)
+        return [facts.to_json() for facts in extract_articles(list(articles), nlp)]
+
+
+def _init_worker(model: str | None) -> None:
+    worker_nlp(model)
+
+
+def chunked(items: Sequence[Article], size: int) -> list[list[Article]]:
+    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+
+
+def chunk_size_for(n_articles: int, workers: int, chunk_size: int | None = None) -> int:
+    """At most CHUNK_SIZE, and small enough that every worker gets a few chunks."""
+    if chunk_size:
+        return chunk_size
+    if workers <= 1:
+        return CHUNK_SIZE
+    return max(1, min(CHUNK_SIZE, math.ceil(n_articles / (workers * 4))))
+
+
+def start_method() -> str:
+    """'forkserver' where it exists (no fork of a process with threads), else 'spawn'."""
+    methods = multiprocessing.get_all_start_methods()
+    return "forkserver" if "forkserver" in methods and sys.platform != "darwin" else "spawn"
+
+
+# ---------------------------------------------------------------- engines
+
+
+def _run_serial(chunks: list[list[Article]], model: str | None, done: Callable) -> None:
+    for index, chunk in enumerate(chunks):
+        done(index, extract_chunk(chunk, model))
+
+
+def _run_pool(chunks: list[list[Article]], model: str | None, workers: int, done: Callable) -> None:
+    method = start_method()
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        # Workers fork from a server that has imported spaCy and Natasha once.
+        context.set_forkserver_preload(["kg.engine", "kg.pipeline"])
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(chunks)), mp_context=context, initializer=_init_worker, initargs=(model,)
+    ) as pool:
+        futures = {pool.submit(extract_chunk, chunk, model): index for index, chunk in enumerate(chunks)}
+        for future in as_completed(futures):
+            done(futures[future], future.result())
+
+
+def _run_dask(
+    chunks: list[list[Article]], model: str | None, workers: int, scheduler: str | None, done: Callable
+) -> None:
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(
+            n_workers=max(1, workers),
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        )
+        client = Client(cluster)
+    try:
+        run_dask_client(client, chunks, model, done)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_dask_client(client, chunks: list[list[Article]], model: str | None, done: Callable) -> None:
+    """Chunks as Dask tasks on an existing client; ``done(index, records)`` as each finishes."""
+    from dask.distributed import as_completed as dask_completed
+
+    futures = client.map(extract_chunk, chunks, model=model, pure=False)
+    index = {future.key: i for i, future in enumerate(futures)}
+    for future in dask_completed(futures):
+        done(index[future.key], future.result())
+        future.release()
+
+
+# ---------------------------------------------------------------- front door
+
+
+def extract_all(
+    articles: Sequence[Article],
+    engine: str = "local",
+    workers: int = 1,
+    scheduler: str | None = None,
+    *,
+    model: str | None = None,
+    cache: FactCache | None = None,
+    progress: Progress | None = None,
+    chunk_size: int | None = None,
+    client: Any = None,
+) -> list[ArticleFacts]:
+    """Unresolved facts of every article, in input order.
+
+    ``engine`` is ``"local"`` (serial when ``workers <= 1``, else a process pool
+    of ``workers``) or ``"dask"`` (``scheduler`` address, or a local cluster of
+    ``workers`` processes; or pass a ready ``client``). With a ``cache``, cached
+    articles are not extracted and new results are stored; ``cache.stats``
+    counts hits and misses. The facts are not resolved: pass them to
+    :func:`kg.resolve.resolve_corpus`, which mutates them.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    results: list[ArticleFacts | None] = [None] * len(articles)
+    todo: list[int] = []
+    for i, article in enumerate(articles):
+        cached = cache.get(article) if cache is not None else None
+        if cached is None:
+            todo.append(i)
+        else:
+            results[i] = cached
+    if progress and len(todo) < len(articles):
+        progress(len(articles) - len(todo))
+    if not todo:
+        return results  # type: ignore[return-value]
+
+    pending = [articles[i] for i in todo]
+    size = chunk_size_for(len(pending), workers if engine == "local" else max(workers, 1), chunk_size)
+    chunks = chunked(pending, size)
+    offsets = [todo[i:i + size] for i in range(0, len(todo), size)]
+
+    def done(chunk_index: int, records: list[dict[str, Any]]) -> None:
+        for position, record in zip(offsets[chunk_index], records):
+            if cache is not None:
+                cache.put(articles[position], record)
+            results[position] = ArticleFacts.from_json(record)
+        if progress:
+            progress(len(records))
+
+    if engine == "dask":
+        if client is not None:
+            run_dask_client(client, chunks, model, done)
+        else:
+            _run_dask(chunks, model, workers, scheduler, done)
+    elif workers <= 1 or len(chunks) == 1:
+        _run_serial(chunks, model, done)
+    else:
+        _run_pool(chunks, model, workers, done)
+    missing = [articles[i].id for i, facts in enumerate(results) if facts is None]
+    if missing:
+        raise RuntimeError(f"no facts came back for {len(missing)} articles, e.g. {missing[0]}")
+    return results  # type: ignore[return-value]

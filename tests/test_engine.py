@@ -1,0 +1,191 @@
+"""Engines and the fact cache: every way of building gives the same facts.jsonl."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import kg
+import kg.cache
+from kg.build import run_build
+from kg.cache import CacheStats, FactCache, pipeline_version
+from kg.cli import app
+from kg.corpus import Article, Skipped, read_corpus
+from kg.engine import chunk_size_for, extract_all
+from kg.resolve import resolve_corpus
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+PINNED = pipeline_version()
+
+
+def as_lines(facts) -> list[str]:
+    return [json.dumps(f.to_json(), ensure_ascii=False, sort_keys=True) for f in facts]
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Article]:
+    items = list(read_corpus([CORPUS]))
+    assert items and not any(isinstance(i, Skipped) for i in items)
+    return items
+
+
+@pytest.fixture(scope="module")
+def serial(articles) -> list[str]:
+    return as_lines(resolve_corpus(extract_all(articles, "local", 1)))
+
+
+@pytest.fixture()
+def pinned_version(monkeypatch) -> str:
+    """The version as of this process's imports: edits to the package on disk while the
+    tests run (the loaded code does not change) must not invalidate the cache mid-test."""
+    version = PINNED
+    monkeypatch.setattr(kg.cache, "pipeline_version", lambda model=None: version)
+    return version
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path, pinned_version) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+def build(corpus: Path, out: Path, **options) -> tuple[str, CacheStats]:
+    stats = CacheStats()
+    skipped = run_build([str(corpus)], str(out), stats=stats, **options)
+    assert skipped == []
+    return (out / "facts.jsonl").read_text(encoding="utf-8"), stats
+
+
+def add_article(corpus: Path) -> str:
+    """A copy of the first sample under a new name, with an extra sentence."""
+    source = sorted(corpus.glob("*.txt"))[0]
+    text = source.read_text(encoding="utf-8").rstrip() + "\nВ заявлении также говорится, что переговоры продолжатся.\n"
+    (corpus / "zz_added.txt").write_text(text, encoding="utf-8")
+    return "zz_added"
+
+
+def test_chunks_never_exceed_the_task_size():
+    assert chunk_size_for(1000, 1) == 25
+    assert chunk_size_for(1000, 2) == 25
+    assert chunk_size_for(10, 2) == 2
+
+
+def test_two_workers_give_the_same_facts_as_one(articles, serial):
+    facts = extract_all(articles, "local", 2)
+    assert [f.id for f in facts] == [a.id for a in articles]
+    assert as_lines(resolve_corpus(facts)) == serial
+
+
+def test_dask_engine_gives_the_same_facts_as_local(articles, serial):
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
+        facts = extract_all(articles, "dask", 1, cluster.scheduler_address, chunk_size=2)
+    assert [f.id for f in facts] == [a.id for a in articles]
+    assert as_lines(resolve_corpus(facts)) == serial
+
+
+def test_cache_sits_in_front_of_the_dask_engine(articles, serial, tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    cache = FactCache(tmp_path / "cache")
+    extract_all(articles[:2], "local", 1, cache=cache)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster, distributed.Client(cluster) as client:
+        cache = FactCache(tmp_path / "cache")
+        facts = extract_all(articles, "dask", client=client, cache=cache)
+    assert (cache.stats.hits, cache.stats.misses) == (2, len(articles) - 2)
+    assert as_lines(resolve_corpus(facts)) == serial
+
+
+def test_rebuild_extracts_only_the_new_article_and_equals_a_fresh_build(corpus_copy, tmp_path):
+    out = tmp_path / "out"
+    first, stats = build(corpus_copy, out)
+    assert (stats.hits, stats.misses) == (0, 5)
+    again, stats = build(corpus_copy, out)
+    assert (stats.hits, stats.misses) == (5, 0)
+    assert again == first
+
+    added = add_article(corpus_copy)
+    incremental, stats = build(corpus_copy, out)
+    assert (stats.hits, stats.misses) == (5, 1)
+    fresh, _ = build(corpus_copy, tmp_path / "fresh", use_cache=False)
+    assert incremental == fresh
+    assert added in {json.loads(line)["id"] for line in incremental.splitlines()}
+
+
+def test_a_changed_article_is_extracted_again(corpus_copy, tmp_path):
+    out = tmp_path / "out"
+    build(corpus_copy, out)
+    target = sorted(corpus_copy.glob("*.txt"))[1]
+    target.write_text(target.read_text(encoding="utf-8") + "\nОб этом сообщает агентство.\n", encoding="utf-8")
+    changed, stats = build(corpus_copy, out)
+    assert (stats.hits, stats.misses) == (4, 1)
+    fresh, _ = build(corpus_copy, tmp_path / "fresh", use_cache=False)
+    assert changed == fresh
+
+
+def test_a_removed_article_leaves_the_output(corpus_copy, tmp_path):
+    out = tmp_path / "out"
+    first, _ = build(corpus_copy, out)
+    victim = sorted(corpus_copy.glob("*.txt"))[2]
+    assert victim.stem in first
+    victim.unlink()
+    after, stats = build(corpus_copy, out)
+    assert (stats.hits, stats.misses) == (4, 0)
+    assert victim.stem not in {json.loads(line)["id"] for line in after.splitlines()}
+    fresh, _ = build(corpus_copy, tmp_path / "fresh", use_cache=False)
+    assert after == fresh
+
+
+def test_version_and_lexicon_changes_invalidate(articles, tmp_path, monkeypatch):
+    root = tmp_path / "cache"
+    cache = FactCache(root)
+    extract_all(articles[:1], cache=cache)
+    assert FactCache(root).get(articles[0]) is not None
+
+    monkeypatch.setattr(kg, "__version__", kg.__version__ + ".post1")
+    bumped = FactCache(root)
+    assert bumped.version != cache.version
+    assert bumped.get(articles[0]) is None
+    monkeypatch.undo()
+
+    lexicons = tmp_path / "lexicons"
+    shutil.copytree(kg.cache.LEXICON_DIR, lexicons)
+    monkeypatch.setattr(kg.cache, "LEXICON_DIR", lexicons)
+    assert pipeline_version() == cache.version
+    speech = lexicons / "speech_verbs.txt"
+    speech.write_text(speech.read_text(encoding="utf-8") + "\nпроговорить\n", encoding="utf-8")
+    changed = FactCache(root)
+    assert changed.version != cache.version
+    assert changed.get(articles[0]) is None
+    assert changed.stats.misses == 1
+    changed.put(articles[0], extract_all(articles[:1])[0])
+    assert changed.prune() == 1  # the old version's entries are gone
+    assert not cache.dir.exists()
+
+
+def test_a_damaged_entry_is_a_miss(articles, tmp_path):
+    cache = FactCache(tmp_path / "cache")
+    extract_all(articles[:1], cache=cache)
+    cache.path(articles[0]).write_text("{not json", encoding="utf-8")
+    assert FactCache(tmp_path / "cache").get(articles[0]) is None
+
+
+def test_cli_build_options(corpus_copy, tmp_path):
+    runner = CliRunner()
+    cache = tmp_path / "elsewhere"
+    result = runner.invoke(app, ["build", str(corpus_copy), "-o", str(tmp_path / "out"), "--cache", str(cache)])
+    assert result.exit_code == 0, result.output
+    assert list(cache.rglob("*.json"))
+    assert not (tmp_path / "out" / ".cache").exists()
+    result = runner.invoke(app, ["build", str(corpus_copy), "--engine", "spark"])
+    assert result.exit_code != 0
