@@ -1,0 +1,512 @@
+"""Where the graph lives: rdflib in memory, a persistent Oxigraph store, or a SPARQL endpoint.
+
+One small interface over three backends, so a query gives the same rows everywhere::
+
+    store = open_store("graph.ttl")            # rdflib, in memory (the default)
+    store = open_store("oxigraph:out/store")   # pyoxigraph on disk, no rdflib involved
+    store = open_store("http://127.0.0.1:7878")  # SPARQL protocol (+ Graph Store protocol)
+    rows = store.query(sparql, {"speaker": "Ушаков"})   # list of {variable: value}
+
+Query parameters are RDF terms bound by the engine, never pasted into the query text:
+rdflib gets ``initBindings``; Oxigraph and endpoints get a ``VALUES`` block of properly
+serialised terms inserted at the top of the ``WHERE`` group (see :func:`bind_values`).
+Values in rows are plain Python: IRIs and most literals as their string (lexical form,
+language tags dropped), numbers as ``int``/``float``, booleans as ``bool``, unbound as ``None``.
+
+``push(graph, target)`` writes a graph to ``oxigraph:PATH`` or an endpoint URL (replacing
+the default graph unless ``replace=False``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+Row = dict[str, Any]
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_TYPES = {
+    XSD + t
+    for t in (
+        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+        "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt",
+        "unsignedShort", "unsignedByte",
+    )
+}
+_FLOAT_TYPES = {XSD + "decimal", XSD + "double", XSD + "float"}
+_RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml",
+                ".xml": "xml", ".n3": "n3", ".trig": "trig", ".nq": "nquads"}
+
+
+# --------------------------------------------------------------------------------------
+# Terms and values
+# --------------------------------------------------------------------------------------
+
+
+def to_term(value: Any) -> Identifier:
+    """A query parameter as an RDF term: rdflib terms pass through, other values become literals."""
+    if isinstance(value, Identifier):
+        return value
+    if isinstance(value, (bool, int, float)):
+        return Literal(value)
+    return Literal(str(value))
+
+
+def python_value(kind: str, value: str, datatype: str | None = None) -> Any:
+    """One result value as plain Python, the same whichever backend produced it."""
+    if kind == "bnode":
+        return f"_:{value}"
+    if kind != "literal" or not datatype:
+        return value
+    try:
+        if datatype in _INTEGER_TYPES:
+            return int(value)
+        if datatype in _FLOAT_TYPES:
+            return float(value)
+        if datatype == XSD + "boolean":
+            return value.strip() in ("true", "1")
+    except ValueError:
+        pass
+    return value
+
+
+def _rdflib_value(term: Any) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return python_value("literal", str(term), str(term.datatype) if term.datatype else None)
+    if isinstance(term, BNode):
+        return python_value("bnode", str(term))
+    return str(term)
+
+
+def _oxigraph_value(term: Any) -> Any:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        return python_value("literal", term.value, term.datatype.value)
+    if isinstance(term, ox.BlankNode):
+        return python_value("bnode", term.value)
+    return term.value
+
+
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_IRI_FORBIDDEN = set('<>"{}|^`\\') | {chr(c) for c in range(0x21)}
+
+
+def sparql_term(term: Identifier) -> str:
+    """A term written as SPARQL syntax, safe to splice into a ``VALUES`` block.
+
+    Every character that could end a string (quote, backslash, line breaks) is escaped, so
+    a value such as ``"} UNION { ?s ?p ?o`` stays one string literal; IRIs with characters
+    an IRI may not contain are refused.
+    """
+    if isinstance(term, URIRef):
+        text = str(term)
+        if any(c in _IRI_FORBIDDEN for c in text):
+            raise ValueError(f"not a valid IRI: {text!r}")
+        return f"<{text}>"
+    if isinstance(term, Literal):
+        body = "".join(_ECHAR.get(c, c) for c in str(term))
+        if term.language:
+            lang = term.language
+            if not all(part.isalnum() for part in lang.split("-")):
+                raise ValueError(f"bad language tag: {lang!r}")
+            return f'"{body}"@{lang}'
+        if term.datatype:
+            return f'"{body}"^^{sparql_term(URIRef(term.datatype))}'
+        return f'"{body}"'
+    raise TypeError(f"cannot bind {type(term).__name__} {term!r} as a query parameter")
+
+
+def _where_brace(sparql: str) -> int:
+    """Offset of the ``{`` opening the query's WHERE group (skipping strings, IRIs, comments)."""
+    i, n = 0, len(sparql)
+    while i < n:
+        c = sparql[i]
+        if c == "#":
+            end = sparql.find("\n", i)
+            i = n if end < 0 else end + 1
+            continue
+        if c in "\"'":
+            quote = sparql[i : i + 3] if sparql[i : i + 3] in ('"""', "'''") else c
+            i += len(quote)
+            while i < n and not sparql.startswith(quote, i):
+                i += 2 if sparql[i] == "\\" else 1
+            i += len(quote)
+            continue
+        if c == "<":
+            end = sparql.find(">", i)
+            candidate = sparql[i + 1 : end] if end > 0 else " "
+            if not any(ch.isspace() for ch in candidate):
+                i = end + 1
+                continue
+        if c == "{":
+            return i
+        i += 1
+    raise ValueError("query has no WHERE group to bind parameters in")
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Any] | None) -> str:
+    """``sparql`` with ``VALUES (?k …) { (term …) }`` opening its WHERE group.
+
+    The terms are serialised by :func:`sparql_term`; the query text itself is untouched,
+    so a value can never change the shape of the query. Parameters must be used in the
+    outer group (not only inside a sub-select), as with rdflib's ``initBindings``.
+    """
+    if not bindings:
+        return sparql
+    names = []
+    for name in bindings:
+        if not name.isidentifier():
+            raise ValueError(f"bad parameter name: {name!r}")
+        names.append(name)
+    values = " ".join(sparql_term(to_term(bindings[name])) for name in names)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
+    at = _where_brace(sparql) + 1
+    return sparql[:at] + block + sparql[at:]
+
+
+# --------------------------------------------------------------------------------------
+# Backends
+# --------------------------------------------------------------------------------------
+
+
+class Store:
+    """The interface every backend implements."""
+
+    kind = "abstract"
+
+    def load(self, data: Graph | bytes | str | os.PathLike, format: str | None = None) -> None:
+        """Add triples: an rdflib Graph, serialised bytes (``format``: nt/turtle), or a file path."""
+        raise NotImplementedError
+
+    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> list[Row]:
+        """Run a SELECT (rows as dicts) or ASK (``[{"ask": bool}]``) query."""
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+    def dump(self) -> bytes:
+        """The default graph as N-Triples."""
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(rows[0]["n"]) if rows else 0
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _format_of(path: str | os.PathLike, given: str | None = None) -> str:
+    if given:
+        return {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "jsonld": "json-ld"}.get(given, given)
+    return _RDF_FORMATS.get(Path(path).suffix.lower(), "turtle")
+
+
+class RdflibStore(Store):
+    """An rdflib Graph in memory; parameters are passed as ``initBindings``."""
+
+    kind = "rdflib"
+
+    def __init__(self, graph: Graph | None = None):
+        if graph is None:
+            from kg.graph import new_graph
+
+            graph = new_graph()
+        self.graph = graph
+
+    def load(self, data, format=None):
+        if isinstance(data, Graph):
+            if data is not self.graph:
+                for triple in data:
+                    self.graph.add(triple)
+                for prefix, ns in data.namespaces():
+                    self.graph.bind(prefix, ns, override=False)
+        elif isinstance(data, (bytes, bytearray)):
+            self.graph.parse(data=bytes(data), format=_format_of("", format or "nt"))
+        else:
+            self.graph.parse(str(data), format=_format_of(data, format))
+
+    def query(self, sparql, bindings=None):
+        init = {name: to_term(value) for name, value in (bindings or {}).items()}
+        result = self.graph.query(sparql, initBindings=init)
+        if result.type == "ASK":
+            return [{"ask": bool(result.askAnswer)}]
+        if result.type != "SELECT":
+            raise ValueError("only SELECT and ASK queries return rows")
+        names = [str(v) for v in result.vars]
+        return [{name: _rdflib_value(row[i]) for i, name in enumerate(names)} for row in result]
+
+    def clear(self):
+        self.graph.remove((None, None, None))
+
+    def dump(self):
+        return self.graph.serialize(format="nt", encoding="utf-8")
+
+    def __len__(self):
+        return len(self.graph)
+
+
+class OxigraphStore(Store):
+    """A pyoxigraph Store, on disk (``path``) or in memory; rdflib is not involved in queries."""
+
+    kind = "oxigraph"
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        import pyoxigraph as ox
+
+        self.path = Path(path) if path else None
+        self.store = ox.Store(str(path)) if path else ox.Store()
+
+    def load(self, data, format=None):
+        import pyoxigraph as ox
+
+        if isinstance(data, Graph):
+            from kg.graph import sorted_ntriples
+
+            data, format = sorted_ntriples(data), "nt"
+        formats = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE,
+                   "json-ld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML,
+                   "n3": ox.RdfFormat.N3, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+        if isinstance(data, (bytes, bytearray)):
+            self.store.bulk_load(input=bytes(data), format=formats[_format_of("", format or "nt")])
+        else:
+            self.store.bulk_load(path=str(data), format=formats[_format_of(data, format)])
+        self.store.flush()
+
+    def query(self, sparql, bindings=None):
+        import pyoxigraph as ox
+
+        result = self.store.query(bind_values(sparql, bindings))
+        if isinstance(result, ox.QueryBoolean):
+            return [{"ask": bool(result)}]
+        if not isinstance(result, ox.QuerySolutions):
+            raise ValueError("only SELECT and ASK queries return rows")
+        names = [v.value for v in result.variables]
+        return [{name: _oxigraph_value(solution[name]) for name in names} for solution in result]
+
+    def clear(self):
+        self.store.clear()
+
+    def dump(self):
+        import pyoxigraph as ox
+
+        return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+
+    def __len__(self):
+        return len(self.store)
+
+    def close(self):
+        if self.store is not None:
+            self.store.flush()
+        self.store = None
+
+
+class EndpointStore(Store):
+    """A remote SPARQL 1.1 endpoint, through urllib only.
+
+    ``url`` may be the server's base (``http://host:7878``, Oxigraph's layout: ``/query``,
+    ``/update``, ``/store``), a Graph Store URL (``…/store?default``), a query endpoint
+    (``…/query``, ``…/sparql``) or an update endpoint (``…/update``).
+    """
+
+    kind = "endpoint"
+
+    def __init__(self, url: str, timeout: float = 60.0):
+        self.url = url
+        self.timeout = timeout
+        parts = urllib.parse.urlsplit(url)
+        path = parts.path.rstrip("/")
+        base_path = path
+        last = path.rsplit("/", 1)[-1] if path else ""
+        if last in ("store", "query", "update", "sparql"):
+            base_path = path[: -len(last)].rstrip("/")
+
+        def at(name: str, query: str = "") -> str:
+            return urllib.parse.urlunsplit((parts.scheme, parts.netloc, f"{base_path}/{name}", query, ""))
+
+        if last == "store" or parts.query:
+            self.store_url = url if parts.query else f"{url}?default"
+            self.query_url, self.update_url = at("query"), at("update")
+        elif last in ("query", "sparql"):
+            self.query_url = url
+            self.update_url = at("update") if last == "query" else url
+            self.store_url = None
+        elif last == "update":
+            self.query_url, self.update_url, self.store_url = at("query"), url, None
+        else:
+            self.query_url, self.update_url = at("query"), at("update")
+            self.store_url = at("store", "default")
+
+    def _request(self, url: str, data: bytes | None, headers: dict[str, str], method: str) -> bytes:
+        request = urllib.request.Request(url, data=data, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.read()
+        except urllib.error.HTTPError as error:
+            detail = error.read().decode("utf-8", "replace")[:500]
+            raise RuntimeError(f"{method} {url} failed: {error.code} {error.reason}: {detail}") from None
+
+    def load(self, data, format=None, replace: bool = False):
+        if isinstance(data, Graph):
+            from kg.graph import sorted_ntriples
+
+            data, format = sorted_ntriples(data), "nt"
+        elif not isinstance(data, (bytes, bytearray)):
+            format = _format_of(data, format)
+            data = Path(data).read_bytes()
+        fmt = _format_of("", format or "nt")
+        media = {"nt": "application/n-triples", "turtle": "text/turtle", "json-ld": "application/ld+json",
+                 "xml": "application/rdf+xml", "trig": "application/trig", "nquads": "application/n-quads"}[fmt]
+        if self.store_url:
+            self._request(self.store_url, bytes(data), {"Content-Type": media}, "PUT" if replace else "POST")
+            return
+        if fmt != "nt":
+            from kg.graph import sorted_ntriples
+
+            graph = Graph().parse(data=bytes(data), format=fmt)
+            data = sorted_ntriples(graph)
+        update = ("CLEAR DEFAULT ;\n" if replace else "") + "INSERT DATA {\n" + bytes(data).decode("utf-8") + "\n}"
+        self.update(update)
+
+    def update(self, sparql_update: str) -> None:
+        self._request(self.update_url, sparql_update.encode("utf-8"),
+                      {"Content-Type": "application/sparql-update; charset=utf-8"}, "POST")
+
+    def query(self, sparql, bindings=None):
+        body = urllib.parse.urlencode({"query": bind_values(sparql, bindings)}).encode("ascii")
+        headers = {"Content-Type": "application/x-www-form-urlencoded",
+                   "Accept": "application/sparql-results+json"}
+        data = json.loads(self._request(self.query_url, body, headers, "POST"))
+        if "boolean" in data:
+            return [{"ask": bool(data["boolean"])}]
+        names = data["head"].get("vars", [])
+        rows = []
+        for binding in data["results"]["bindings"]:
+            row = {}
+            for name in names:
+                cell = binding.get(name)
+                if cell is None:
+                    row[name] = None
+                else:
+                    kind = {"uri": "uri", "bnode": "bnode"}.get(cell["type"], "literal")
+                    row[name] = python_value(kind, cell["value"], cell.get("datatype"))
+            rows.append(row)
+        return rows
+
+    def clear(self):
+        self.update("CLEAR DEFAULT")
+
+    def dump(self):
+        if self.store_url:
+            return self._request(self.store_url, None, {"Accept": "application/n-triples"}, "GET")
+        body = urllib.parse.urlencode({"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"}).encode("ascii")
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/n-triples"}
+        return self._request(self.query_url, body, headers, "POST")
+
+
+# --------------------------------------------------------------------------------------
+# Opening and pushing
+# --------------------------------------------------------------------------------------
+
+
+def is_endpoint(target: str) -> bool:
+    return str(target).startswith(("http://", "https://"))
+
+
+def is_oxigraph(target: str) -> bool:
+    return str(target).startswith("oxigraph:")
+
+
+def open_store(target: Graph | str | os.PathLike | None = None, backend: str = "rdflib") -> Store:
+    """Open ``target`` for querying.
+
+    - ``None``: an empty store of ``backend`` (``rdflib`` or ``oxigraph``), in memory;
+    - an rdflib ``Graph``: wrapped as is (or copied into Oxigraph with ``backend="oxigraph"``);
+    - ``oxigraph:PATH``: the persistent Oxigraph store at PATH (created if missing);
+    - ``http(s)://…``: a SPARQL endpoint;
+    - a file path (``.ttl``, ``.nt``, …): loaded into ``backend`` in memory.
+    """
+    if isinstance(target, Graph):
+        if backend == "oxigraph":
+            store = OxigraphStore()
+            store.load(target)
+            return store
+        return RdflibStore(target)
+    if target is None:
+        return OxigraphStore() if backend == "oxigraph" else RdflibStore()
+    text = str(target)
+    if is_oxigraph(text):
+        return OxigraphStore(text[len("oxigraph:"):])
+    if is_endpoint(text):
+        return EndpointStore(text)
+    if not Path(text).exists():
+        raise FileNotFoundError(text)
+    store = OxigraphStore() if backend == "oxigraph" else RdflibStore()
+    store.load(text)
+    return store
+
+
+def push(graph: Graph, target: str, replace: bool = True) -> None:
+    """Write ``graph`` to ``oxigraph:PATH`` or an endpoint URL (``kg build --store/--endpoint``).
+
+    With ``replace`` (the default) the target's default graph is replaced, so pushing a
+    rebuilt graph leaves no stale triples; otherwise the triples are added (RDF set
+    semantics: pushing the same graph twice duplicates nothing).
+    An endpoint URL gets a Graph Store Protocol PUT/POST (``…/store?default`` or a base URL)
+    or, for an ``…/update`` URL, a SPARQL Update ``INSERT DATA``.
+    """
+    from kg.graph import sorted_ntriples
+
+    data = sorted_ntriples(graph)
+    if is_endpoint(target):
+        EndpointStore(target).load(data, "nt", replace=replace)
+        return
+    if not is_oxigraph(target):
+        raise ValueError(f"push target must be oxigraph:PATH or an http(s) URL, not {target!r}")
+    store = OxigraphStore(target[len("oxigraph:"):])
+    try:
+        if replace:
+            store.clear()
+        store.load(data, "nt")
+    finally:
+        store.close()
+
+
+def fetch_graph(target: Graph | str | os.PathLike) -> Graph:
+    """Any graph source (file, ``oxigraph:PATH``, endpoint URL) as an rdflib Graph, prefixes bound."""
+    from kg.graph import load_graph, new_graph
+
+    if isinstance(target, Graph):
+        return target
+    text = str(target)
+    if not (is_oxigraph(text) or is_endpoint(text)):
+        return load_graph(text)
+    store = open_store(text)
+    try:
+        data = store.dump()
+    finally:
+        store.close()
+    graph = new_graph()
+    graph.parse(data=data, format="nt")
+    return graph
