@@ -81,5 +81,56 @@ def eval_command(
     console.print(f"meeting dates: accuracy {fmt(dates.accuracy)} ({dates.correct}/{dates.n})")
 
 
+@app.command("query")
+def query_command(
+    graph: str = typer.Argument(..., help="The graph: a .ttl/.nt file, oxigraph:PATH, or an http(s) SPARQL endpoint URL."),
+    query: str = typer.Argument(
+        ..., help="A named query (meetings, timeline, co-attendance, statements-by, roles-of, mentions), a .rq file, or SPARQL text."
+    ),
+    param: list[str] = typer.Option(None, "--param", "-p", help="A query parameter as name=value (repeatable)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+    backend: str = typer.Option("rdflib", "--backend", help="For a graph file: rdflib or oxigraph (in memory)."),
+) -> None:
+    """Run a named SPARQL query; parameters are bound as RDF terms, never pasted into the query."""
+    from kg.query import format_rows, load_query, parse_params, print_table, run_query
+    from kg.store import open_store
+
+    if fmt not in ("table", "csv", "json"):
+        raise typer.BadParameter("choose table, csv or json", param_hint="--format")
+    try:
+        named = load_query(query)
+        store = open_store(graph, backend=backend)
+        rows = run_query(store, named, parse_params(param))
+        store.close()
+    except (KeyError, ValueError, OSError, RuntimeError, SyntaxError) as err:
+        typer.echo(f"kg query: {err}", err=True)
+        raise typer.Exit(2) from err
+    if fmt == "table":
+        print_table(rows, title=named.name)
+    else:
+        typer.echo(format_rows(rows, fmt), nl=False)
+
+
+@app.command("export")
+def export_command(
+    graph: str = typer.Argument(..., help="The graph: a .ttl/.nt file, oxigraph:PATH, or an http(s) SPARQL endpoint URL."),
+    fmt: str = typer.Option("turtle", "--format", "-f", help="turtle, jsonld, nt, graphml or gexf."),
+    out: str = typer.Option(..., "-o", "--out", help="The file to write (atomically)."),
+) -> None:
+    """Export a graph as Turtle, JSON-LD, N-Triples, or (actors/places/meetings/roles) GraphML/GEXF."""
+    from kg.export import FORMATS, export_graph
+    from kg.store import fetch_graph
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    try:
+        rdf = fetch_graph(graph)
+        path = export_graph(rdf, fmt, out)
+    except (ValueError, OSError, RuntimeError, SyntaxError) as err:
+        typer.echo(f"kg export: {err}", err=True)
+        raise typer.Exit(2) from err
+    typer.echo(f"wrote {path} ({len(rdf)} triples, {fmt})")
+
+
 if __name__ == "__main__":
     app()
