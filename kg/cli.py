@@ -81,6 +81,38 @@ def eval_command(
     console.print(f"meeting dates: accuracy {fmt(dates.accuracy)} ({dates.correct}/{dates.n})")
 
 
+@app.command("explore")
+def explore_command(
+    graph: str = typer.Argument(..., help="The graph: a Turtle (.ttl) or N-Triples (.nt) file."),
+    out: str = typer.Option("explorer.html", "-o", "--out", help="The HTML file to write."),
+    title: str = typer.Option(None, "--title", help="Page title (default: the graph file's name)."),
+    rdf_format: str = typer.Option(None, "--format", help="RDF syntax, if the file extension does not tell."),
+) -> None:
+    """Write a self-contained interactive HTML explorer of a graph (works offline)."""
+    import time
+    from pathlib import Path
+
+    from rdflib import Graph
+    from rdflib.util import guess_format
+
+    from kg.explore import write_explorer
+
+    start = time.perf_counter()
+    rdf = Graph()
+    try:
+        rdf.parse(graph, format=rdf_format or guess_format(graph) or "turtle")
+    except (OSError, SyntaxError, ValueError) as err:
+        typer.echo(f"kg explore: cannot read {graph}: {err}", err=True)
+        raise typer.Exit(2) from err
+    parsed = time.perf_counter()
+    timings: dict[str, float] = {}
+    path = write_explorer(rdf, out, title=title or Path(graph).name, timings=timings)
+    typer.echo(
+        f"wrote {path} ({len(rdf)} triples; parse {parsed - start:.2f}s, layout {timings['layout']:.2f}s, "
+        f"html {timings['render'] + timings['write']:.2f}s)"
+    )
+
+
 @app.command("query")
 def query_command(
     graph: str = typer.Argument(..., help="The graph: a .ttl/.nt file, oxigraph:PATH, or an http(s) SPARQL endpoint URL."),
