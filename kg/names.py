@@ -92,16 +92,18 @@ def surname_nominative(text: str, case: str | None, gender: str | None) -> str:
 
 
 def person_token_nominative(text: str, pos: str, feats: dict[str, str]) -> str:
-    """Nominative of one token of a person's name."""
-    case = feats.get("Case")
-    if case in (None, "Nom"):
-        return text
-    parse = _parse(text.lower(), pos, case, NAME_TAGS)
-    if parse is not None:
-        form = parse.inflect({"nomn"})
-        if form:
-            return restore_shape(form.word, text)
-    return surname_nominative(text, case, feats.get("Gender"))
+    """Nominative of one token of a person's name.
+
+    pymorphy3's name dictionary outranks the tagger, which often calls a
+    genitive name nominative right after a title («Спецпосланник Путина»).
+    """
+    names = [p for p in analyzer().parse(text.lower()) if p.is_known and any(t in p.tag for t in NAME_TAGS)]
+    if names:
+        if any(p.tag.case == "nomn" for p in names):
+            return text
+        form = names[0].inflect({"nomn"})
+        return restore_shape(form.word, text) if form else text
+    return surname_nominative(text, feats.get("Case"), feats.get("Gender"))
 
 
 def phrase_nominative(tokens) -> str:

@@ -137,14 +137,20 @@ def fill_doc(doc: Doc, sents: list[list[int]], morph: list, syntax: list) -> Non
     heads = [i - 1 if i else 0 for i in range(len(doc))]
     deps = ["dep"] * len(doc)
     for indices, morph_markup, syntax_markup in zip(sents, morph, syntax):
+        root = None
         for i, morph_token, syntax_token in zip(indices, morph_markup.tokens, syntax_markup.tokens):
             pos[i] = morph_token.pos
             feats[i] = "|".join(f"{k}={v}" for k, v in sorted(morph_token.feats.items()))
             head = int(syntax_token.head_id)
             if 0 < head <= len(indices) and indices[head - 1] != i:
                 heads[i], deps[i] = indices[head - 1], syntax_token.rel
-            else:
-                heads[i], deps[i] = i, "ROOT"
+            elif root is None:
+                root = heads[i] = i
+                deps[i] = "ROOT"
+            else:  # one tree per sentence, so spaCy's sentences are razdel's
+                heads[i], deps[i] = root, "parataxis"
+        if root is None and indices:
+            heads[indices[0]], deps[indices[0]] = indices[0], "ROOT"
     if doc and doc[0].is_space:
         deps[0] = "ROOT"
     strings = doc.vocab.strings

@@ -30,5 +30,11 @@ def groups(name: str) -> dict[str, frozenset[str]]:
     return mapping
 
 
+@lru_cache(maxsize=None)
+def table(name: str) -> dict[str, str]:
+    """A lexicon of «word value» lines."""
+    return dict(line.split(maxsplit=1) for line in _lines(name))
+
+
 def normal(word: str) -> str:
     return word.lower().replace("ё", "е")

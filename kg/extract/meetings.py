@@ -1,2 +1,314 @@
-def extract_meetings(doc):
-    return []
+"""Meetings: talks, visits, meetings and calls, who attended, where and when.
+
+A sentence reports a meeting when it holds a meeting word (``meeting_words``)
+that is not planned, possible or denied (``modal_markers``, future tense, a
+negated occurrence verb). Its attendees are the people the sentence puts into
+it: subjects, «с + instrumental», genitives of the meeting noun or of «в
+составе», objects of «встретить», and «он»/«они» resolved to the people just
+named. Its place is a name after «в»/«на»; its date is resolved against the
+article date. Mentions of one meeting in an article are merged: the same place,
+or a mention naming no place joining the meeting of its kind just reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.dates import find_date
+from kg.extract.entities import is_role_word
+from kg.extract.lexicon import normal, table, words
+from kg.extract.roles import role_before
+from kg.extract.speakers import SpeakerResolver, speaker_head
+from kg.names import analyzer
+from kg.records import Meeting
+from kg.resolve import dates_compatible, in_nominative
+
+CLAUSE_BOUNDARIES = {",", ";", ":", "что", "когда", "—", "–"}
+GENITIVE_LINKS = {"состав", "глава", "помимо", "кроме", "делегация"}
+LIST_LINKS = {"и", ",", "а", "также"}
+CARRIER_PRONOUNS = {"он", "она", "они"}
+
+
+@dataclass
+class Mention:
+    """One sentence's report of a meeting."""
+
+    sentence: Span
+    kinds: set[str]
+    participants: list[str] = field(default_factory=list)
+    places: list[Span] = field(default_factory=list)
+    date: str | None = None
+
+
+def meeting_kind(token: Token) -> str | None:
+    return table("meeting_words").get(normal(token.lemma_))
+
+
+def clause_of(token: Token) -> list[Token]:
+    """The tokens of the clause around ``token``: between commas, colons and «что»."""
+    sentence = token.sent
+    start, end = token.i, token.i
+    while start > sentence.start and token.doc[start - 1].lower_ not in CLAUSE_BOUNDARIES:
+        start -= 1
+    while end < sentence.end - 1 and token.doc[end + 1].lower_ not in CLAUSE_BOUNDARIES:
+        end += 1
+    return list(token.doc[start:end + 1])
+
+
+def is_reported(trigger: Token) -> bool:
+    """A meeting that took place or is taking place: not planned, possible, future or denied."""
+    clause = clause_of(trigger)
+    for token in clause:
+        lemma = normal(token.lemma_)
+        if lemma in words("modal_markers"):
+            return False
+        if token.morph.get("Tense") == ["Fut"] or (lemma == "быть" and token.morph.get("Tense") == ["Fut"]):
+            return False
+        if lemma in words("occurrence_verbs") | {normal(trigger.lemma_)} and token.pos_ == "VERB":
+            if token.i > 0 and token.doc[token.i - 1].lower_ == "не":
+                return False
+    return True
+
+
+def _skip_left(token: Token) -> Token | None:
+    """The word before a name and its title and adjectives: what governs the name."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= token.sent.start and not meeting_kind(doc[i]) and (
+        doc[i].ent_type_ == "PER" or is_role_word(doc[i]) or doc[i].pos_ in ("ADJ", "DET", "PROPN")
+        or (doc[i].pos_ == "NOUN" and doc[i].morph.get("Case") == ["Gen"])
+    ):
+        i -= 1
+    return doc[i] if i >= token.sent.start else None
+
+
+def _case(token: Token) -> str | None:
+    case = token.morph.get("Case")
+    return case[0] if case else None
+
+
+def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool:
+    """Whether the sentence's grammar puts this named person into the meeting."""
+    head = person[-1]
+    case = "Nom" if in_nominative(head) else (_case(head) if _case(head) != "Nom" else "Gen")
+    left = _skip_left(person[0])
+    left_word = normal(left.lemma_) if left is not None else ""
+    if case == "Nom":
+        return True
+    if case == "Ins":
+        return with_seen
+    if case == "Gen":
+        return left is None or left_word in GENITIVE_LINKS or left.lower_ in LIST_LINKS or meeting_kind(left) is not None
+    if case == "Acc":
+        return meeting_verb_before
+    return False
+
+
+def is_role_owner(person: Span) -> bool:
+    """«зять Дональда Трампа Джаред Кушнер»: the genitive name belongs to a title, not to the meeting."""
+    doc = person.doc
+    after = doc[person.end] if person.end < person.sent.end else None
+    if after is not None and after.ent_type_ == "PER" and after.ent_iob_ == "B":
+        phrase = role_before(next(e for e in doc.ents if e.start == after.i))
+        if phrase is not None and phrase.start < person.start:
+            return True
+    previous = doc[person.start - 1] if person.start > person.sent.start else None
+    return previous is not None and is_role_word(previous) and not in_nominative(person[-1]) and (
+        _case(previous) != _case(person[-1])
+    )
+
+
+def reporters(sentence: Span) -> set[int]:
+    """Tokens of people who report rather than attend: «по словам X», «X заявил, что …»."""
+    found = set()
+    for token in sentence:
+        if normal(token.lemma_) == "слово" and token.i > 0 and token.doc[token.i - 1].lower_ in ("по", "его", "ее", "их"):
+            found.update(t.i for t in token.doc[token.i - 1:min(sentence.end, token.i + 6)] if t.ent_type_ or t.pos_ in ("PRON", "DET"))
+        if normal(token.lemma_) in words("speech_verbs") and token.pos_ == "VERB":
+            speaker = speaker_head(token)
+            if speaker is not None:
+                found.add(speaker.i)
+    return found
+
+
+class MeetingExtractor:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.pronouns = SpeakerResolver(doc, [])
+        self.previous_subjects: list[str] = []
+
+    def participants(self, sentence: Span) -> list[str]:
+        doc = self.doc
+        excluded = reporters(sentence)
+        names = []
+        with_seen = False
+        meeting_verb_before = False
+        entities = {e.start: e for e in sentence.ents if e.label_ == "PER"}
+        i = sentence.start
+        while i < sentence.end:
+            token = doc[i]
+            if token.lower_ in ("с", "со"):
+                with_seen = True
+            if token.pos_ == "VERB" and meeting_kind(token):
+                meeting_verb_before = True
+            person = entities.get(i)
+            if person is not None:
+                if (
+                    person[-1]._.actor
+                    and not is_role_owner(person)
+                    and not any(t.i in excluded for t in person)
+                    and takes_part(person, with_seen, meeting_verb_before)
+                ):
+                    names.append(person[-1]._.actor)
+                i = person.end
+                continue
+            if token.i not in excluded and self.carries_person(token, meeting_verb_before):
+                names.extend(self.pronoun(token))
+            i += 1
+        return list(dict.fromkeys(names))
+
+    def carries_person(self, token: Token, meeting_verb_before: bool) -> bool:
+        """«они встречались», «его встретил», «его переговоров»; not «в них» (the meeting itself)."""
+        if token.lower_ in CARRIER_PRONOUNS:
+            return True
+        following = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        return token.lower_ in ("его", "ее", "их") and (
+            meeting_verb_before or (following is not None and meeting_kind(following) is not None)
+        )
+
+    def pronoun(self, token: Token) -> list[str]:
+        if token.morph.get("Number") == ["Plur"] or normal(token.lemma_) == "они":
+            return self.previous_subjects
+        person = self.pronouns.last_person(token)
+        return [person] if person else []
+
+    def places(self, triggers: list[Token]) -> list[Span]:
+        """Names after «в»/«на» in a reported trigger's clause, unless they say where someone spoke."""
+        clause = {t.i for trigger in triggers for t in clause_of(trigger)}
+        found = []
+        sentence = triggers[0].sent
+        for ent in sentence.ents:
+            if ent.label_ not in ("LOC", "ORG") or not ent[0]._.actor or ent.start not in clause:
+                continue
+            after = self.doc[ent.end] if ent.end < len(self.doc) else None
+            if any(t is not None and normal(t.lemma_) in words("speech_verbs") for t in (after, ent[0].head)):
+                continue
+            before = [t for t in self.doc[max(sentence.start, ent.start - 2):ent.start] if t.text not in '"«»“„']
+            if before and before[-1].lower_ in words("meeting_prepositions") and _case(ent[0]) in (None, "Loc", "Acc"):
+                found.append(ent)
+        return found
+
+    def subjects(self, sentence: Span) -> list[str]:
+        """Nominative people of a sentence, for a «они» in the next one."""
+        return [
+            e[-1]._.actor for e in sentence.ents
+            if e.label_ == "PER" and e[-1]._.actor and in_nominative(e[-1]) and not is_role_owner(e)
+        ]
+
+    def mentions(self) -> list[Mention]:
+        found = []
+        for sentence in self.doc.sents:
+            triggers = [t for t in sentence if meeting_kind(t) or normal(t.lemma_) in words("participation_verbs")]
+            reported = [t for t in triggers if is_reported(t)]
+            if reported:
+                places = self.places(reported)
+                found.append(Mention(
+                    sentence=sentence,
+                    kinds=main_kind(reported, places),
+                    participants=self.participants(sentence),
+                    places=places,
+                    date=find_date(sentence.text, self.doc._.date),
+                ))
+            subjects = self.subjects(sentence)
+            if subjects:
+                self.previous_subjects = subjects
+        return found
+
+
+def main_kind(triggers: list[Token], places: list[Span]) -> set[str]:
+    """The kind of the meeting word the place belongs to, else of the first meeting word."""
+    typed = [t for t in triggers if meeting_kind(t)]
+    if not typed:
+        return set()
+    if places:
+        typed.sort(key=lambda t: abs(t.i - places[0].start))
+    return {meeting_kind(typed[0])}
+
+
+def is_facility(place: Span) -> bool:
+    """A building or airport rather than a city or country: named by an organisation or a common noun."""
+    if place.label_ == "ORG" or len(place) > 1:
+        return True
+    parses = analyzer().parse(place[0].text)
+    return bool(parses) and parses[0].is_known and "Geox" not in parses[0].tag
+
+
+@dataclass
+class MeetingDraft:
+    kinds: set[str]
+    mentions: list[Mention] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    places: list[Span] = field(default_factory=list)
+    date: str | None = None
+
+    def place_names(self) -> list[str]:
+        names = list(dict.fromkeys(p[0]._.actor for p in sorted(self.places, key=lambda p: not is_facility(p))))
+        return names
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.kinds |= mention.kinds
+        self.participants = list(dict.fromkeys(self.participants + mention.participants))
+        self.places.extend(mention.places)
+        if mention.date and not self.date:
+            self.date = mention.date
+
+
+def _kinds_agree(a: set[str], b: set[str]) -> bool:
+    return not a or not b or bool(a & b)
+
+
+def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
+    """Group one article's mentions into meetings."""
+    drafts: list[MeetingDraft] = []
+    for mention in mentions:
+        names = {p[0]._.actor for p in mention.places}
+        target = None
+        if names:
+            target = next((d for d in drafts if names & set(d.place_names()) and dates_compatible(d.date, mention.date)), None)
+            if target is None and not mention.participants:
+                target = next((d for d in drafts if _kinds_agree(d.kinds, mention.kinds) and dates_compatible(d.date, mention.date)), None)
+        else:
+            target = next(
+                (d for d in reversed(drafts)
+                 if _kinds_agree(d.kinds, mention.kinds) and dates_compatible(d.date, mention.date)
+                 and not (mention.date and not d.date and mention.participants)),
+                None,
+            )
+        if target is None:
+            target = MeetingDraft(kinds=set())
+            drafts.append(target)
+        target.add(mention)
+    return drafts
+
+
+def to_meeting(draft: MeetingDraft) -> Meeting:
+    first = next((m for m in draft.mentions if m.participants), draft.mentions[0])
+    kind = next(iter(sorted(draft.kinds)), "talks")
+    return Meeting(
+        id="",
+        participants=draft.participants,
+        place=draft.place_names(),
+        date=draft.date,
+        kind=kind,
+        evidence=first.sentence.text.strip(),
+        start=first.sentence.start_char,
+        end=first.sentence.end_char,
+    )
+
+
+def extract_meetings(doc: Doc) -> list[Meeting]:
+    drafts = merge_mentions(MeetingExtractor(doc).mentions())
+    return [to_meeting(d) for d in drafts if d.participants]

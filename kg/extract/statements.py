@@ -40,14 +40,17 @@ class Candidate:
     sentence: Span
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets of the inside of each outermost quotation; straight quotes pair within a paragraph."""
+def quote_spans(text: str, unclosed: bool = False) -> list[tuple[int, int]]:
+    """Offsets of the inside of each outermost quotation; straight quotes pair within a line.
+
+    With ``unclosed``, a quotation left open runs to the end of its line.
+    """
     spans = []
     depth, opener, start = 0, None, 0
     straight_open = None
     for i, ch in enumerate(text):
         if ch == "\n":
-            if depth:
+            if depth and unclosed:
                 spans.append((start, i))
             straight_open, depth = None, 0
         if depth == 0 and ch == STRAIGHT_QUOTE:
@@ -340,9 +343,10 @@ def _overlaps(a: Candidate, b: Candidate) -> bool:
 
 def extract_statements(doc: Doc, roles: list[Role]) -> list[Statement]:
     quotes = quote_spans(doc.text)
-    reported = reported_candidates(doc, quotes) + according_candidates(doc, quotes)
+    quoted = quote_spans(doc.text, unclosed=True)
+    reported = reported_candidates(doc, quoted) + according_candidates(doc, quoted)
     clauses = [(c.start, c.end) for c in reported if c.anchor.lower_ != "слово"]
-    direct = direct_candidates(doc, quotes, clauses) + dash_candidates(doc, quotes)
+    direct = direct_candidates(doc, quotes, clauses) + dash_candidates(doc, quoted)
     reported = [c for c in reported if not any(_overlaps(c, d) for d in direct)]
     resolver = SpeakerResolver(doc, roles)
     statements = []
