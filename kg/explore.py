@@ -400,11 +400,14 @@ def _place_statements(pos: np.ndarray, sizes: np.ndarray, edges: np.ndarray, is_
             by_anchor[anchor[s]].append(s)
         else:
             orphans.append(s)
-    golden = math.pi * (3 - math.sqrt(5))
     for a, stmts in by_anchor.items():
+        # fan out above the anchor (its label hangs below it), widening ring by ring
         for j, s in enumerate(stmts):
-            r = sizes[a] + 38 + 9 * math.sqrt(j)
-            pos[s] = pos[a] + r * np.array([math.cos(j * golden + 0.5), math.sin(j * golden + 0.5)])
+            ring, slot = divmod(j, 9)
+            side = 1 if slot % 2 else -1
+            angle = -math.pi / 2 + side * ((slot + 1) // 2) * 0.42 + ring * 0.21
+            r = sizes[a] + 55 + 45 * ring
+            pos[s] = pos[a] + r * np.array([math.cos(angle) * 1.6, math.sin(angle)])
     if orphans:
         others = np.flatnonzero(~is_statement)
         base_y = (pos[others, 1].max() + 120) if len(others) else 0.0

@@ -145,15 +145,27 @@
   var container = document.getElementById('network');
   var network = new vis.Network(container, { nodes: nodesDS, edges: edgesDS }, options);
 
-  // Fit the drawing to the part of the screen the controls box leaves free.
+  // Fit the drawing (labels included) to the part of the screen the controls box leaves free.
   function fitView() {
-    network.fit({ animation: false });
+    var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    var showLabels = N <= 400;
+    for (var id = 0; id < N; id++) {
+      if (hiddenNow[id]) continue;
+      var n = NODES[id], half = showLabels ? Math.max(n.s, n.l.length * 4.4 + 6) : n.s;
+      if (n.x - half < minX) minX = n.x - half;
+      if (n.x + half > maxX) maxX = n.x + half;
+      if (n.y - n.s < minY) minY = n.y - n.s;
+      if (n.y + n.s + (showLabels ? 22 : 0) > maxY) maxY = n.y + n.s + (showLabels ? 22 : 0);
+    }
+    if (!isFinite(minX)) return;
     var controls = document.getElementById('controls');
-    var free = container.clientWidth - (controls ? controls.offsetWidth + 12 : 0);
-    var s = network.getScale() * Math.min(0.88, Math.max(0.5, free / container.clientWidth));
-    var p = network.getViewPosition();
-    var shift = container.clientWidth / 2 - (container.clientWidth - free) - free / 2;
-    network.moveTo({ position: { x: p.x + shift / s, y: p.y }, scale: s });
+    var left = controls ? controls.offsetLeft + controls.offsetWidth + 8 : 0;
+    var w = container.clientWidth - left - 16, h = container.clientHeight - 24;
+    if (w < 200) { left = 0; w = container.clientWidth; }
+    var scale = Math.min(w / Math.max(maxX - minX, 1), h / Math.max(maxY - minY, 1), 1.6);
+    var cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
+    var screenCx = left + w / 2, shift = screenCx - container.clientWidth / 2;
+    network.moveTo({ position: { x: cx - shift / scale, y: cy }, scale: scale });
   }
   fitView();
 
