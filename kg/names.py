@@ -97,7 +97,11 @@ def person_token_nominative(text: str, pos: str, feats: dict[str, str]) -> str:
     pymorphy3's name dictionary outranks the tagger, which often calls a
     genitive name nominative right after a title («Спецпосланник Путина»).
     """
-    names = [p for p in analyzer().parse(text.lower()) if p.is_known and any(t in p.tag for t in NAME_TAGS)]
+    gender = {"Masc": "masc", "Fem": "femn"}.get(feats.get("Gender", ""))
+    names = [
+        p for p in analyzer().parse(text.lower())
+        if p.is_known and any(t in p.tag for t in NAME_TAGS) and (gender is None or {gender, "ms-f"} & p.tag.grammemes)
+    ]
     if names:
         if any(p.tag.case == "nomn" for p in names):
             return text

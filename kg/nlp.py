@@ -164,11 +164,17 @@ def fill_doc(doc: Doc, sents: list[list[int]], morph: list, syntax: list) -> Non
 
 
 def set_entities(doc: Doc, spans) -> None:
+    """Entity spans from NER offsets; a name never runs across a line break."""
     ents = []
     for span in spans:
-        ent = doc.char_span(span.start, span.stop, label=span.type, alignment_mode="expand")
-        if ent is not None:
-            ents.append(ent)
+        offset = span.start
+        for part in doc.text[span.start:span.stop].split("\n"):
+            start = offset + len(part) - len(part.lstrip())
+            end = offset + len(part.rstrip())
+            ent = doc.char_span(start, end, label=span.type, alignment_mode="expand") if end > start else None
+            if ent is not None:
+                ents.append(ent)
+            offset += len(part) + 1
     doc.ents = filter_spans(ents)
 
 

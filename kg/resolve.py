@@ -305,9 +305,12 @@ def _rename_facts(article: ArticleFacts, renames: dict[str, str]) -> None:
     for meeting in article.meetings:
         meeting.participants = list(dict.fromkeys(map(rename, meeting.participants)))
         meeting.place = list(dict.fromkeys(map(rename, meeting.place)))
+    roles = {}
     for role in article.roles:
         role.person = rename(role.person)
         role.org = rename(role.org) if role.org else None
+        roles.setdefault((role.person, role.title, role.org or role.role), role)
+    article.roles = list(roles.values())
     for statement in article.statements:
         if statement.speaker not in (None, "anonymous"):
             statement.speaker = rename(statement.speaker)

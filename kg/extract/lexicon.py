@@ -38,3 +38,8 @@ def table(name: str) -> dict[str, str]:
 
 def normal(word: str) -> str:
     return word.lower().replace("ё", "е")
+
+
+def is_relative(token) -> bool:
+    """«который» in any form: it opens a relative clause."""
+    return normal(token.text).startswith("котор")

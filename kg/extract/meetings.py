@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dates import find_date
 from kg.extract.entities import is_role_word
-from kg.extract.lexicon import normal, table, words
-from kg.extract.roles import role_before
+from kg.extract.lexicon import is_relative, normal, table, words
+from kg.extract.roles import role_before, title_case
 from kg.extract.speakers import SpeakerResolver, speaker_head
 from kg.names import analyzer
 from kg.records import Meeting
@@ -55,6 +55,31 @@ def clause_of(token: Token) -> list[Token]:
     while end < sentence.end - 1 and token.doc[end + 1].lower_ not in CLAUSE_BOUNDARIES:
         end += 1
     return list(token.doc[start:end + 1])
+
+
+def _segment_is_phrase(tokens: list[Token]) -> bool:
+    """A comma-separated piece with no verb of its own: a list item or an apposition."""
+    return bool(tokens) and not any(
+        t.morph.get("VerbForm") == ["Fin"] or t.lower_ in CLAUSE_BOUNDARIES - {","} or is_relative(t)
+        for t in tokens
+    )
+
+
+def extended_clause(trigger: Token) -> list[Token]:
+    """The trigger's clause and the verbless comma pieces around it: «X, Y и Z участвовали»."""
+    clause = clause_of(trigger)
+    doc, sentence = trigger.doc, trigger.sent
+    while clause[0].i - 1 > sentence.start and doc[clause[0].i - 1].text == ",":
+        previous = clause_of(doc[clause[0].i - 2])
+        if not _segment_is_phrase(previous):
+            break
+        clause = previous + [doc[clause[0].i - 1]] + clause
+    while clause[-1].i + 2 < sentence.end and doc[clause[-1].i + 1].text == ",":
+        following = clause_of(doc[clause[-1].i + 2])
+        if not _segment_is_phrase(following):
+            break
+        clause = clause + [doc[clause[-1].i + 1]] + following
+    return clause
 
 
 def is_reported(trigger: Token) -> bool:
@@ -100,7 +125,7 @@ def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool
     if case == "Ins":
         return with_seen
     if case == "Gen":
-        return left is None or left_word in GENITIVE_LINKS or left.lower_ in LIST_LINKS or meeting_kind(left) is not None
+        return left is not None and left_word in GENITIVE_LINKS or left.lower_ in LIST_LINKS or meeting_kind(left) is not None
     if case == "Acc":
         return meeting_verb_before
     return False
@@ -115,9 +140,10 @@ def is_role_owner(person: Span) -> bool:
         if phrase is not None and phrase.start < person.start:
             return True
     previous = doc[person.start - 1] if person.start > person.sent.start else None
-    return previous is not None and is_role_word(previous) and not in_nominative(person[-1]) and (
-        _case(previous) != _case(person[-1])
-    )
+    if previous is None or not is_role_word(previous) or in_nominative(person[-1]):
+        return False
+    case = title_case(previous)
+    return case == "Nom" or case != _case(person[-1])
 
 
 def reporters(sentence: Span) -> set[int]:
@@ -139,9 +165,9 @@ class MeetingExtractor:
         self.pronouns = SpeakerResolver(doc, [])
         self.previous_subjects: list[str] = []
 
-    def participants(self, sentence: Span) -> list[str]:
+    def participants(self, sentence: Span, scope: set[int]) -> list[str]:
         doc = self.doc
-        excluded = reporters(sentence)
+        excluded = reporters(sentence) | (set(range(sentence.start, sentence.end)) - scope)
         names = []
         with_seen = False
         meeting_verb_before = False
@@ -186,7 +212,7 @@ class MeetingExtractor:
 
     def places(self, triggers: list[Token]) -> list[Span]:
         """Names after «в»/«на» in a reported trigger's clause, unless they say where someone spoke."""
-        clause = {t.i for trigger in triggers for t in clause_of(trigger)}
+        clause = {t.i for trigger in triggers for t in extended_clause(trigger)}
         found = []
         sentence = triggers[0].sent
         for ent in sentence.ents:
@@ -214,10 +240,11 @@ class MeetingExtractor:
             reported = [t for t in triggers if is_reported(t)]
             if reported:
                 places = self.places(reported)
+                scope = {t.i for trigger in reported for t in extended_clause(trigger)}
                 found.append(Mention(
                     sentence=sentence,
                     kinds=main_kind(reported, places),
-                    participants=self.participants(sentence),
+                    participants=self.participants(sentence, scope),
                     places=places,
                     date=find_date(sentence.text, self.doc._.date),
                 ))

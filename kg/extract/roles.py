@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from kg.extract.entities import is_role_word
+from kg.extract.lexicon import normal
 from kg.names import inflect_nominative
 from kg.records import Role
 from kg.resolve import in_nominative
@@ -24,11 +25,16 @@ def _case(token) -> str | None:
     return case[0] if case else None
 
 
-def _cases_agree(title, name) -> bool:
-    ca, cb = _case(title), _case(name)
-    if ca == "Nom" and not in_nominative(name):
-        return False
-    return ca is None or cb is None or ca == cb
+def title_case(title) -> str | None:
+    """A title in its dictionary form is nominative whatever the tagger says («Замглавы»)."""
+    return "Nom" if title.lower_ == normal(title.lemma_) else _case(title)
+
+
+def _cases_agree(title, person: Span) -> bool:
+    case = title_case(title)
+    if case == "Nom":
+        return in_nominative(person[-1])
+    return case is None or any(_case(t) in (None, case) for t in (person[0], person[-1]))
 
 
 def _phrase_token(token) -> bool:
@@ -40,12 +46,14 @@ def _phrase_token(token) -> bool:
 def role_before(person: Span) -> Span | None:
     """The role phrase ending right before ``person``, if any."""
     doc = person.doc
+    if person.end < person.sent.end and doc[person.end].ent_type_ == "PER" and doc[person.end].ent_iob_ == "B":
+        return None  # «зять Дональда Трампа Джаред Кушнер»: the title is the next name's
     start = person.start
     while start > person.sent.start and _phrase_token(doc[start - 1]):
         start -= 1
     for i in range(start, person.start):
         token = doc[i]
-        if is_role_word(token) and _cases_agree(token, person[-1]):
+        if is_role_word(token) and _cases_agree(token, person):
             if doc[i:person.start].ents and any(
                 e.label_ == "PER" and e.start == i for e in doc[i:person.start].ents
             ):
@@ -61,7 +69,7 @@ def role_after(person: Span) -> Span | None:
     if person.end + 1 >= sent_end or doc[person.end].text != "," or not is_role_word(doc[person.end + 1]):
         return None
     head = doc[person.end + 1]
-    if not _cases_agree(head, person[-1]):
+    if not _cases_agree(head, person):
         return None
     end = person.end + 2
     while end < sent_end and _phrase_token(doc[end]):

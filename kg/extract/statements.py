@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import normal, words
+from kg.extract.lexicon import is_relative, normal, words
 from kg.extract.speakers import Speaker, SpeakerResolver, speaker_head
 from kg.records import Role, Statement
 
@@ -328,6 +328,11 @@ def according_candidates(doc: Doc, quotes: list[tuple[int, int]]) -> list[Candid
         if comma is None or comma.i + 1 >= word.sent.end:
             continue
         first = doc[comma.i + 1]
+        if is_relative(first):  # «по словам чиновников, которые …, TEXT»
+            comma = next((t for t in doc[first.i:word.sent.end] if t.text == ","), None)
+            if comma is None or comma.i + 1 >= word.sent.end:
+                continue
+            first = doc[comma.i + 1]
         if inside(first.idx, quotes) or first.text in QUOTE_PAIRS or first.text == STRAIGHT_QUOTE:
             continue
         found.append(Candidate(first.idx, clause_end(word, first), "indirect", word, source, word.sent))
