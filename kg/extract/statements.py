@@ -248,6 +248,8 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]]) -> list[Candida
         conj = that_clause(verb)
         if conj is not None and conj.i + 1 < sentence.end:
             first = doc[conj.i + 1]
+            if first.text in QUOTE_PAIRS or first.text == STRAIGHT_QUOTE:
+                continue  # «заявил, что «…»»: the quotation itself is the direct statement
             found.append(Candidate(first.idx, clause_end(verb, first), "indirect", verb, speaker_head(verb), sentence))
         elif verb.i > sentence.start and doc[verb.i - 1].lower_ == "как" and doc[verb.i - 1].i >= sentence.start:
             comma = next((t for t in doc[verb.i:sentence.end] if t.text == ","), None)
