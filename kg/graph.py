@@ -211,8 +211,10 @@ def add_evidence(
     node = iri.evidence_iri(article_id, start, end, anchor)
     _add_types(graph, node, EVIDENCE_TYPES)
     graph.add((node, NIF.anchorOf, Literal(anchor)))
-    graph.add((node, NIF.beginIndex, Literal(max(int(start), 0), datatype=XSD.nonNegativeInteger)))
-    graph.add((node, NIF.endIndex, Literal(max(int(end), 0), datatype=XSD.nonNegativeInteger)))
+    # xsd:integer, not xsd:nonNegativeInteger: the same value (so within NIF's range), and
+    # Oxigraph stores integers as xsd:integer, so the graph survives a store round trip.
+    graph.add((node, NIF.beginIndex, Literal(max(int(start), 0), datatype=XSD.integer)))
+    graph.add((node, NIF.endIndex, Literal(max(int(end), 0), datatype=XSD.integer)))
     graph.add((node, NIF.referenceContext, iri.article_iri(article_id)))
     if sentence and sentence != anchor:
         graph.add((node, KG.sentence, Literal(sentence)))

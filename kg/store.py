@@ -25,6 +25,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -223,6 +224,14 @@ def _format_of(path: str | os.PathLike, given: str | None = None) -> str:
     return _RDF_FORMATS.get(Path(path).suffix.lower(), "turtle")
 
 
+@lru_cache(maxsize=64)
+def _prepared(sparql: str):
+    """rdflib's parse of a query (its slowest step on small graphs), kept for reuse."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(sparql)
+
+
 class RdflibStore(Store):
     """An rdflib Graph in memory; parameters are passed as ``initBindings``."""
 
@@ -249,7 +258,7 @@ class RdflibStore(Store):
 
     def query(self, sparql, bindings=None):
         init = {name: to_term(value) for name, value in (bindings or {}).items()}
-        result = self.graph.query(sparql, initBindings=init)
+        result = self.graph.query(_prepared(sparql), initBindings=init)
         if result.type == "ASK":
             return [{"ask": bool(result.askAnswer)}]
         if result.type != "SELECT":
