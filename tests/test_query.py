@@ -1,0 +1,233 @@
+"""Named queries: results, safe parameters, identical rows on rdflib and Oxigraph, the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+
+import pytest
+from handmade_facts import article_a, handmade_facts
+from rdflib import Graph
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.graph import build_graph, write_graph
+from kg.query import format_rows, list_queries, load_query, parse_params, run_query
+from kg.store import open_store, push
+from kg.synth import generate_facts
+
+NAMED = {"meetings", "timeline", "co-attendance", "statements-by", "roles-of", "mentions"}
+
+NASTY = [
+    '"} UNION { ?s ?p ?o } #',
+    "'} UNION { ?s ?p ?o }",
+    '" ) || true || ( "',
+    "} UNION {",
+    "{ } ",
+    '\\"',
+    "\\",
+    "\\u0022 } UNION { ?s ?p ?o }",
+    '"""',
+    "line\nbreak\r\ttab",
+    "?speaker",
+    "<https://schema.org/name>",
+    "# comment",
+]
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return build_graph(handmade_facts())
+
+
+@pytest.fixture(scope="module", params=["rdflib", "oxigraph"])
+def store(request, graph):
+    return open_store(graph, backend=request.param)
+
+
+def test_named_queries_are_listed_with_their_parameters():
+    queries = list_queries()
+    assert NAMED <= set(queries)
+    assert set(queries["statements-by"].params) == {"speaker"}
+    assert set(queries["roles-of"].params) == {"person"}
+    assert set(queries["mentions"].params) == {"entity"}
+    for name in ("meetings", "timeline", "co-attendance"):
+        assert queries[name].params == {}
+        assert queries[name].description
+    assert load_query("meetings").name == "meetings"
+    with pytest.raises(KeyError):
+        load_query("no-such-query")
+
+
+def test_meetings(store):
+    rows = run_query(store, "meetings")
+    by_id = {row["meeting"].rsplit("/", 1)[-1]: row for row in rows}
+    assert set(by_id) == {"meeting-miami", "meeting-kremlin"}
+    miami = by_id["meeting-miami"]
+    assert miami["participants"] == "Джаред Кушнер | Кирилл Дмитриев | Стив Уиткофф"
+    assert (miami["place"], miami["date"], miami["endDate"], miami["kind"]) == (
+        "Майами", "2025-12-20", "2025-12-21", "переговоры")
+    assert miami["sources"] == 2
+    assert by_id["meeting-kremlin"]["place"] == "Кремль"
+    assert by_id["meeting-kremlin"]["endDate"] == ""
+
+
+def test_timeline_is_in_date_order(store):
+    rows = run_query(store, "timeline")
+    assert [row["date"] for row in rows] == ["2025-12-02", "2025-12-20"]
+    assert rows[0]["participants"] == "Владимир Путин | Джаред Кушнер | Стив Уиткофф"
+
+
+def test_co_attendance(store):
+    rows = run_query(store, "co-attendance")
+    pairs = {frozenset((row["a"], row["b"])): row["meetings"] for row in rows}
+    assert pairs[frozenset(("Стив Уиткофф", "Джаред Кушнер"))] == 2
+    assert pairs[frozenset(("Стив Уиткофф", "Владимир Путин"))] == 1
+    assert len(pairs) == len(rows) == 5
+    assert rows[0]["meetings"] == 2
+
+
+@pytest.mark.parametrize("speaker", ["Ушаков", "ушаков", "УШАКОВ", "юрий уш"])
+def test_statements_by_matches_any_case(store, speaker):
+    rows = run_query(store, "statements-by", {"speaker": speaker})
+    assert [(r["speakerName"], r["text"], r["kind"]) for r in rows] == [
+        ("Юрий Ушаков", "Разговор был полезным", "direct")]
+    assert rows[0]["article"] == "004_test"
+
+
+def test_statements_by_alias_and_anonymous_source(store):
+    rows = run_query(store, "statements-by", {"speaker": "песков"})  # an alias
+    assert [r["speakerName"] for r in rows] == ["Дмитрий Песков"]
+    rows = run_query(store, "statements-by", {"speaker": "чиновник"})
+    assert [r["text"] for r in rows] == ["Прогресс есть, но до сделки далеко"]
+
+
+def test_roles_of(store):
+    rows = run_query(store, "roles-of", {"person": "уиткофф"})
+    assert [(r["roleName"], r["title"], r["organization"]) for r in rows] == [
+        ("спецпосланник президента США", "спецпосланник", "США")]
+    rows = run_query(store, "roles-of", {"person": "Ушаков"})
+    assert rows[0]["organization"] == ""
+
+
+def test_mentions(store):
+    rows = run_query(store, "mentions", {"entity": "Уиткофф"})
+    assert [(r["entityName"], r["speakerName"], r["text"]) for r in rows] == [
+        ("Стив Уиткофф", "Юрий Ушаков", "Разговор был полезным")]
+
+
+def test_parameters_are_checked(store):
+    with pytest.raises(ValueError, match="needs parameter"):
+        run_query(store, "statements-by")
+    with pytest.raises(ValueError, match="no parameter"):
+        run_query(store, "roles-of", {"person": "x", "extra": "y"})
+    assert parse_params(["speaker=a=b", "x="]) == {"speaker": "a=b", "x": ""}
+    with pytest.raises(ValueError):
+        parse_params(["novalue"])
+
+
+# --------------------------------------------------------------------------------------
+# Injection safety
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", NASTY)
+def test_parameter_values_cannot_change_the_query(store, value):
+    for name, param in (("statements-by", "speaker"), ("roles-of", "person"), ("mentions", "entity")):
+        assert run_query(store, name, {param: value}) == []
+    # the value arrives intact, as one literal
+    assert store.query("SELECT ?v WHERE { BIND(STR(?p) AS ?v) }", {"p": value}) == [{"v": value}]
+
+
+def test_values_with_quotes_and_braces_match_data_literally():
+    facts = article_a()
+    odd = 'Фонд "Мир} UNION {" \\ ё'
+    facts.entities[4].name = odd
+    facts.roles[0].org = odd
+    graph = build_graph([facts])
+    for backend in ("rdflib", "oxigraph"):
+        store = open_store(graph, backend=backend)
+        rows = run_query(store, "roles-of", {"person": "дмитриев"})
+        assert [r["organization"] for r in rows] == [odd]
+        # «ё» in the parameter matches «е» in the data and vice versa
+        rows = store.query(
+            "PREFIX schema: <https://schema.org/> SELECT ?n WHERE { ?x schema:name ?n "
+            "FILTER(CONTAINS(REPLACE(LCASE(STR(?n)), 'ё', 'е'), REPLACE(LCASE(STR(?q)), 'ё', 'е'))) }",
+            {"q": 'мир} union {" \\ е'},
+        )
+        assert [r["n"] for r in rows] == [odd]
+
+
+# --------------------------------------------------------------------------------------
+# A large generated graph: identical rows on both engines
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_every_named_query_agrees_on_a_100k_triple_graph(tmp_path):
+    facts = generate_facts(850, seed=7)
+    graph = build_graph(facts)
+    assert len(graph) >= 100_000
+    target = f"oxigraph:{tmp_path / 'store'}"
+    push(graph, target)
+    oxigraph = open_store(target)
+    rdflib_store = open_store(graph)
+    people = sorted({e.name for f in facts[:5] for e in f.entities if e.type == "PER"})
+    fragment = people[0].split()[-1][:4].lower()
+    params = {"statements-by": {"speaker": fragment}, "roles-of": {"person": fragment},
+              "mentions": {"entity": fragment}}
+    timings = {}
+    for name in sorted(list_queries()):
+        start = time.perf_counter()
+        expected = run_query(rdflib_store, name, params.get(name, {}))
+        middle = time.perf_counter()
+        got = run_query(oxigraph, name, params.get(name, {}))
+        timings[name] = (middle - start, time.perf_counter() - middle)
+        assert got == expected, name
+        assert expected, name
+    oxigraph.close()
+    print({name: f"rdflib {a:.2f}s / oxigraph {b:.3f}s" for name, (a, b) in timings.items()})
+
+
+# --------------------------------------------------------------------------------------
+# Output formats and the CLI
+# --------------------------------------------------------------------------------------
+
+
+def test_format_rows():
+    rows = [{"a": "x,y", "n": 2, "none": None}]
+    assert json.loads(format_rows(rows, "json")) == rows
+    parsed = list(csv.DictReader(io.StringIO(format_rows(rows, "csv"))))
+    assert parsed == [{"a": "x,y", "n": "2", "none": ""}]
+    with pytest.raises(ValueError):
+        format_rows(rows, "xml")
+
+
+def test_cli_query_and_export(graph, tmp_path):
+    runner = CliRunner()
+    path = write_graph(graph, tmp_path / "graph.ttl")
+    result = runner.invoke(app, ["query", str(path), "statements-by", "--param", "speaker=Ушаков", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [r["speakerName"] for r in json.loads(result.stdout)] == ["Юрий Ушаков"]
+
+    store = f"oxigraph:{tmp_path / 'store'}"
+    push(graph, store)
+    result = runner.invoke(app, ["query", store, "co-attendance", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "a,b,meetings,actorA,actorB"
+
+    result = runner.invoke(app, ["query", str(path), "meetings"])
+    assert result.exit_code == 0 and "Майами" in result.stdout
+
+    result = runner.invoke(app, ["query", str(path), "roles-of"])
+    assert result.exit_code == 2
+
+    for fmt in ("turtle", "jsonld", "nt", "graphml", "gexf"):
+        out = tmp_path / f"export.{fmt}"
+        result = runner.invoke(app, ["export", store, "--format", fmt, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 1000
+    result = runner.invoke(app, ["export", str(path), "--format", "pdf", "-o", str(tmp_path / "x")])
+    assert result.exit_code != 0

@@ -1,0 +1,179 @@
+"""Stores: rdflib in memory, persistent Oxigraph, and a real Oxigraph SPARQL endpoint."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from handmade_facts import article_a, handmade_facts
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from kg.graph import build_graph, write_graph
+from kg.query import list_queries, run_query
+from kg.store import (
+    EndpointStore,
+    OxigraphStore,
+    RdflibStore,
+    bind_values,
+    fetch_graph,
+    open_store,
+    push,
+    sparql_term,
+)
+
+PARAMS = {"statements-by": {"speaker": "ушаков"}, "roles-of": {"person": "Дмитриев"}, "mentions": {"entity": "УИТКОФФ"}}
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return build_graph(handmade_facts())
+
+
+def all_named(store) -> dict[str, list[dict]]:
+    return {name: run_query(store, name, PARAMS.get(name, {})) for name in list_queries()}
+
+
+def test_open_store_kinds(graph, tmp_path):
+    assert isinstance(open_store(graph), RdflibStore)
+    assert isinstance(open_store(graph, backend="oxigraph"), OxigraphStore)
+    assert isinstance(open_store(f"oxigraph:{tmp_path / 's'}"), OxigraphStore)
+    assert isinstance(open_store("http://127.0.0.1:1/store?default"), EndpointStore)
+    path = write_graph(graph, tmp_path / "g.nt", "nt")
+    assert len(open_store(path)) == len(graph)
+    assert len(open_store(path, backend="oxigraph")) == len(graph)
+    with pytest.raises(FileNotFoundError):
+        open_store(tmp_path / "missing.ttl")
+
+
+def test_rdflib_and_oxigraph_agree_on_handmade_graph(graph):
+    rdflib_rows = all_named(open_store(graph))
+    oxigraph_rows = all_named(open_store(graph, backend="oxigraph"))
+    assert rdflib_rows == oxigraph_rows
+    assert all(rdflib_rows.values())
+
+
+def test_rows_are_plain_python_values(graph):
+    rows = open_store(graph, backend="oxigraph").query(
+        "PREFIX schema: <https://schema.org/> SELECT ?m (COUNT(?a) AS ?n) ?d ?missing "
+        "WHERE { ?m schema:attendee ?a ; schema:startDate ?d } GROUP BY ?m ?d ?missing ORDER BY ?m"
+    )
+    assert rows[0] == {"m": "https://w3id.org/kg-ru/id/meeting/meeting-kremlin", "n": 3,
+                       "d": "2025-12-02", "missing": None}
+    assert open_store(graph).query("ASK { ?s ?p ?o }") == [{"ask": True}]
+
+
+def test_persistent_oxigraph_push_reopen_and_replace(graph, tmp_path):
+    target = f"oxigraph:{tmp_path / 'store'}"
+    push(graph, target)
+    push(graph, target)  # pushing again duplicates nothing
+    store = open_store(target)
+    assert len(store) == len(graph)
+    assert all_named(store) == all_named(open_store(graph))
+    store.close()
+    # a rebuilt, smaller graph replaces the old one: no stale triples
+    smaller = build_graph([article_a()])
+    push(smaller, target)
+    assert isomorphic(fetch_graph(target), smaller)
+    push(graph, target, replace=False)
+    push(smaller, target, replace=False)
+    assert len(fetch_graph(target)) == len(graph)
+
+
+def test_oxigraph_loads_files_without_rdflib(graph, tmp_path):
+    for fmt, name in (("turtle", "g.ttl"), ("nt", "g.nt")):
+        path = write_graph(graph, tmp_path / name, fmt)
+        store = OxigraphStore(tmp_path / f"store-{fmt}")
+        store.load(path)
+        assert len(store) == len(graph)
+        store.close()
+        store = OxigraphStore()
+        store.load(path.read_bytes(), fmt)
+        assert len(store) == len(graph)
+
+
+def test_sparql_terms_are_escaped():
+    assert sparql_term(Literal('a"b\\c\nd')) == '"a\\"b\\\\c\\nd"'
+    assert sparql_term(Literal("x", lang="ru")) == '"x"@ru'
+    assert sparql_term(URIRef("https://e.org/x")) == "<https://e.org/x>"
+    with pytest.raises(ValueError):
+        sparql_term(URIRef("https://e.org/x> } UNION { ?s ?p ?o"))
+    query = bind_values('SELECT ?x WHERE { # a { comment\n ?s <http://e/p{x}> "{" }', {"x": "v"})
+    assert query.startswith('SELECT ?x WHERE { VALUES (?x) { ("v") }')
+
+
+# --------------------------------------------------------------------------------------
+# A real endpoint: `oxigraph serve`
+# --------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory):
+    binary = Path(sys.executable).parent / "oxigraph"
+    if not binary.exists():
+        pytest.skip("oxigraph server binary not installed next to the interpreter")
+    port = _free_port()
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    process = subprocess.Popen(
+        [str(binary), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"oxigraph serve exited with {process.returncode}")
+            try:
+                with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("oxigraph serve did not answer within 30 s")
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_endpoint_push_and_query_via_graph_store_protocol(endpoint, graph):
+    push(graph, f"{endpoint}/store?default")
+    push(graph, f"{endpoint}/store?default")
+    store = open_store(endpoint)
+    assert len(store) == len(graph)
+    assert all_named(store) == all_named(open_store(graph))
+    assert isomorphic(fetch_graph(endpoint), graph)
+
+
+def test_endpoint_push_via_sparql_update(endpoint, graph):
+    smaller = build_graph([article_a()])
+    push(smaller, f"{endpoint}/update")
+    assert isomorphic(fetch_graph(f"{endpoint}/query"), smaller)
+    push(graph, endpoint)  # base URL: Graph Store PUT to /store?default
+    assert len(open_store(f"{endpoint}/query")) == len(graph)
+
+
+def test_endpoint_parameters_cannot_change_the_query(endpoint, graph):
+    push(graph, endpoint)
+    store = open_store(endpoint)
+    for value in ['"} UNION { ?s ?p ?o } #', "\\\"", "Ушаков\" || true || \"", "\\u0022 } UNION {", "a\nb'"]:
+        assert run_query(store, "statements-by", {"speaker": value}) == []
+        echoed = store.query("SELECT ?v WHERE { BIND(STR(?p) AS ?v) }", {"p": value})
+        assert echoed == [{"v": value}]
