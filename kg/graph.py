@@ -154,6 +154,13 @@ class Resolver:
         _name_node(self.graph, node, name)
         return node
 
+    def place(self, name: str) -> URIRef:
+        """Like :meth:`resolve`, for a meeting's place: whatever the entity's type (an airport
+        tagged ORG, say), a node used as a place is a place as well."""
+        node = self.resolve(name, PLACE_TYPES)
+        _add_types(self.graph, node, PLACE_TYPES)
+        return node
+
     def actor(self, name: str, types: tuple[URIRef, ...] = ACTOR_TYPES) -> URIRef:
         """Like :meth:`resolve`, for a node acting as an actor: a place becomes a country."""
         node = self.resolve(name, types)
@@ -228,7 +235,7 @@ def _derived(graph: Graph, node: URIRef, article_id: str, evidence: URIRef) -> N
 
 def add_place(graph: Graph, names: list[str], resolver: Resolver) -> URIRef | None:
     """A meeting's place, most specific first: each name is contained in the next."""
-    nodes = [resolver.resolve(name, PLACE_TYPES) for name in names if name]
+    nodes = [resolver.place(name) for name in names if name]
     for inner, outer in zip(nodes, nodes[1:]):
         if inner != outer:
             graph.add((inner, SCHEMA.containedInPlace, outer))

@@ -211,6 +211,15 @@ def test_place_missing_from_entities_is_minted_and_nested(graph):
     assert graph.value(moscow, SCHEMA.name) == Literal("Москва", lang="ru")
 
 
+def test_an_organisation_used_as_a_meeting_place_is_also_a_place():
+    facts = article_b()
+    facts.entities[5].type = "ORG"  # the extractor may tag a building or an airport ORG
+    graph = build_graph([facts])
+    kremlin = iri.entity_iri("kremlin")
+    assert {KG.Organization, KG.Place, SCHEMA.Place} <= set(graph.objects(kremlin, RDF.type))
+    assert validate(graph)[0]
+
+
 def test_place_known_from_another_article_resolves_to_its_entity():
     # built together, article B's «Майами» is article A's entity …
     together = build_graph([article_b(), article_a()])
