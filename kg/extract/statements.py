@@ -70,6 +70,8 @@ def quote_spans(text: str, unclosed: bool = False) -> list[tuple[int, int]]:
             depth -= 1
             if depth == 0:
                 spans.append((start, i))
+    if depth and unclosed:
+        spans.append((start, len(text)))
     return spans
 
 

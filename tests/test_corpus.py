@@ -1,0 +1,57 @@
+"""Reading inputs: formats, encodings, and bad files reported by name without stopping the batch."""
+
+from __future__ import annotations
+
+import json
+
+from kg.corpus import Article, Skipped, read_corpus
+
+RUSSIAN = "Министр иностранных дел провел переговоры в Москве."
+
+
+def read(*paths):
+    items = list(read_corpus(paths))
+    return [i for i in items if isinstance(i, Article)], [i for i in items if isinstance(i, Skipped)]
+
+
+def test_raw_header_gives_the_date_and_is_stripped(tmp_path):
+    (tmp_path / "a.txt").write_text(f" date 2025-12-03 {RUSSIAN}", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(RUSSIAN, encoding="utf-8")
+    articles, skipped = read(tmp_path)
+    assert [(a.id, a.date, a.text) for a in articles] == [("a", "2025-12-03", RUSSIAN), ("b", None, RUSSIAN)]
+    assert skipped == []
+
+
+def test_cp1251_and_utf8_decode_to_the_same_text(tmp_path):
+    (tmp_path / "utf.txt").write_bytes(RUSSIAN.encode("utf-8"))
+    (tmp_path / "win.md").write_bytes(RUSSIAN.encode("cp1251"))
+    articles, _ = read(tmp_path)
+    assert {a.text for a in articles} == {RUSSIAN}
+
+
+def test_bad_inputs_are_skipped_with_file_and_reason(tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG")
+    (tmp_path / "english.txt").write_text("The minister held talks in Moscow today.", encoding="utf-8")
+    (tmp_path / "good.txt").write_text(RUSSIAN, encoding="utf-8")
+    articles, skipped = read(tmp_path)
+    assert [a.id for a in articles] == ["good"]
+    reasons = {s.path.rsplit("/", 1)[-1]: s.reason for s in skipped}
+    assert "binary" in reasons["binary.txt"]
+    assert "empty" in reasons["empty.txt"]
+    assert "not Russian" in reasons["english.txt"]
+
+
+def test_jsonl_records_and_a_bad_line(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    good = {"id": "x1", "date": "2025-12-01", "source": "agency", "url": "https://example.org/1", "title": "T", "text": RUSSIAN}
+    path.write_text(json.dumps(good, ensure_ascii=False) + "\n{broken\n" + json.dumps({"id": "x2"}) + "\n", encoding="utf-8")
+    articles, skipped = read(path)
+    assert [(a.id, a.url, a.source) for a in articles] == [("x1", "https://example.org/1", "agency")]
+    assert [s.path.rsplit(":", 1)[-1] for s in skipped] == ["2", "3"]
+    assert "invalid JSON" in skipped[0].reason and "no 'text'" in skipped[1].reason
+
+
+def test_missing_path_is_reported(tmp_path):
+    _, skipped = read(tmp_path / "nope.txt")
+    assert skipped[0].reason == "no such file or directory"

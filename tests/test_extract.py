@@ -1,0 +1,215 @@
+"""Each extractor on small sentences of our own: where it must fire, and where it must not."""
+
+from __future__ import annotations
+
+from kg.extract.dates import find_date
+from kg.extract.statements import quote_spans
+
+
+def names(entities, kind=None):
+    return {e.name for e in entities if kind is None or e.type == kind}
+
+
+def attendees(facts):
+    return [sorted(m.participants) for m in facts.meetings]
+
+
+# ---------------------------------------------------------------- entities
+
+
+def test_inflected_mentions_become_one_actor_in_the_nominative(extract):
+    facts = extract(
+        "Министр Анна Захарова встретилась с Тимом Шольцем. Позже Шольц рассказал, что беседа с Захаровой была полезной."
+    )
+    people = names(facts.entities, "PER")
+    assert "Тим Шольц" in people  # not pymorphy's «Шолец»
+    assert "Анна Захарова" in people
+    assert len(people) == 2
+
+
+def test_role_word_and_generic_media_are_not_people(extract):
+    facts = extract("Спецпосланник провел встречу. Об этом сообщили росСМИ.")
+    assert not names(facts.entities, "PER")
+
+
+def test_abbreviation_is_an_alias_of_the_full_name(extract):
+    facts = extract(
+        "Глава Национального агентства развития Олег Петров выступил. Позже в НАР подтвердили его слова."
+    )
+    agency = next(e for e in facts.entities if e.name.startswith("Национальное агентство"))
+    assert "НАР" in agency.aliases
+
+
+def test_misspelt_surname_beside_the_same_first_name_is_the_same_person(nlp):
+    from kg.corpus import Article
+    from kg.pipeline import extract_article
+    from kg.resolve import resolve_corpus
+
+    texts = {
+        "a": "Президент Дональд Трамп заявил, что сделка близка.",
+        "b": "Советник Дональда Трапа Джон Смит прибыл в Берлин.",
+    }
+    facts = resolve_corpus([extract_article(nlp(t), Article(id=i, text=t, date="2025-12-01")) for i, t in texts.items()])
+    assert "Дональд Трамп" in names(facts[1].entities, "PER")
+    assert facts[0].entities[0].id == next(e.id for e in facts[1].entities if e.name == "Дональд Трамп")
+
+
+# ---------------------------------------------------------------- roles
+
+
+def test_title_before_a_name_with_its_organisation(extract):
+    facts = extract("Помощник президента Франции Жан Дюбуа прибыл в Рим.")
+    role = next(r for r in facts.roles if r.person == "Жан Дюбуа")
+    assert role.role == "помощник президента Франции"
+    assert role.title == "помощник"
+    assert role.org == "Франция"
+
+
+def test_relation_title_does_not_go_to_the_genitive_name(extract):
+    facts = extract("Зять Дональда Трампа Джаред Кушнер прибыл в Рим.")
+    holders = {r.person for r in facts.roles}
+    assert holders == {"Джаред Кушнер"}
+
+
+def test_no_role_without_an_adjacent_name(extract):
+    facts = extract("Президент выступил в парламенте. Иван Петров молчал.")
+    assert facts.roles == []
+
+
+# ---------------------------------------------------------------- meetings
+
+
+def test_meeting_with_place_and_date(extract):
+    facts = extract("Министр Иван Петров 2 декабря провел переговоры с Джоном Смитом в Берлине.")
+    assert attendees(facts) == [["Джон Смит", "Иван Петров"]]
+    assert facts.meetings[0].place == ["Берлин"]
+    assert facts.meetings[0].date == "2025-12-02"
+
+
+def test_planned_meeting_is_not_attendance(extract):
+    facts = extract("Иван Петров и Джон Смит встретятся в Берлине. Следующий раунд переговоров может пройти в Риме.")
+    assert facts.meetings == []
+
+
+def test_negated_visit_is_not_attendance(extract):
+    facts = extract("Визит Ивана Петрова в Берлин не состоялся.")
+    assert facts.meetings == []
+
+
+def test_participation_by_pronoun_joins_the_meeting_just_reported(extract):
+    facts = extract(
+        "Переговоры в Женеве прошли 20–21 ноября. В них участвовали министр Иван Петров и посол Джон Смит."
+    )
+    assert attendees(facts) == [["Джон Смит", "Иван Петров"]]
+    assert facts.meetings[0].place == ["Женева"]
+    assert facts.meetings[0].date == "2025-11-20/2025-11-21"
+
+
+def test_speaker_of_a_meeting_report_is_not_an_attendee(extract):
+    facts = extract("Пресс-секретарь Олег Иванов заявил, что Иван Петров провел встречу с Джоном Смитом в Берлине.")
+    assert attendees(facts) == [["Джон Смит", "Иван Петров"]]
+
+
+def test_same_meeting_across_articles_gets_one_id(nlp):
+    from kg.corpus import Article
+    from kg.pipeline import extract_article
+    from kg.resolve import resolve_corpus
+
+    texts = {
+        "a": ("2025-12-03", "Иван Петров и Джон Смит 2 декабря провели переговоры в Берлине."),
+        "b": (None, "Встреча Ивана Петрова и Джона Смита прошла в Берлине 2 декабря."),
+    }
+    facts = resolve_corpus(
+        [extract_article(nlp(t), Article(id=i, text=t, date=d)) for i, (d, t) in texts.items()]
+    )
+    assert facts[0].meetings[0].id == facts[1].meetings[0].id
+    assert facts[1].meetings[0].date == "2025-12-02"  # the undated article learns the year
+
+
+def test_dates_resolve_against_the_article_date():
+    assert find_date("в субботу стороны встретились", "2025-12-21") == "2025-12-20"
+    assert find_date("в минувшие выходные", "2025-12-26") == "2025-12-20/2025-12-21"
+    assert find_date("28 декабря", "2026-01-05") == "2025-12-28"
+    assert find_date("2 декабря", None) == "XXXX-12-02"
+    assert find_date("без даты", "2025-12-21") is None
+
+
+# ---------------------------------------------------------------- statements
+
+
+def speakers(facts):
+    return [(s.speaker, s.kind) for s in facts.statements]
+
+
+def test_direct_quote_with_attribution_after(extract):
+    facts = extract("Министр Иван Петров выступил в Берлине.\n\n«Мы договорились обо всём важном», — сказал он.")
+    assert speakers(facts) == [("Иван Петров", "direct")]
+    assert facts.statements[0].text == "Мы договорились обо всём важном"
+
+
+def test_quote_with_no_speaker_is_not_a_statement(extract):
+    facts = extract("На стене висел плакат «Мир всем народам земли».")
+    assert facts.statements == []
+
+
+def test_short_quoted_names_are_not_statements(extract):
+    facts = extract('Самолет сел во "Внуково" утром.')
+    assert facts.statements == []
+
+
+def test_reported_speech_with_that_clause(extract):
+    facts = extract("Иван Петров заявил, что переговоры были полезными.")
+    assert speakers(facts) == [("Иван Петров", "indirect")]
+    assert facts.statements[0].text == "переговоры были полезными"
+
+
+def test_negated_speech_verb_reports_nothing(extract):
+    facts = extract("Иван Петров не сообщил, что переговоры прошли успешно.")
+    assert facts.statements == []
+
+
+def test_title_speaker_resolves_to_the_person_with_that_title(extract):
+    facts = extract(
+        "Помощник президента Иван Петров прибыл в Берлин. Позднее помощник президента рассказал, что визит прошел хорошо."
+    )
+    assert speakers(facts) == [("Иван Петров", "indirect")]
+
+
+def test_unnamed_source_is_anonymous(extract):
+    facts = extract("«Это была трудная неделя для всех», — отметил западный чиновник.")
+    assert speakers(facts) == [("anonymous", "direct")]
+    assert facts.statements[0].speaker_label == "западный чиновник"
+
+
+def test_about_this_attributes_the_previous_sentence(extract):
+    facts = extract("Стороны договорились продолжить диалог. Об этом сообщил министр Иван Петров.")
+    assert speakers(facts) == [("Иван Петров", "indirect")]
+    assert facts.statements[0].text == "Стороны договорились продолжить диалог."
+
+
+def test_according_to_and_naming_verbs(extract):
+    facts = extract(
+        "По словам Ивана Петрова, стороны сблизили позиции. Джон Смит назвал переговоры продуктивными."
+    )
+    found = {(s.speaker, s.text) for s in facts.statements}
+    assert ("Иван Петров", "стороны сблизили позиции") in found
+    assert ("Джон Смит", "назвал переговоры продуктивными") in found
+
+
+def test_statement_records_mentions_and_evidence(extract):
+    facts = extract("Иван Петров заявил, что Джон Смит прибудет в Берлин.")
+    statement = facts.statements[0]
+    assert statement.mentions == ["Джон Смит", "Берлин"]
+    assert statement.evidence == "Иван Петров заявил, что Джон Смит прибудет в Берлин."
+    assert facts_text_slice(statement) == statement.text
+
+
+def facts_text_slice(statement):
+    text = "Иван Петров заявил, что Джон Смит прибудет в Берлин."
+    return text[statement.start:statement.end]
+
+
+def test_quote_spans_nest_and_stop_at_line_ends():
+    text = "Он сказал: «Мы видели «Чайку» вчера».\nНовая «строка"
+    assert quote_spans(text) == [(len("Он сказал: «"), text.index("».\n"))]
+    assert len(quote_spans(text, unclosed=True)) == 2

@@ -1,0 +1,38 @@
+"""The spaCy Doc filled from Natasha: text kept byte for byte, one tree per sentence, names as ents."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.nlp import RazdelTokenizer
+
+
+def test_doc_is_annotated(nlp):
+    doc = nlp("Министр Иван Петров прибыл в Москву.\n\nПереговоры прошли успешно.")
+    assert [s.text.strip() for s in doc.sents] == ["Министр Иван Петров прибыл в Москву.", "Переговоры прошли успешно."]
+    assert {(e.text, e.label_) for e in doc.ents} == {("Иван Петров", "PER"), ("Москву", "LOC")}
+    moscow = next(t for t in doc if t.text == "Москву")
+    assert moscow.morph.get("Case") == ["Acc"]
+    assert moscow.lemma_ == "москва"
+    assert moscow.head.text == "прибыл"
+    assert sum(1 for t in doc if t.dep_ == "ROOT") == 2
+
+
+def test_headline_without_full_stop_is_its_own_sentence(nlp):
+    doc = nlp("Визит в Москву\n\nДелегация прибыла утром.")
+    assert len(list(doc.sents)) == 2
+
+
+def test_names_do_not_cross_line_breaks(nlp):
+    doc = nlp("Об этом написал Сноуден\n\nДжо Байден ответил.")
+    assert all("\n" not in e.text for e in doc.ents)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("абв ГД.,\n\t«»—-1")), max_size=60))
+def test_tokenizer_keeps_the_text_exactly(text):
+    from spacy.vocab import Vocab
+
+    doc = RazdelTokenizer(Vocab())(text)
+    assert doc.text == text
