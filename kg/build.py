@@ -52,6 +52,9 @@ def run_build(
     cache_dir: str | None = None,
     use_cache: bool = True,
     stats: CacheStats | None = None,
+    graph: bool = True,
+    explorer: bool = True,
+    targets: list[str] = (),
 ) -> list[Skipped]:
     """Build everything into ``out``; returns the inputs that were skipped.
 
@@ -82,6 +85,25 @@ def run_build(
             stats.add(cache.stats)
     facts = resolve_corpus(facts)
     write_facts(facts, out_dir / "facts.jsonl")
+    written = [out_dir / "facts.jsonl"]
+    if graph:
+        written += write_graph_outputs(facts, out_dir, explorer=explorer, targets=targets)
     console.print(summary_table(facts, skipped))
-    console.print(f"wrote {out_dir / 'facts.jsonl'}")
+    console.print("wrote " + ", ".join(map(str, written)))
     return skipped
+
+
+def write_graph_outputs(facts: list[ArticleFacts], out_dir: Path, *, explorer: bool, targets: list[str]) -> list:
+    """graph.ttl (and explorer.html) beside facts.jsonl; the graph pushed to each store or endpoint."""
+    from kg.explore import write_explorer
+    from kg.graph import build_graph, write_turtle
+    from kg.store import push
+
+    rdf = build_graph(facts)
+    written = [write_turtle(rdf, out_dir / "graph.ttl")]
+    if explorer:
+        written.append(write_explorer(rdf, out_dir / "explorer.html"))
+    for target in targets:
+        push(rdf, target)
+        written.append(target)
+    return written

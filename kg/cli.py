@@ -26,8 +26,12 @@ def build_command(
     no_cache: bool = typer.Option(False, "--no-cache", help="Extract every article; neither read nor write the cache."),
     engine: str = typer.Option("local", "--engine", help="local (serial or a process pool) or dask."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a local cluster)."),
+    store: str = typer.Option(None, "--store", help="Also load the graph into oxigraph:PATH (a persistent store)."),
+    endpoint: str = typer.Option(None, "--endpoint", help="Also push the graph to a SPARQL 1.1 endpoint URL."),
+    no_explorer: bool = typer.Option(False, "--no-explorer", help="Skip OUT/explorer.html."),
+    facts_only: bool = typer.Option(False, "--facts-only", help="Write OUT/facts.jsonl only (no graph, no explorer)."),
 ) -> None:
-    """Extract facts from a corpus and write OUT/facts.jsonl."""
+    """Extract facts from a corpus; write OUT/facts.jsonl, OUT/graph.ttl and OUT/explorer.html."""
     from kg.build import run_build
     from kg.engine import ENGINES
 
@@ -38,6 +42,8 @@ def build_command(
     skipped = run_build(
         corpus or ["corpus"], out, model=model, workers=workers, engine=engine,
         scheduler=scheduler, cache_dir=cache, use_cache=not no_cache,
+        graph=not facts_only, explorer=not (no_explorer or facts_only),
+        targets=[t for t in (store, endpoint) if t],
     )
     raise typer.Exit(1 if skipped else 0)
 
@@ -92,24 +98,20 @@ def explore_command(
     import time
     from pathlib import Path
 
-    from rdflib import Graph
-    from rdflib.util import guess_format
-
-    from kg.explore import write_explorer
+    from kg.explore import read_rdf, write_explorer
 
     start = time.perf_counter()
-    rdf = Graph()
     try:
-        rdf.parse(graph, format=rdf_format or guess_format(graph) or "turtle")
+        triples = read_rdf(graph, rdf_format)
     except (OSError, SyntaxError, ValueError) as err:
         typer.echo(f"kg explore: cannot read {graph}: {err}", err=True)
         raise typer.Exit(2) from err
     parsed = time.perf_counter()
     timings: dict[str, float] = {}
-    path = write_explorer(rdf, out, title=title or Path(graph).name, timings=timings)
+    path = write_explorer(triples, out, title=title or Path(graph).name, timings=timings)
     typer.echo(
-        f"wrote {path} ({len(rdf)} triples; parse {parsed - start:.2f}s, layout {timings['layout']:.2f}s, "
-        f"html {timings['render'] + timings['write']:.2f}s)"
+        f"wrote {path} ({len(triples)} triples; parse {parsed - start:.2f}s, read {timings['extract']:.2f}s, "
+        f"layout {timings['layout']:.2f}s, html {timings['render'] + timings['write']:.2f}s)"
     )
 
 

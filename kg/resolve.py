@@ -186,9 +186,10 @@ def link_abbreviations(entities: list[Entity]) -> None:
 # ---------------------------------------------------------------- corpus level
 
 
-def slug(text: str) -> str:
+def slug(text: str, readable: str | None = None) -> str:
+    """A stable id: readable words from ``readable`` (default ``text``) and a hash of ``text``."""
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
-    words = re.sub(r"[^\w]+", "-", fold(text)).strip("-")[:40]
+    words = re.sub(r"[^\w]+", "-", fold(readable or text)).strip("-")[:40]
     return f"{words}-{digest}"
 
 
@@ -374,7 +375,8 @@ def merge_meetings(articles: list[ArticleFacts]) -> None:
     for group in groups:
         date = _fuller_date(m.date for m in group)
         seed = min((m.evidence, m.start) for m in group)
-        meeting_id = slug(f"meeting:{seed[0]}:{seed[1]}")
+        place = next((m.place[0] for m in group if m.place), "")
+        meeting_id = slug(f"meeting:{seed[0]}:{seed[1]}", f"{place} {date or ''}".strip() or "meeting")
         for meeting in group:
             meeting.id = meeting_id
             if date and (not meeting.date or "XXXX" in meeting.date):
