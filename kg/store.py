@@ -447,12 +447,15 @@ def is_oxigraph(target: str) -> bool:
     return str(target).startswith("oxigraph:")
 
 
-def open_store(target: Graph | str | os.PathLike | None = None, backend: str = "rdflib") -> Store:
+def open_store(
+    target: Graph | str | os.PathLike | None = None, backend: str = "rdflib", create: bool = False
+) -> Store:
     """Open ``target`` for querying.
 
     - ``None``: an empty store of ``backend`` (``rdflib`` or ``oxigraph``), in memory;
     - an rdflib ``Graph``: wrapped as is (or copied into Oxigraph with ``backend="oxigraph"``);
-    - ``oxigraph:PATH``: the persistent Oxigraph store at PATH (created if missing);
+    - ``oxigraph:PATH``: the persistent Oxigraph store at PATH (created if missing only
+      with ``create=True``: a mistyped path is an error, not an empty store);
     - ``http(s)://…``: a SPARQL endpoint;
     - a file path (``.ttl``, ``.nt``, …): loaded into ``backend`` in memory.
     """
@@ -466,7 +469,10 @@ def open_store(target: Graph | str | os.PathLike | None = None, backend: str = "
         return OxigraphStore() if backend == "oxigraph" else RdflibStore()
     text = str(target)
     if is_oxigraph(text):
-        return OxigraphStore(text[len("oxigraph:"):])
+        path = text[len("oxigraph:"):]
+        if not create and not Path(path).is_dir():
+            raise FileNotFoundError(f"no Oxigraph store at {path}")
+        return OxigraphStore(path)
     if is_endpoint(text):
         return EndpointStore(text)
     if not Path(text).exists():

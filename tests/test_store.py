@@ -42,7 +42,12 @@ def all_named(store) -> dict[str, list[dict]]:
 def test_open_store_kinds(graph, tmp_path):
     assert isinstance(open_store(graph), RdflibStore)
     assert isinstance(open_store(graph, backend="oxigraph"), OxigraphStore)
-    assert isinstance(open_store(f"oxigraph:{tmp_path / 's'}"), OxigraphStore)
+    with pytest.raises(FileNotFoundError):
+        open_store(f"oxigraph:{tmp_path / 's'}")
+    with open_store(f"oxigraph:{tmp_path / 's'}", create=True) as store:
+        assert isinstance(store, OxigraphStore)
+    with open_store(f"oxigraph:{tmp_path / 's'}") as store:
+        assert len(store) == 0
     assert isinstance(open_store("http://127.0.0.1:1/store?default"), EndpointStore)
     path = write_graph(graph, tmp_path / "g.nt", "nt")
     assert len(open_store(path)) == len(graph)
