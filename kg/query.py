@@ -12,7 +12,7 @@ serialised terms for Oxigraph and endpoints) — never pasted into the query tex
 ``list: COLUMN`` marks a ``GROUP_CONCAT`` column (separator `` | ``) whose items are sorted
 after the query, since SPARQL leaves their order to the engine.
 
-``run_query(target, "statements-by", {"speaker": "ушаков"})`` returns rows as dicts of
+``run_query(target, "statements-by", {"speaker": "иванов"})`` returns rows as dicts of
 plain Python values, identical across backends; :func:`format_rows` renders them as
 CSV or JSON and :func:`print_table` as a rich table.
 """
@@ -95,7 +95,7 @@ def load_query(name_or_text: str) -> NamedQuery:
 
 
 def parse_params(pairs: list[str] | None) -> dict[str, str]:
-    """``["speaker=Ушаков", …]`` → ``{"speaker": "Ушаков"}`` (the value may contain ``=``)."""
+    """``["speaker=Иванов", …]`` → ``{"speaker": "Иванов"}`` (the value may contain ``=``)."""
     params = {}
     for pair in pairs or []:
         key, sep, value = pair.partition("=")

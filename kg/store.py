@@ -5,7 +5,7 @@ One small interface over three backends, so a query gives the same rows everywhe
     store = open_store("graph.ttl")            # rdflib, in memory (the default)
     store = open_store("oxigraph:out/store")   # pyoxigraph on disk, no rdflib involved
     store = open_store("http://127.0.0.1:7878")  # SPARQL protocol (+ Graph Store protocol)
-    rows = store.query(sparql, {"speaker": "Ушаков"})   # list of {variable: value}
+    rows = store.query(sparql, {"speaker": "иванов"})   # list of {variable: value}
 
 Query parameters are RDF terms bound by the engine, never pasted into the query text:
 rdflib gets ``initBindings``; Oxigraph and endpoints get a ``VALUES`` block of properly
