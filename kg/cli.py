@@ -32,8 +32,10 @@ def build_command(
     facts_only: bool = typer.Option(False, "--facts-only", help="Write OUT/facts.jsonl only (no graph, no explorer)."),
 ) -> None:
     """Extract facts from a corpus; write OUT/facts.jsonl, OUT/graph.ttl and OUT/explorer.html."""
+    from kg.engine import ENGINES, limit_blas_threads
+
+    limit_blas_threads()  # before anything loads numpy
     from kg.build import run_build
-    from kg.engine import ENGINES
 
     if engine not in ENGINES:
         raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--engine")

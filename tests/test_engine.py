@@ -56,7 +56,7 @@ def corpus_copy(tmp_path, pinned_version) -> Path:
 
 def build(corpus: Path, out: Path, **options) -> tuple[str, CacheStats]:
     stats = CacheStats()
-    skipped = run_build([str(corpus)], str(out), stats=stats, **options)
+    skipped = run_build([str(corpus)], str(out), stats=stats, graph=False, **options)
     assert skipped == []
     return (out / "facts.jsonl").read_text(encoding="utf-8"), stats
 
@@ -183,7 +183,9 @@ def test_a_damaged_entry_is_a_miss(articles, tmp_path):
 def test_cli_build_options(corpus_copy, tmp_path):
     runner = CliRunner()
     cache = tmp_path / "elsewhere"
-    result = runner.invoke(app, ["build", str(corpus_copy), "-o", str(tmp_path / "out"), "--cache", str(cache)])
+    result = runner.invoke(
+        app, ["build", str(corpus_copy), "-o", str(tmp_path / "out"), "--cache", str(cache), "--facts-only"]
+    )
     assert result.exit_code == 0, result.output
     assert list(cache.rglob("*.json"))
     assert not (tmp_path / "out" / ".cache").exists()
