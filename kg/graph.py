@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from kg import iri
+from kg.atomic import atomic_write
 from kg.namespaces import KG, NIF, PREFIXES, SCHEMA, SEM
 from kg.records import ArticleFacts, Entity, Meeting, Role, Statement
 
@@ -417,21 +417,10 @@ def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
-    """Write ``data`` to a temporary file next to ``path``, then rename it over ``path``."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return target
+    """Write ``data`` to ``path`` so that a crash never leaves half a file."""
+    with atomic_write(path, "wb") as handle:
+        handle.write(data)
+    return Path(path)
 
 
 def write_graph(graph: Graph, path: str | os.PathLike, fmt: str = "turtle") -> Path:
