@@ -22,11 +22,23 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
-def extract(nlp):
-    """Facts of one made-up article, resolved as a corpus of one."""
+def extract_corpus(nlp):
+    """Facts of made-up articles ``{id: (date, text)}``, resolved together as one corpus."""
 
-    def run(text: str, date: str | None = "2025-12-03", article_id: str = "test") -> ArticleFacts:
-        article = Article(id=article_id, text=text, date=date)
-        return resolve_corpus([extract_article(nlp(text), article)])[0]
+    def run(articles: dict[str, tuple[str | None, str]]) -> list[ArticleFacts]:
+        return resolve_corpus([
+            extract_article(nlp(text), Article(id=article_id, text=text, date=date))
+            for article_id, (date, text) in articles.items()
+        ])
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def extract(extract_corpus):
+    """Facts of one made-up article."""
+
+    def run(text: str, date: str | None = "2025-12-03") -> ArticleFacts:
+        return extract_corpus({"test": (date, text)})[0]
 
     return run

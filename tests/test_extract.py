@@ -40,16 +40,11 @@ def test_abbreviation_is_an_alias_of_the_full_name(extract):
     assert "НАР" in agency.aliases
 
 
-def test_misspelt_surname_beside_the_same_first_name_is_the_same_person(nlp):
-    from kg.corpus import Article
-    from kg.pipeline import extract_article
-    from kg.resolve import resolve_corpus
-
-    texts = {
-        "a": "Президент Дональд Трамп заявил, что сделка близка.",
-        "b": "Советник Дональда Трапа Джон Смит прибыл в Берлин.",
-    }
-    facts = resolve_corpus([extract_article(nlp(t), Article(id=i, text=t, date="2025-12-01")) for i, t in texts.items()])
+def test_misspelt_surname_beside_the_same_first_name_is_the_same_person(extract_corpus):
+    facts = extract_corpus({
+        "a": ("2025-12-01", "Президент Дональд Трамп заявил, что сделка близка."),
+        "b": ("2025-12-01", "Советник Дональда Трапа Джон Смит прибыл в Берлин."),
+    })
     assert "Дональд Трамп" in names(facts[1].entities, "PER")
     assert facts[0].entities[0].id == next(e.id for e in facts[1].entities if e.name == "Дональд Трамп")
 
@@ -110,18 +105,11 @@ def test_speaker_of_a_meeting_report_is_not_an_attendee(extract):
     assert attendees(facts) == [["Джон Смит", "Иван Петров"]]
 
 
-def test_same_meeting_across_articles_gets_one_id(nlp):
-    from kg.corpus import Article
-    from kg.pipeline import extract_article
-    from kg.resolve import resolve_corpus
-
-    texts = {
+def test_same_meeting_across_articles_gets_one_id(extract_corpus):
+    facts = extract_corpus({
         "a": ("2025-12-03", "Иван Петров и Джон Смит 2 декабря провели переговоры в Берлине."),
         "b": (None, "Встреча Ивана Петрова и Джона Смита прошла в Берлине 2 декабря."),
-    }
-    facts = resolve_corpus(
-        [extract_article(nlp(t), Article(id=i, text=t, date=d)) for i, (d, t) in texts.items()]
-    )
+    })
     assert facts[0].meetings[0].id == facts[1].meetings[0].id
     assert facts[1].meetings[0].date == "2025-12-02"  # the undated article learns the year
 
