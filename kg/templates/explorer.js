@@ -3,7 +3,9 @@
 (function () {
   'use strict';
 
+  var TIMING = { start: performance.now() };
   var DATA = JSON.parse(document.getElementById('kg-data').textContent);
+  TIMING.parsed = performance.now();
   var NODES = DATA.nodes;
   var EDGES = DATA.edges;
   var KINDS = DATA.edgeKinds;
@@ -97,17 +99,18 @@
   }
   var visEdges = new Array(EDGES.length);
   var edgeHiddenNow = new Array(EDGES.length);
+  // Plain colour strings: a colour object with opacity is re-parsed on every frame.
+  var edgeColors = KINDS.map(function (k) { return { color: shade(k.color, 0.3), highlight: k.color }; });
   EDGES.forEach(function (e, idx) {
     var kind = KINDS[e[2]];
     edgeHiddenNow[idx] = edgeHidden(e, hiddenNow);
-    visEdges[idx] = {
-      id: idx, from: e[0], to: e[1], label: kind.label,
-      color: { color: kind.color, highlight: kind.color, opacity: 0.75 },
-      dashes: !!kind.dashes, hidden: edgeHiddenNow[idx]
-    };
+    var edge = { id: idx, from: e[0], to: e[1], label: kind.label, color: edgeColors[e[2]], hidden: edgeHiddenNow[idx] };
+    if (kind.dashes) edge.dashes = true;
+    visEdges[idx] = edge;
   });
   var nodesDS = new vis.DataSet(visNodes);
   var edgesDS = new vis.DataSet(visEdges);
+  TIMING.datasets = performance.now();
 
   var groups = {};
   DATA.types.forEach(function (t) {
@@ -137,13 +140,14 @@
     },
     edges: {
       smooth: false, width: 1, selectionWidth: 1.5,
-      arrows: { to: { enabled: true, scaleFactor: 0.45 } },
+      arrows: { to: { enabled: !BIG, scaleFactor: 0.45 } },
       font: { size: 11, color: '#55555a', strokeWidth: 2, strokeColor: '#ffffff', align: 'middle' },
       scaling: { label: { drawThreshold: 6 } }
     }
   };
   var container = document.getElementById('network');
   var network = new vis.Network(container, { nodes: nodesDS, edges: edgesDS }, options);
+  TIMING.network = performance.now();
 
   // Fit the drawing (labels included) to the part of the screen the controls box leaves free.
   function fitView() {
@@ -170,7 +174,7 @@
   fitView();
 
   var api = window.kgExplorer = {
-    ready: false, readyAt: null, network: network, nodes: nodesDS, edges: edgesDS, data: DATA,
+    ready: false, readyAt: null, timing: TIMING, network: network, nodes: nodesDS, edges: edgesDS, data: DATA,
     select: select, focus: focus, search: search, findAndFocus: findAndFocus,
     setTypeVisible: setTypeVisible, setDateRange: setDateRange, counts: counts,
     domPosition: domPosition, idByIri: function (iri) { return iri in iriIndex ? iriIndex[iri] : null; },
@@ -179,15 +183,41 @@
 
   network.once('afterDrawing', function () {
     api.ready = true;
-    api.readyAt = performance.now();
+    api.readyAt = TIMING.drawn = performance.now();
     var l = document.getElementById('loading');
     if (l) l.remove();
     document.body.setAttribute('data-ready', '1');
   });
-  network.on('click', function (params) {
-    if (params.nodes && params.nodes.length) select(params.nodes[0]);
+  // Zoomed far out, nodes shrink below a pixel: take the nearest node within a few pixels.
+  function nearestNode(canvasPoint, pixels) {
+    var limit = pixels / network.getScale(), best = null, bestD = Infinity;
+    for (var id = 0; id < N; id++) {
+      if (hiddenNow[id]) continue;
+      var n = NODES[id], dx = n.x - canvasPoint.x, dy = n.y - canvasPoint.y;
+      var d = Math.sqrt(dx * dx + dy * dy) - n.s;
+      if (d < limit && d < bestD) { bestD = d; best = id; }
+    }
+    return best;
+  }
+  function onPointer(params) {
+    if (params.nodes && params.nodes.length) { select(params.nodes[0]); return; }
+    var near = params.pointer && params.pointer.canvas ? nearestNode(params.pointer.canvas, 6) : null;
+    if (near !== null) select(near);
     else if (!params.edges || !params.edges.length) closePanel();
-  });
+  }
+  network.on('click', onPointer);
+  network.on('hold', onPointer);  // a slow frame can turn a click into a "hold"
+  if (BIG) {
+    // Arrowheads cost as much as the lines; draw them only once zoomed in.
+    var arrowsOn = false;
+    network.on('zoom', function () {
+      var want = network.getScale() > 0.3;
+      if (want !== arrowsOn) {
+        arrowsOn = want;
+        network.setOptions({ edges: { arrows: { to: { enabled: want, scaleFactor: 0.45 } } } });
+      }
+    });
+  }
 
   // ---- helpers ---------------------------------------------------------
   function shade(hex, amount) {
