@@ -201,3 +201,11 @@ def test_quote_spans_nest_and_stop_at_line_ends():
     text = "Он сказал: «Мы видели «Чайку» вчера».\nНовая «строка"
     assert quote_spans(text) == [(len("Он сказал: «"), text.index("».\n"))]
     assert len(quote_spans(text, unclosed=True)) == 2
+
+
+def test_bracketed_abbreviation_and_organisation_heads(extract):
+    facts = extract("Генсек Организации Объединённых Наций (ООН) выступил. Евросоюз ввел санкции.")
+    orgs = names(facts.entities, "ORG")
+    assert "ООН" in orgs or any("ООН" in e.aliases for e in facts.entities)
+    assert not any("(" in e.name for e in facts.entities)
+    assert "Евросоюз" in orgs

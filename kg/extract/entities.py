@@ -40,6 +40,22 @@ def clean_span(span: Span) -> Span | None:
     return trimmed
 
 
+def split_parenthesis(span: Span) -> list[Span]:
+    """«Организация Объединённых Наций (ООН»: the NER swallows an opening bracket; name and alias part there."""
+    bracket = next((t.i for t in span if t.text == "("), None)
+    if bracket is None:
+        return [span]
+    parts = [Span(span.doc, span.start, bracket, label=span.label_), Span(span.doc, bracket + 1, span.end, label=span.label_)]
+    return [p for p in parts if len(p) and not all(t.is_punct for t in p)]
+
+
+def organisation_type(span: Span) -> Span:
+    """A place-tagged name whose head noun names an organisation («Евросоюз», «Совет Безопасности») is an organisation."""
+    if span.label_ == "LOC" and any(normal(t.lemma_) in words("organisation_heads") for t in span if t.pos_ == "NOUN" or t.pos_ == "PROPN"):
+        return Span(span.doc, span.start, span.end, label="ORG")
+    return span
+
+
 def join_owned_places(spans: list[Span]) -> list[Span]:
     """«МИД России», «Правительство РФ»: an organisation and the genitive place right after it are one name."""
     joined: list[Span] = []
@@ -60,6 +76,7 @@ def join_owned_places(spans: list[Span]) -> list[Span]:
 
 def clean_entities(doc: Doc) -> Doc:
     """Keep only the entity spans that are names."""
-    spans = [span for span in (clean_span(ent) for ent in doc.ents) if span is not None]
+    parts = [part for ent in doc.ents for part in split_parenthesis(ent)]
+    spans = [organisation_type(span) for span in (clean_span(part) for part in parts) if span is not None]
     doc.ents = join_owned_places(spans)
     return doc
