@@ -22,6 +22,15 @@ UD_TO_OC_POS = {"NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJF", "DET": "ADJF"}
 NAME_TAGS = ("Name", "Surn", "Patr")
 # Case endings of consonant-final and -ов/-ин surnames, longest first.
 SURNAME_ENDINGS = ("ыми", "ом", "ем", "ым", "им", "ой", "у", "ю", "е", "а", "я", "ы")
+VOWELS = "аеиоуыэюя"
+HARD_CONSONANTS = "жшцчщ"
+# Adjectival surnames («Зеленским» → «Зеленский»): oblique endings and the nominative that replaces them.
+ADJECTIVAL_SURNAMES = (
+    (("ского", "скому", "ским", "ском"), "ский"),
+    (("цкого", "цкому", "цким", "цком"), "цкий"),
+    (("ской", "скую"), "ская"),
+    (("цкой", "цкую"), "цкая"),
+)
 FEMININE_ENDINGS = {"ой": "а", "у": "а", "ую": "ая", "ей": "я", "ю": "я"}
 
 
@@ -77,6 +86,10 @@ def surname_nominative(text: str, case: str | None, gender: str | None) -> str:
     if case in (None, "Nom") or len(text) < 4:
         return text
     lower = text.lower()
+    for endings, nominative in ADJECTIVAL_SURNAMES:
+        ending = next((e for e in endings if lower.endswith(e)), None)
+        if ending:
+            return text[: -len(ending)] + nominative
     if gender == "Fem":
         for ending, nominative in FEMININE_ENDINGS.items():
             if lower.endswith(ending):
@@ -85,8 +98,10 @@ def surname_nominative(text: str, case: str | None, gender: str | None) -> str:
     for ending in SURNAME_ENDINGS:
         if lower.endswith(ending) and len(lower) - len(ending) >= 3:
             stem = text[: -len(ending)]
-            if ending in ("я", "ю", "е", "ем") and stem[-1].lower() in "аеиоуыэюя":
+            if ending in ("я", "ю", "е", "ем") and stem[-1].lower() in VOWELS:
                 return stem + "й"
+            if ending in ("я", "ю", "ем") and stem[-1].lower() not in HARD_CONSONANTS:
+                return stem + "ь"  # «Эммануэлем» → «Эммануэль», but «Шольцем» → «Шольц»
             return stem
     return text
 

@@ -209,3 +209,24 @@ def test_bracketed_abbreviation_and_organisation_heads(extract):
     assert "ООН" in orgs or any("ООН" in e.aliases for e in facts.entities)
     assert not any("(" in e.name for e in facts.entities)
     assert "Евросоюз" in orgs
+
+
+def test_soft_and_adjectival_surnames_in_oblique_cases(extract):
+    facts = extract("Министр Иван Петров провел телефонный разговор с Эммануэлем Гарсиа и с Петром Зеленским.")
+    assert {"Эммануэль Гарсиа", "Пётр Зеленский"} <= names(facts.entities, "PER")
+
+
+def test_visited_city_is_the_place(extract):
+    facts = extract("Премьер-министр Индии Нарендра Моди посетил Москву с официальным визитом.")
+    assert facts.meetings[0].place == ["Москва"]
+
+
+def test_future_with_auxiliary_and_speaker_after_comma(extract):
+    facts = extract("Иван Петров не будет встречаться с Джоном Смитом, заявил Олег Иванов.")
+    assert facts.meetings == []
+    assert speakers(facts) == [("Олег Иванов", "indirect")]
+
+
+def test_source_of_an_organisation_is_anonymous_and_impersonal_verbs_name_the_document(extract):
+    facts = extract("Источник Reuters сообщил, что сделка почти готова. «Мы готовы к диалогу», — говорится в заявлении НАТО.")
+    assert [(s.speaker, s.speaker_label) for s in facts.statements] == [("anonymous", "Источник Reuters"), ("НАТО", None)]

@@ -89,10 +89,10 @@ def is_reported(trigger: Token) -> bool:
         lemma = normal(token.lemma_)
         if lemma in words("modal_markers"):
             return False
-        if token.morph.get("Tense") == ["Fut"] or (lemma == "быть" and token.morph.get("Tense") == ["Fut"]):
-            return False
+        if token.morph.get("Tense") == ["Fut"] or (lemma == "быть" and token.lower_.startswith("буд")):
+            return False  # the tagger calls «будет» present
         if lemma in words("occurrence_verbs") | {normal(trigger.lemma_)} and token.pos_ == "VERB":
-            if token.i > 0 and token.doc[token.i - 1].lower_ == "не":
+            if any(t.lower_ == "не" for t in token.doc[max(token.sent.start, token.i - 2):token.i]):
                 return False
     return True
 
@@ -224,6 +224,8 @@ class MeetingExtractor:
             before = [t for t in self.doc[max(sentence.start, ent.start - 2):ent.start] if t.text not in '"«»“„']
             if before and before[-1].lower_ in words("meeting_prepositions") and _case(ent[0]) in (None, "Loc", "Acc"):
                 found.append(ent)
+            elif before and normal(before[-1].lemma_) in words("visit_verbs") and _case(ent[0]) in (None, "Acc"):
+                found.append(ent)  # «посетил Москву»
         return found
 
     def subjects(self, sentence: Span) -> list[str]:

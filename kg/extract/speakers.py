@@ -77,11 +77,15 @@ def speaker_head(verb: Token) -> Token | None:
     if coordinated is not None:
         return speaker_head(coordinated)
     sentence = verb.sent
-    for token in reversed(list(verb.doc[sentence.start:verb.i])):
+    if normal(verb.lemma_) in words("impersonal_speech_verbs"):
+        return next((t for t in verb.doc[verb.i + 1:sentence.end] if t.ent_type_ in ("ORG", "PER") and t._.actor), None)
+    after_comma = verb.i > sentence.start and verb.doc[verb.i - 1].text in (",", "—", "–")
+    left = [] if after_comma else verb.doc[sentence.start:verb.i]  # «…, заявил Песков»: the speaker follows
+    for token in reversed(list(left)):
         if token.lower_ in LEFT_BOUNDARIES:
             break
         if is_subject_candidate(token):
-            return token
+            return _owner_noun(token)
     right = []
     for token in verb.doc[verb.i + 1:sentence.end]:
         if token.is_punct and not token.ent_type_:
@@ -89,7 +93,21 @@ def speaker_head(verb: Token) -> Token | None:
         if is_subject_candidate(token):
             right.append(token)
     people = [t for t in right if t.ent_type_ != "ORG"]
-    return (people or right or [None])[0] or subject_of(verb)
+    found = (people or right or [None])[0]
+    return _owner_noun(found) if found is not None else subject_of(verb)
+
+
+def _owner_noun(token: Token) -> Token:
+    """«Источник Reuters сообщил»: an organisation after an unnamed source is whose source it is."""
+    if token.ent_type_ != "ORG":
+        return token
+    start = token
+    while start.i > start.sent.start and start.doc[start.i - 1].ent_type_ == "ORG" and start.ent_iob_ != "B":
+        start = start.doc[start.i - 1]
+    before = start.doc[start.i - 1] if start.i > start.sent.start else None
+    if before is not None and (normal(before.lemma_) in words("anonymous_sources") or is_role_word(before)):
+        return before
+    return token
 
 
 def phrase_tokens(head: Token) -> list[Token]:
