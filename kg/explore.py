@@ -398,6 +398,10 @@ class _Builder:
                 self.nodes[s].setdefault("mc", {})[str(m)] = count
 
 
+_LABELLED_GRAPH = 400
+"""Up to this many nodes the layout leaves room for labels (the page shows them at fit)."""
+
+
 def _sizes(n: int, degree: np.ndarray, kinds: list[str]) -> np.ndarray:
     base = np.array([5.0 if k == "statement" else 7.0 if k == "role" else 9.0 for k in kinds])
     return np.minimum(base + 4.5 * np.sqrt(degree), 48.0)
@@ -444,11 +448,18 @@ def explorer_data(
     local = -np.ones(n, dtype=np.int64)
     local[entity_ids] = np.arange(len(entity_ids))
     pairs = default_edges[:, :2] if len(default_edges) else np.zeros((0, 2), dtype=np.int64)
+    # "mentions" links (speaker → what they spoke of) pull less than attendance and roles
+    weights = np.where(default_edges[:, 2] == _KIND_INDEX["mentions_agg"], 0.3, 1.0) if len(default_edges) else None
     radii = sizes[entity_ids] + 22.0
-    if len(entity_ids) <= 400:  # labels are readable at this size: leave room for them
-        label_len = np.array([min(len(nodes[i]["l"]), 28) for i in entity_ids.tolist()], dtype=float)
-        radii += 12.0 + 2.2 * label_len
-    pos_local = compute_layout(len(entity_ids), local[pairs], radii=radii, seed=seed)
+    stretch = 1.0
+    if len(entity_ids) <= _LABELLED_GRAPH:
+        # Labels are readable at this size: leave room for them, more sideways
+        # (labels are wide) by laying out in a horizontally squeezed space.
+        label_len = np.array([min(len(nodes[i]["l"]), 24) for i in entity_ids.tolist()], dtype=float)
+        radii += 2.2 * label_len
+        stretch = 1.12
+    pos_local = compute_layout(len(entity_ids), local[pairs], radii=radii, weights=weights, seed=seed)
+    pos_local[:, 0] *= stretch
     pos = np.zeros((n, 2))
     pos[entity_ids] = pos_local
     _place_statements(pos, sizes, edges, is_statement)
@@ -527,6 +538,7 @@ def compute_layout(
     edges: np.ndarray | Iterable[tuple[int, int]],
     *,
     radii: np.ndarray | Iterable[float] | float = 40.0,
+    weights: np.ndarray | Iterable[float] | None = None,
     seed: int = 0,
     iterations: int | None = None,
 ) -> np.ndarray:
@@ -539,12 +551,16 @@ def compute_layout(
     then laid out as nodes of a weighted community graph (recursively).  All
     groups of one level are simulated together as batched numpy arrays.  Every
     node gets a disc of its ``radius``; discs are pushed apart so they do not
-    overlap, and the components are packed in rows.  20,000 nodes take a few
-    seconds.
+    overlap, and the components are packed round the biggest.  ``weights``
+    (one per edge, default 1) make some links pull less.  20,000 nodes take a
+    few seconds.
     """
     rng = np.random.default_rng(seed)
     e = np.asarray(list(edges) if not isinstance(edges, np.ndarray) else edges, dtype=np.int64).reshape(-1, 2)
-    e = e[(e[:, 0] != e[:, 1])] if len(e) else e
+    wt = np.ones(len(e)) if weights is None else np.asarray(list(weights), dtype=float).reshape(-1)
+    if len(e):
+        keep = e[:, 0] != e[:, 1]
+        e, wt = e[keep], wt[keep]
     r = np.broadcast_to(np.asarray(radii, dtype=float), (n,)).copy()
     if n == 0:
         return np.zeros((0, 2))
@@ -554,9 +570,8 @@ def compute_layout(
     # Each level: items (with radii) and weighted edges between them.
     levels: list[dict[str, Any]] = []
     final_groups: list[tuple[int, int]] = []  # (level, group index)
-    final_radius: list[float] = []
     item_r = r
-    ei, ej, w = _merge_edges(e[:, 0], e[:, 1], np.ones(len(e)))
+    ei, ej, w = _merge_edges(e[:, 0], e[:, 1], wt)
     n_items = n
     while True:
         groups, final = _group_items(n_items, ei, ej, w, rng)
@@ -566,7 +581,6 @@ def compute_layout(
         rel, g_radius = _layout_groups(groups, group_of, ei, ej, w, item_r, rng, iterations)
         for gi in np.flatnonzero(final).tolist():
             final_groups.append((len(levels), gi))
-            final_radius.append(float(g_radius[gi]))
         meta = -np.ones(len(groups), dtype=np.int64)
         open_groups = np.flatnonzero(~final)
         meta[open_groups] = np.arange(len(open_groups))
@@ -580,10 +594,9 @@ def compute_layout(
         item_r = g_radius[open_groups]
         n_items = len(open_groups)
 
-    centres = _pack(np.array(final_radius))
     final_index = {key: k for k, key in enumerate(final_groups)}
-    # Top-down: a group's centre is either its packed place (final groups) or
-    # the position of the item that stands for it one level up.
+    # Top-down: a group's centre is the position of the item that stands for
+    # it one level up; final groups (components) sit at 0 until packed.
     upper: np.ndarray | None = None
     upper_owner: np.ndarray | None = None
     for lv in range(len(levels) - 1, -1, -1):
@@ -597,32 +610,56 @@ def compute_layout(
             gc[open_groups] = upper[meta[open_groups]]
             owner[open_groups] = upper_owner[meta[open_groups]]
         for gi in np.flatnonzero(meta < 0).tolist():
-            k = final_index[(lv, gi)]
-            gc[gi] = centres[k]
-            owner[gi] = k
+            owner[gi] = final_index[(lv, gi)]
         upper = gc[entry["group_of"]] + entry["rel"]
         upper_owner = owner[entry["group_of"]]
     assert upper is not None and upper_owner is not None
-    _landscape(upper, upper_owner, centres)
-    return upper - upper.mean(axis=0)
+    pos, comp = upper, upper_owner
+    _landscape(pos, comp, len(final_groups))
+    # Bounding boxes of the components (discs included), packed in rows.
+    k = len(final_groups)
+    lo = np.full((k, 2), np.inf)
+    hi = np.full((k, 2), -np.inf)
+    np.minimum.at(lo, comp, pos - r[:, None])
+    np.maximum.at(hi, comp, pos + r[:, None])
+    corner = _shelf_pack(hi - lo)
+    pos = pos + (corner - lo)[comp]
+    return pos - (pos.min(axis=0) + pos.max(axis=0)) / 2
 
 
-def _landscape(pos: np.ndarray, owner: np.ndarray, centres: np.ndarray) -> None:
-    """Turn each component about its centre so its long axis lies horizontal
+def _landscape(pos: np.ndarray, owner: np.ndarray, k: int) -> None:
+    """Turn each component about its centroid so its long axis lies horizontal
     (screens are wider than tall); in place."""
     order = np.argsort(owner, kind="stable")
-    bounds = np.searchsorted(owner[order], np.arange(len(centres) + 1))
-    for k in range(len(centres)):
-        idx = order[bounds[k] : bounds[k + 1]]
+    bounds = np.searchsorted(owner[order], np.arange(k + 1))
+    for g in range(k):
+        idx = order[bounds[g] : bounds[g + 1]]
         if len(idx) < 3:
             continue
-        rel = pos[idx] - centres[k]
-        cov = np.cov((rel - rel.mean(axis=0)).T)
-        vals, vecs = np.linalg.eigh(cov)
+        centre = pos[idx].mean(axis=0)
+        rel = pos[idx] - centre
+        vals, vecs = np.linalg.eigh(np.cov(rel.T))
         major = vecs[:, np.argmax(vals)]
         angle = math.atan2(major[1], major[0])
         c, s_ = math.cos(-angle), math.sin(-angle)
-        pos[idx] = centres[k] + rel @ np.array([[c, s_], [-s_, c]])
+        pos[idx] = centre + rel @ np.array([[c, s_], [-s_, c]])
+
+
+def _shelf_pack(size: np.ndarray, aspect: float = 1.5, pad: float = 40.0) -> np.ndarray:
+    """Top-left corners for boxes of ``size`` (w, h) packed in rows, tallest
+    first, in an area about ``aspect`` times wider than tall."""
+    w, h = size[:, 0] + pad, size[:, 1] + pad
+    order = np.lexsort((-w, -h))
+    width = max(float(w.max()), math.sqrt(float((w * h).sum()) * aspect))
+    corner = np.zeros((len(size), 2))
+    x = y = row_h = 0.0
+    for i in order.tolist():
+        if x > 0 and x + w[i] > width:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        corner[i] = (x, y)
+        x += w[i]
+        row_h = max(row_h, h[i])
+    return corner
 
 
 def _merge_edges(a: np.ndarray, b: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -860,70 +897,18 @@ def _scale_and_separate(pos: np.ndarray, mask: np.ndarray, rad: np.ndarray) -> n
         typical = np.nanmedian(nearest, axis=1)
     scale = np.where(np.isfinite(typical) & (typical > 0), 1.05 / typical, 1.0)
     pos = pos * scale[:, None, None]
-    pos = _push_apart(pos, pair, need, 25)
+    pos = _push_apart(pos, pair, need, 30)
     # Compaction: shrink towards the centre, separate again.
-    for _ in range(4):
+    for _ in range(3):
         centre = (pos * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1)[:, None]
-        pos = centre[:, None, :] + (pos - centre[:, None, :]) * 0.85
-        pos = _push_apart(pos, pair, need, 10)
+        pos = centre[:, None, :] + (pos - centre[:, None, :]) * 0.88
+        pos = _push_apart(pos, pair, need, 12)
+    pos = _push_apart(pos, pair, need, 120)  # until no disc overlaps (converged groups drop out)
     pos = pos * mask[:, :, None]
     lo = np.where(mask[:, :, None], pos, np.inf).min(axis=1)
     hi = np.where(mask[:, :, None], pos, -np.inf).max(axis=1)
     centre = (lo + hi) / 2
     return (pos - centre[:, None, :]) * mask[:, :, None]
-
-
-def _pack(radius: np.ndarray) -> np.ndarray:
-    """Place the components' discs: the first few dozen (biggest first) as close
-    to the centre as they fit, the rest in rows beneath."""
-    if not len(radius):
-        return np.zeros((0, 2))
-    order = np.argsort(-radius, kind="stable")
-    pad = 24.0
-    centres = np.zeros((len(radius), 2))
-    head, tail = order[:60], order[60:]
-    placed_c: list[np.ndarray] = []
-    placed_r: list[float] = []
-    angles = np.linspace(0, 2 * np.pi, 36, endpoint=False)
-    ring = np.stack([np.cos(angles) * 1.35, np.sin(angles)], axis=1)  # a wide ellipse suits screens
-    for i in head.tolist():
-        r = float(radius[i])
-        if not placed_c:
-            placed_c.append(np.zeros(2))
-            placed_r.append(r)
-            continue
-        pc, pr = np.array(placed_c), np.array(placed_r)
-        step = max(r, float(pr[0]) / 40, 10.0) / 2
-        dist = max(0.0, float(pr[0]) + r + pad - step * 6)
-        while True:
-            cand = ring * dist
-            gaps = np.hypot(cand[:, None, 0] - pc[None, :, 0], cand[:, None, 1] - pc[None, :, 1]) - pr[None] - r - pad
-            ok = (gaps >= 0).all(axis=1)
-            if ok.any():
-                spot = cand[np.flatnonzero(ok)[0]]
-                break
-            dist += step
-        placed_c.append(spot)
-        placed_r.append(r)
-    centres[head] = np.array(placed_c)
-    if len(tail):
-        pc, pr = np.array(placed_c), np.array(placed_r)
-        left = float((pc[:, 0] - pr).min())
-        right = float((pc[:, 0] + pr).max())
-        y0 = float((pc[:, 1] + pr).max()) + 4 * pad
-        diam = 2 * radius[tail] + pad
-        width = max(right - left, float(diam.max()), math.sqrt(float((diam**2).sum())) * 1.3)
-        x = left
-        y = y0
-        row_h = 0.0
-        for i, d in zip(tail.tolist(), diam.tolist()):
-            if x > left and x + d > left + width:
-                x, y = left, y + row_h
-                row_h = 0.0
-            centres[i] = (x + d / 2, y + d / 2)
-            x += d
-            row_h = max(row_h, d)
-    return centres
 
 
 # ---------------------------------------------------------------------------

@@ -96,6 +96,8 @@
   for (i = 0; i < N; i++) {
     var n = NODES[i];
     visNodes[i] = { id: i, label: n.l, x: n.x, y: n.y, size: n.s, group: n.t, hidden: hiddenNow[i] };
+    // small graphs: hubs get bigger labels, so the main actors read at first sight
+    if (!BIG && n.t !== 'statement') visNodes[i].font = { size: Math.round(Math.min(22, 11 + 0.45 * n.s)) };
   }
   var visEdges = new Array(EDGES.length);
   var edgeHiddenNow = new Array(EDGES.length);
@@ -314,6 +316,7 @@
     li.appendChild(el('blockquote', indirect ? s.tx : '«' + s.tx + '»', indirect ? 'indirect' : ''));
     sourceLine(li, s.src);
     (s.ev || []).forEach(function (ev) {
+      if (norm(ev[0]) === norm(s.tx)) return;  // the sentence is the quote itself
       var sent = el('div', ev[0], 'sentence');
       if (ev[1] !== null && ev[1] !== undefined) sent.title = 'characters ' + ev[1] + '–' + ev[2];
       li.appendChild(sent);
