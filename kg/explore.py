@@ -847,37 +847,42 @@ def _fr_batch(mask: np.ndarray, adj: np.ndarray, rng: np.random.Generator, itera
 
 
 def _push_apart(pos: np.ndarray, pair: np.ndarray, need: np.ndarray, rounds: int) -> np.ndarray:
-    """Move overlapping discs apart (half the overlap each, damped); groups
-    without overlaps drop out of the loop."""
-    x = pos[..., 0].copy()
-    y = pos[..., 1].copy()
-    s = x.shape[1]
-    active = np.arange(x.shape[0])
-    order = np.sign(np.arange(s)[None, :, None] - np.arange(s)[None, None, :] + 0.5)
+    """Move overlapping discs apart (half the overlap each, damped).  Groups
+    without overlaps leave the working arrays, so late rounds are cheap."""
+    f32 = np.float32
+    out = pos.astype(f32)
+    s = out.shape[1]
+    rows = np.arange(out.shape[0])
+    x, y = out[..., 0].copy(), out[..., 1].copy()
+    pr, nd = pair, need.astype(f32)
+    order = np.sign(np.arange(s)[None, :, None] - np.arange(s)[None, None, :] + 0.5).astype(f32)
     for _ in range(rounds):
-        xa, ya, pa, na = x[active], y[active], pair[active], need[active]
-        dx = xa[:, :, None] - xa[:, None, :]
-        dy = ya[:, :, None] - ya[:, None, :]
+        dx = x[:, :, None] - x[:, None, :]
+        dy = y[:, :, None] - y[:, None, :]
         dist = np.sqrt(dx * dx + dy * dy)
-        overlap = (na - dist) * pa
+        overlap = (nd - dist) * pr
         hit = overlap > 0.5
         busy = hit.any(axis=(1, 2))
-        if not busy.any():
-            break
         if not busy.all():
-            active, dx, dy, dist, overlap, hit, pa = (
-                active[busy], dx[busy], dy[busy], dist[busy], overlap[busy], hit[busy], pa[busy]
-            )
+            done = ~busy
+            out[rows[done], :, 0] = x[done]
+            out[rows[done], :, 1] = y[done]
+            if not busy.any():
+                return out.astype(float)
+            rows, x, y, pr, nd = rows[busy], x[busy], y[busy], pr[busy], nd[busy]
+            dx, dy, dist, overlap, hit = dx[busy], dy[busy], dist[busy], overlap[busy], hit[busy]
         np.maximum(overlap, 0.0, out=overlap)
-        coincident = (dist < 1e-6) & pa
+        coincident = (dist < 1e-6) & pr
         if coincident.any():  # nudge coincident points apart
             dx += coincident * order
             dist = np.maximum(dist, 1.0)
         f = overlap / np.maximum(dist, 1e-6)
-        counts = np.sqrt(np.maximum(hit.sum(axis=2), 1))
-        x[active] += (dx * f).sum(axis=2) * 0.5 / counts
-        y[active] += (dy * f).sum(axis=2) * 0.5 / counts
-    return np.stack([x, y], axis=2)
+        step = 0.5 / np.sqrt(np.maximum(hit.sum(axis=2), 1))
+        x += (dx * f).sum(axis=2) * step
+        y += (dy * f).sum(axis=2) * step
+    out[rows, :, 0] = x
+    out[rows, :, 1] = y
+    return out.astype(float)
 
 
 def _scale_and_separate(pos: np.ndarray, mask: np.ndarray, rad: np.ndarray) -> np.ndarray:
