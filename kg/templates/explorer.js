@@ -425,8 +425,24 @@
     }
     panel.hidden = false;
     panel.scrollTop = 0;
-    if (nodesDS.get(id) && !nodesDS.get(id).hidden) network.selectNodes([id]);
+    if (nodesDS.get(id) && !nodesDS.get(id).hidden) {
+      network.selectNodes([id]);
+      keepInView(id);
+    }
     return true;
+  }
+
+  // If the node sits under the side panel or the controls box, pan it into the free strip.
+  function keepInView(id) {
+    var p = network.canvasToDOM(network.getPosition(id));
+    var controls = document.getElementById('controls');
+    var left = controls ? controls.offsetLeft + controls.offsetWidth : 0;
+    var right = panel.hidden ? container.clientWidth : panel.offsetLeft;
+    if (p.x > left + 30 && p.x < right - 30 && p.y > 20 && p.y < container.clientHeight - 20) return;
+    var scale = network.getScale(), view = network.getViewPosition();
+    var dx = ((left + right) / 2 - p.x) / scale, dy = (container.clientHeight / 2 - p.y) / scale;
+    network.moveTo({ position: { x: view.x - dx, y: view.y - dy }, scale: scale,
+                     animation: { duration: 300, easingFunction: 'easeInOutQuad' } });
   }
 
   function focus(id) {
@@ -434,7 +450,12 @@
     if (!select(id)) return false;
     if (!nodesDS.get(id).hidden) {
       var scale = Math.max(network.getScale(), 1.0);
-      network.focus(id, { scale: scale, animation: { duration: 350, easingFunction: 'easeInOutQuad' } });
+      var controls = document.getElementById('controls');
+      var left = controls ? controls.offsetLeft + controls.offsetWidth : 0;
+      var right = panel.hidden ? container.clientWidth : panel.offsetLeft;
+      var offsetX = (left + right) / 2 - container.clientWidth / 2;
+      network.focus(id, { scale: scale, offset: { x: offsetX, y: 0 },
+                          animation: { duration: 350, easingFunction: 'easeInOutQuad' } });
     }
     return true;
   }
