@@ -50,7 +50,7 @@ def stems(text: str) -> list[str]:
 
 
 def person_key(name: str) -> str:
-    """Surname stem: «Уиткоффа» and «Стив Уиткофф» are the same person."""
+    """Surname stem: «Шольца» and «Олаф Шольц» are the same person."""
     words = tokens(name)
     return stem(words[-1]) if words else ""
 

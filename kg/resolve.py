@@ -1,7 +1,7 @@
 """Canonical actors and events, merged within an article and across articles.
 
-Within an article, inflected mentions of one name («Уиткоффа», «Уиткоффом»,
-«Стив Уиткофф») become one actor named in the nominative, preferring a form the
+Within an article, inflected mentions of one name («Шольца», «Шольцем»,
+«Олаф Шольц») become one actor named in the nominative, preferring a form the
 article itself uses in the nominative. Across articles, actors with the same
 name, a surname alone that one full name explains, an abbreviation and its
 expansion, or a one-letter misspelling beside the same first name become one

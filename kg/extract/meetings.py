@@ -132,7 +132,7 @@ def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool
 
 
 def is_role_owner(person: Span) -> bool:
-    """«зять Дональда Трампа Джаред Кушнер»: the genitive name belongs to a title, not to the meeting."""
+    """«зять Ивана Петрова Олег Сидоров»: the genitive name belongs to a title, not to the meeting."""
     doc = person.doc
     after = doc[person.end] if person.end < person.sent.end else None
     if after is not None and after.ent_type_ == "PER" and after.ent_iob_ == "B":

@@ -1,8 +1,8 @@
-"""Roles from titles and appositions: «помощник президента РФ Юрий Ушаков».
+"""Roles from titles and appositions: «помощник президента РФ Олег Сидоров».
 
 A role phrase is a role word followed by its modifiers (genitive nouns and
 names, adjectives, «по …» phrases) standing right before a person's name and in
-the same case, or set off after the name by a comma («Песков, пресс-секретарь
+the same case, or set off after the name by a comma («Петров, пресс-секретарь
 президента»).
 """
 
@@ -47,7 +47,7 @@ def role_before(person: Span) -> Span | None:
     """The role phrase ending right before ``person``, if any."""
     doc = person.doc
     if person.end < person.sent.end and doc[person.end].ent_type_ == "PER" and doc[person.end].ent_iob_ == "B":
-        return None  # «зять Дональда Трампа Джаред Кушнер»: the title is the next name's
+        return None  # «зять Ивана Петрова Олег Сидоров»: the title is the next name's
     start = person.start
     while start > person.sent.start and _phrase_token(doc[start - 1]):
         start -= 1
@@ -63,7 +63,7 @@ def role_before(person: Span) -> Span | None:
 
 
 def role_after(person: Span) -> Span | None:
-    """An appositive role after ``person`` and a comma: «Песков, пресс-секретарь президента,»."""
+    """An appositive role after ``person`` and a comma: «Петров, пресс-секретарь президента,»."""
     doc = person.doc
     sent_end = person.sent.end
     if person.end + 1 >= sent_end or doc[person.end].text != "," or not is_role_word(doc[person.end + 1]):

@@ -80,7 +80,7 @@ def speaker_head(verb: Token) -> Token | None:
     if normal(verb.lemma_) in words("impersonal_speech_verbs"):
         return next((t for t in verb.doc[verb.i + 1:sentence.end] if t.ent_type_ in ("ORG", "PER") and t._.actor), None)
     after_comma = verb.i > sentence.start and verb.doc[verb.i - 1].text in (",", "—", "–")
-    left = [] if after_comma else verb.doc[sentence.start:verb.i]  # «…, заявил Песков»: the speaker follows
+    left = [] if after_comma else verb.doc[sentence.start:verb.i]  # «…, заявил Петров»: the speaker follows
     for token in reversed(list(left)):
         if token.lower_ in LEFT_BOUNDARIES:
             break
@@ -123,7 +123,7 @@ def phrase_tokens(head: Token) -> list[Token]:
 def named_person(head: Token) -> str | None:
     """The name in a subject phrase: the head's own name, or the nominative name right after a title.
 
-    «зять Дональда Трампа Джаред Кушнер» is Kushner: genitive names belong to the title.
+    «зять Ивана Петрова Олег Сидоров» is Sidorov: genitive names belong to the title.
     """
     if head._.actor and head.ent_type_ in ("PER", "ORG"):
         return head._.actor

@@ -298,7 +298,7 @@ def _opens_clause(token: Token) -> bool:
 
 
 def _ends_sentence(verb: Token) -> bool:
-    """«…, уточнил Ушаков.»: nothing but the speaker and a full stop after the verb."""
+    """«…, уточнил Петров.»: nothing but the speaker and a full stop after the verb."""
     rest = [t for t in verb.doc[verb.i + 1:verb.sent.end] if not t.is_space]
     return bool(rest) and rest[-1].is_punct and all(t.pos_ in ("PROPN", "NOUN", "PRON", "ADJ", "PUNCT") for t in rest)
 
