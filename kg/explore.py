@@ -275,7 +275,7 @@ class _Builder:
         names = _all_literals(self.graph.objects(term, SCHEMA.name))
         names += _all_literals(self.graph.objects(term, KG.alias))
         names += _all_literals(self.graph.objects(term, SCHEMA.alternateName))
-        return [a for a in dict.fromkeys(names) if a != name]
+        return sorted({a for a in names if a != name})
 
     def edge(self, a: int, b: int, kind: str) -> None:
         if a != b:

@@ -268,3 +268,74 @@ def test_cli_explore(tmp_path):
     result = CliRunner().invoke(app, ["explore", str(ttl), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert len(_embedded(out.read_text(encoding="utf-8"))["nodes"]) == EXPECTED_NODES
+
+
+def test_reads_what_the_graph_builder_writes():
+    graph_module = pytest.importorskip("kg.graph")
+    from kg.records import ArticleFacts
+
+    facts = ArticleFacts.from_json(
+        {
+            "id": "004_51ad233c2e6be3aa",
+            "date": "2025-12-03",
+            "entities": [
+                {"id": "witkoff", "name": "Стив Уиткофф", "type": "PER", "aliases": ["Уиткоффа"]},
+                {"id": "putin", "name": "Владимир Путин", "type": "PER"},
+                {"id": "ushakov", "name": "Юрий Ушаков", "type": "PER"},
+                {"id": "kremlin", "name": "Кремль", "type": "LOC"},
+            ],
+            "meetings": [
+                {
+                    "id": "m1", "participants": ["Стив Уиткофф", "Владимир Путин"], "place": ["Кремль"],
+                    "date": "2025-12-02", "kind": "встреча",
+                    "evidence": "Путин принял Уиткоффа в Кремле.", "start": 0, "end": 31,
+                }
+            ],
+            "roles": [
+                {
+                    "person": "Стив Уиткофф", "role": "спецпосланник президента США", "title": "спецпосланник",
+                    "org": None, "evidence": "спецпосланник президента США Стив Уиткофф", "start": 40, "end": 80,
+                }
+            ],
+            "statements": [
+                {
+                    "speaker": "Юрий Ушаков", "text": "Разговор был полезным", "kind": "direct",
+                    "speaker_label": None, "mentions": ["Стив Уиткофф"],
+                    "evidence": "«Разговор был полезным», — сказал Ушаков.", "start": 100, "end": 121,
+                }
+            ],
+        }
+    )
+    data = explorer_data(graph_module.build_graph([facts]))
+    nodes = data["nodes"]
+    kinds = [k["key"] for k in data["edgeKinds"]]
+    edges = {(nodes[a]["l"], nodes[b]["t"], kinds[k]) for a, b, k in data["edges"]}
+    by_label = {n["l"]: n for n in nodes}
+    assert by_label["Стив Уиткофф"]["t"] == "person" and "Уиткоффа" in by_label["Стив Уиткофф"].get("a", [])
+    assert ("Стив Уиткофф", "meeting", "attended") in edges and ("Владимир Путин", "meeting", "attended") in edges
+    assert ("Стив Уиткофф", "role", "holds_role") in edges
+    assert ("Юрий Ушаков", "statement", "said") in edges
+    meeting = next(n for n in nodes if n["t"] == "meeting")
+    assert meeting["d"] == "2025-12-02" and meeting["src"]
+    statement = next(n for n in nodes if n["t"] == "statement")
+    assert statement["tx"] == "Разговор был полезным" and statement["k"] == "direct"
+    assert data["articles"][statement["src"][0]]["id"] == "004_51ad233c2e6be3aa"
+
+
+def test_read_rdf_turtle_and_ntriples_agree(tmp_path):
+    from kg.explore import read_rdf
+
+    g = sample_graph()
+    g.serialize(tmp_path / "g.ttl", format="turtle")
+    g.serialize(tmp_path / "g.nt", format="nt")
+    ttl, nt = read_rdf(tmp_path / "g.ttl"), read_rdf(tmp_path / "g.nt")
+    assert len(ttl) == len(nt) == len(g)
+    assert explorer_data(ttl)["nodes"] == explorer_data(g)["nodes"]
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle <<<", encoding="utf-8")
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, ["explore", str(bad), "-o", str(tmp_path / "x.html")])
+    assert result.exit_code == 2 and not (tmp_path / "x.html").exists()
