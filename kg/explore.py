@@ -14,6 +14,16 @@ the node/edge lists in bulk ourselves.
 Node positions are computed here, in Python, by a multilevel
 community-aware layout (:func:`compute_layout`), so the page opens with physics
 off and draws at once even for tens of thousands of nodes.
+
+Safety: all article text goes into the page as JSON with ``<``, ``>`` and
+``&`` escaped (:func:`safe_json`), is read with ``JSON.parse`` and shown with
+``textContent``; a Content-Security-Policy lets only the two inline scripts
+(by their SHA-256) run and forbids every network fetch.
+
+Public: :func:`write_explorer` (also used by ``kg build``), :func:`render_explorer`,
+:func:`explorer_data`, :func:`compute_layout`, :func:`read_rdf` (fast RDF file
+reading for ``kg explore``), :func:`safe_json`.  A "graph" may be an rdflib
+``Graph`` or any iterable of rdflib triples.
 """
 
 from __future__ import annotations
@@ -80,8 +90,6 @@ stands in for the statement nodes while those are hidden; ``said`` and
 ``mentions`` go through the statement nodes when they are shown."""
 
 _KIND_INDEX = {k["key"]: i for i, k in enumerate(EDGE_KINDS)}
-_TYPE_KEYS = [t["key"] for t in NODE_TYPES]
-_ACTOR_TYPES = {"person", "organization", "anonymous", "other"}
 _STATEMENT_EDGE_KINDS = {"said", "mentions"}
 
 _TEMPLATE_PACKAGE = "kg"
