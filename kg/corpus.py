@@ -22,6 +22,7 @@ _HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 _DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _LETTER = re.compile(r"[^\W\d_]")
+MAX_HEADLINE = 200
 MIN_CYRILLIC_SHARE = 0.5
 """Share of letters that must be Cyrillic for a text to count as Russian."""
 
@@ -79,7 +80,15 @@ def parse_text(article_id: str, text: str, date: str | None = None) -> Article:
         text = text[match.end():]
     text = text.strip()
     check_russian(text)
-    return Article(id=article_id, text=text, date=date)
+    return Article(id=article_id, text=text, date=date, title=headline(text))
+
+
+def headline(text: str) -> str | None:
+    """A short first line with no closing full stop is the article's headline."""
+    first = text.split("\n", 1)[0].strip()
+    if "\n" in text and 0 < len(first) <= MAX_HEADLINE and not first.endswith((".", "!", "?", "…", ":", "»")):
+        return first
+    return None
 
 
 def _record_article(record: object, where: str) -> Article:
@@ -97,7 +106,7 @@ def _record_article(record: object, where: str) -> Article:
     article = parse_text(str(article_id), text, date)
     article.source = record.get("source")
     article.url = record.get("url")
-    article.title = record.get("title")
+    article.title = record.get("title") or article.title
     return article
 
 

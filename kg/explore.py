@@ -378,7 +378,7 @@ class _Builder:
             kind = self.literal(term, KG.statementKind) or ""
             evidence = []
             for ev in sorted(g.objects(term, KG.evidence), key=str):
-                sentence = self.literal(ev, NIF.anchorOf)
+                sentence = self.literal(ev, KG.sentence) or self.literal(ev, NIF.anchorOf)
                 if sentence is None:
                     continue
                 evidence.append(

@@ -55,3 +55,10 @@ def test_jsonl_records_and_a_bad_line(tmp_path):
 def test_missing_path_is_reported(tmp_path):
     _, skipped = read(tmp_path / "nope.txt")
     assert skipped[0].reason == "no such file or directory"
+
+
+def test_short_first_line_without_full_stop_is_the_headline(tmp_path):
+    (tmp_path / "a.txt").write_text(f"Визит министра в Москву\n\n{RUSSIAN}", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"{RUSSIAN}\n\n{RUSSIAN}", encoding="utf-8")
+    articles, _ = read(tmp_path)
+    assert [a.title for a in articles] == ["Визит министра в Москву", None]
