@@ -37,7 +37,6 @@ _KINDS = [
     (KG.Statement, "statement"),
     (KG.Actor, "actor"),
 ]
-ACTOR_KINDS = {"person", "country", "organization", "anonymous", "actor"}
 
 # (predicate, relation name) of the edges kept, subject → object.
 _EDGES = [

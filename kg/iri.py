@@ -56,9 +56,6 @@ def entity_iri(entity_id: str) -> URIRef:
     return KGID[f"entity/{_segment(entity_id)}"]
 
 
-actor_iri = entity_iri
-place_iri = entity_iri
-
 
 def minted_iri(name: str) -> URIRef:
     """An actor or place known only by name (not in the article's entity list)."""
