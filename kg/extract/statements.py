@@ -23,6 +23,7 @@ QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“"}
 STRAIGHT_QUOTE = '"'
 DASHES = "—–-"
 MIN_QUOTE_WORDS = 3
+LEADING_PUNCTUATION = " \t\n,;:—–-"
 CLAUSE_BREAKS = {"однако", "но", "а", "и"}
 _WORD = re.compile(r"\w+")
 _DASH_SPEECH = re.compile(r"^\s*[—–-]\s*(?P<text>.+?)[,!?…]?\s*[—–-]\s*\w", re.S)
@@ -370,7 +371,9 @@ def extract_statements(doc: Doc, roles: list[Role]) -> list[Statement]:
 
 
 def to_statement(doc: Doc, candidate: Candidate, speaker: Speaker) -> Statement:
-    text = doc.text[candidate.start:candidate.end].strip()
+    raw = doc.text[candidate.start:candidate.end]
+    lead = len(raw) - len(raw.lstrip(LEADING_PUNCTUATION))
+    start, text = candidate.start + lead, raw.strip(LEADING_PUNCTUATION)
     mentioned = [
         t._.actor for t in tokens_between(doc, candidate.start, candidate.end)
         if t._.actor and t.ent_iob_ == "B" and t._.actor != speaker.name
@@ -383,6 +386,6 @@ def to_statement(doc: Doc, candidate: Candidate, speaker: Speaker) -> Statement:
         speaker_label=speaker.label,
         mentions=list(dict.fromkeys(mentioned)),
         evidence=sentence.text.strip(),
-        start=candidate.start,
-        end=candidate.end,
+        start=start,
+        end=start + len(text),
     )
