@@ -94,20 +94,28 @@ class NatashaAnnotator:
             yield from self._annotate(batch)
 
     def _annotate(self, docs: list[Doc]) -> list[Doc]:
+        """Each document is tagged on its own, never in a model batch with another one.
+
+        The Slovnet models pad a batch to its longest item, and float rounding
+        varies with the batch's shape: the parser's near-ties (two candidate
+        heads) then fall differently. Batching within the document only keeps
+        an article's parse independent of its neighbours, so facts do not
+        depend on chunking, workers, engine or cache. Within a document the
+        sentences go to the models shortest first (less padding; the order is
+        the document's own) and the answers are put back in text order.
+        """
         morph_tagger, syntax_parser, ner_tagger = natasha_models()
-        sentences = [sentence_tokens(doc) for doc in docs]
-        words = [
-            [doc[i].text for i in sent] for doc, doc_sents in zip(docs, sentences) for sent in doc_sents
-        ]
-        morph = list(morph_tagger.map(words))
-        syntax = list(syntax_parser.map(words))
-        ner = list(ner_tagger.map([doc.text for doc in docs]))
-        position = 0
-        for doc, doc_sents, ner_markup in zip(docs, sentences, ner):
-            annotations = morph[position:position + len(doc_sents)], syntax[position:position + len(doc_sents)]
-            position += len(doc_sents)
-            fill_doc(doc, doc_sents, *annotations)
-            set_entities(doc, ner_markup.spans)
+        for doc in docs:
+            sents = sentence_tokens(doc)
+            words = [[doc[i].text for i in sent] for sent in sents]
+            order = sorted(range(len(words)), key=lambda k: len(words[k]))
+            ordered = [words[k] for k in order]
+            morph: list = [None] * len(words)
+            syntax: list = [None] * len(words)
+            for k, morph_markup, syntax_markup in zip(order, morph_tagger.map(ordered), syntax_parser.map(ordered)):
+                morph[k], syntax[k] = morph_markup, syntax_markup
+            fill_doc(doc, sents, morph, syntax)
+            set_entities(doc, next(iter(ner_tagger.map([doc.text]))).spans)
         return docs
 
 

@@ -75,6 +75,11 @@ def test_chunks_never_exceed_the_task_size():
     assert chunk_size_for(10, 2) == 2
 
 
+def test_facts_do_not_depend_on_how_articles_are_chunked(articles, serial):
+    for size in (1, 2):
+        assert as_lines(resolve_corpus(extract_all(articles, chunk_size=size))) == serial
+
+
 def test_two_workers_give_the_same_facts_as_one(articles, serial):
     facts = extract_all(articles, "local", 2)
     assert [f.id for f in facts] == [a.id for a in articles]
