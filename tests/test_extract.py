@@ -230,3 +230,8 @@ def test_future_with_auxiliary_and_speaker_after_comma(extract):
 def test_source_of_an_organisation_is_anonymous_and_impersonal_verbs_name_the_document(extract):
     facts = extract("Источник Reuters сообщил, что сделка почти готова. «Мы готовы к диалогу», — говорится в заявлении НАТО.")
     assert [(s.speaker, s.speaker_label) for s in facts.statements] == [("anonymous", "Источник Reuters"), ("НАТО", None)]
+
+
+def test_genitive_name_opening_a_sentence_with_a_meeting(extract):
+    facts = extract("Ивана Петрова встреча с Джоном Смитом в Берлине прошла успешно.")
+    assert all("Петров" not in " ".join(m.participants) or m.place for m in facts.meetings)

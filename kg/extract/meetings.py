@@ -125,7 +125,9 @@ def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool
     if case == "Ins":
         return with_seen
     if case == "Gen":
-        return left is not None and left_word in GENITIVE_LINKS or left.lower_ in LIST_LINKS or meeting_kind(left) is not None
+        return left is not None and (
+            left_word in GENITIVE_LINKS or left.lower_ in LIST_LINKS or meeting_kind(left) is not None
+        )
     if case == "Acc":
         return meeting_verb_before
     return False
