@@ -41,6 +41,12 @@ def analyzer():
     return MorphAnalyzer(lang="ru")
 
 
+@lru_cache(maxsize=100_000)
+def parses(word: str) -> tuple:
+    """pymorphy3's analyses of a word, cached: names repeat across a corpus."""
+    return tuple(analyzer().parse(word))
+
+
 def restore_shape(word: str, like: str) -> str:
     """Give ``word`` the capitalisation of the surface form ``like``."""
     if len(like) > 1 and like.isupper():
@@ -55,7 +61,7 @@ def _parse(text: str, pos: str, case: str | None, tags: tuple[str, ...] = ()):
     wanted_pos = UD_TO_OC_POS.get(pos)
     wanted_cases = UD_TO_OC_CASE.get(case or "")
     best = None
-    for parse in analyzer().parse(text):
+    for parse in parses(text):
         if not parse.is_known or (wanted_pos and parse.tag.POS != wanted_pos):
             continue
         if wanted_cases and str(parse.tag.case) not in wanted_cases:
@@ -114,7 +120,7 @@ def person_token_nominative(text: str, pos: str, feats: dict[str, str]) -> str:
     """
     gender = {"Masc": "masc", "Fem": "femn"}.get(feats.get("Gender", ""))
     names = [
-        p for p in analyzer().parse(text.lower())
+        p for p in parses(text.lower())
         if p.is_known and any(t in p.tag for t in NAME_TAGS) and (gender is None or {gender, "ms-f"} & p.tag.grammemes)
     ]
     if names:

@@ -37,8 +37,10 @@ def in_nominative(token: Token) -> bool:
         return False
     if token.ent_type_ != "PER" or not token._.actor:
         return True
-    ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
-    return fold(ent[-1].text) == fold(token._.actor.split()[-1])
+    last = token
+    while last.i + 1 < len(token.doc) and token.doc[last.i + 1].ent_iob_ == "I":
+        last = token.doc[last.i + 1]
+    return fold(last.text) == fold(token._.actor.split()[-1])
 
 
 CASE_ENDINGS = {"", "а", "я", "у", "ю", "ом", "ем", "ым", "им", "е", "и", "ы", "ой", "ей", "ую", "ого", "ему", "ому", "ых"}
@@ -201,6 +203,7 @@ class Actor:
     type: str
     aliases: set[str] = field(default_factory=set)
     weight: int = 0
+    position: int = 0  # its place in ActorIndex.actors
 
     @property
     def id(self) -> str:
@@ -208,28 +211,41 @@ class Actor:
 
 
 class ActorIndex:
-    """Corpus-wide actors and the rules that decide two names are one actor."""
+    """Corpus-wide actors and the rules that decide two names are one actor.
+
+    Actors are indexed by every folded name and alias, and people also by the first
+    letters of their surname, so adding an entity never scans the whole corpus.
+    """
+
+    SURNAME_PREFIX = 3
 
     def __init__(self) -> None:
         self.actors: list[Actor] = []
+        self.by_name: dict[str, list[int]] = {}
+        self.by_surname: dict[str, list[int]] = {}
+
+    def _candidates(self, table: dict[str, list[int]], key: str) -> list[Actor]:
+        return [self.actors[i] for i in sorted(set(table.get(key, ())))]
+
+    def _index(self, position: int, names: Iterable[str]) -> None:
+        actor = self.actors[position]
+        for name in names:
+            self.by_name.setdefault(fold(name), []).append(position)
+            if actor.type == "PER":
+                self.by_surname.setdefault(fold(name.split()[-1])[: self.SURNAME_PREFIX], []).append(position)
 
     def find(self, entity: Entity) -> Actor | None:
-        name = entity.name
-        for actor in self.actors:
-            if not _types_agree(actor.type, entity.type):
-                continue
-            if fold(actor.name) == fold(name) or fold(name) in {fold(a) for a in actor.aliases}:
+        for actor in self._candidates(self.by_name, fold(entity.name)):
+            if _types_agree(actor.type, entity.type):
                 return actor
         if entity.type == "PER":
-            return self._find_person(name)
+            return self._find_person(entity.name)
         return None
 
     def _find_person(self, name: str) -> Actor | None:
         parts = name.split()
         candidates = []
-        for actor in self.actors:
-            if actor.type != "PER":
-                continue
+        for actor in self._candidates(self.by_surname, fold(parts[-1])[: self.SURNAME_PREFIX]):
             theirs = actor.name.split()
             if not same_surname(parts[-1], theirs[-1]):
                 given_match = len(parts) > 1 and len(theirs) > 1 and fold(parts[0]) == fold(theirs[0])
@@ -243,7 +259,7 @@ class ActorIndex:
     def add(self, entity: Entity) -> Actor:
         actor = self.find(entity)
         if actor is None:
-            actor = Actor(entity.name, entity.type)
+            actor = Actor(entity.name, entity.type, position=len(self.actors))
             self.actors.append(actor)
         elif _better_name(entity.name, actor.name):
             actor.aliases.add(actor.name)
@@ -253,6 +269,7 @@ class ActorIndex:
         actor.aliases.update(entity.aliases)
         actor.aliases.discard(actor.name)
         actor.weight += len(entity.mentions)
+        self._index(actor.position, [actor.name, entity.name, *entity.aliases])
         return actor
 
 

@@ -21,7 +21,7 @@ from kg.extract.entities import is_role_word
 from kg.extract.lexicon import is_relative, normal, table, words
 from kg.extract.roles import role_before, title_case
 from kg.extract.speakers import SpeakerResolver, speaker_head
-from kg.names import analyzer
+from kg.names import parses
 from kg.records import Meeting
 from kg.resolve import dates_compatible, in_nominative
 
@@ -272,8 +272,8 @@ def is_facility(place: Span) -> bool:
     """A building or airport rather than a city or country: named by an organisation or a common noun."""
     if place.label_ == "ORG" or len(place) > 1:
         return True
-    parses = analyzer().parse(place[0].text)
-    return bool(parses) and parses[0].is_known and "Geox" not in parses[0].tag
+    found = parses(place[0].text)
+    return bool(found) and found[0].is_known and "Geox" not in found[0].tag
 
 
 @dataclass
