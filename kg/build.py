@@ -11,7 +11,7 @@ from rich.table import Table
 
 from kg.atomic import atomic_write
 from kg.cache import CacheStats, FactCache
-from kg.corpus import Skipped, read_corpus
+from kg.corpus import Skipped, split_corpus
 from kg.engine import extract_all
 from kg.records import ArticleFacts
 from kg.resolve import resolve_corpus
@@ -63,13 +63,9 @@ def run_build(
     the cache's hit and miss counts.
     """
     out_dir = Path(out)
-    articles, skipped = [], []
-    for item in read_corpus(corpus):
-        if isinstance(item, Skipped):
-            console.print(f"[yellow]skipped[/] {item.path}: {item.reason}")
-            skipped.append(item)
-        else:
-            articles.append(item)
+    articles, skipped = split_corpus(corpus)
+    for item in skipped:
+        console.print(f"[yellow]skipped[/] {item.path}: {item.reason}")
     cache = FactCache(cache_dir or out_dir / ".cache", model=model) if use_cache else None
     columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:

@@ -162,3 +162,12 @@ def read_corpus(paths: Iterable[str | Path]) -> Iterator[Article | Skipped]:
             yield from read_jsonl(path)
         else:
             yield read_text_file(path)
+
+
+def split_corpus(paths: Iterable[str | Path]) -> tuple[list[Article], list[Skipped]]:
+    """The readable articles of ``paths``, and the inputs that were skipped."""
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for item in read_corpus(paths):
+        (skipped if isinstance(item, Skipped) else articles).append(item)
+    return articles, skipped

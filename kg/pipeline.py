@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.corpus import Article, Skipped, read_corpus
+from kg.corpus import Article, Skipped, split_corpus
 from kg.extract.entities import clean_entities
 from kg.extract.meetings import extract_meetings
 from kg.extract.roles import extract_roles
@@ -23,7 +23,7 @@ def extract_article(doc: Doc, article: Article) -> ArticleFacts:
     doc._.article_id = article.id
     doc._.date = article.date
     clean_entities(doc)
-    entities = resolve_article(doc, article.id)
+    entities = resolve_article(doc)
     roles = extract_roles(doc)
     return ArticleFacts(
         id=article.id,
@@ -53,9 +53,5 @@ class BuildResult:
 
 def build_facts(paths: Iterable[str], nlp: Language | None = None) -> BuildResult:
     """Read, parse, extract and resolve a corpus in one process."""
-    result = BuildResult()
-    articles = []
-    for item in read_corpus(paths):
-        (result.skipped if isinstance(item, Skipped) else articles).append(item)
-    result.facts = resolve_corpus(list(extract_articles(articles, nlp or make_nlp())))
-    return result
+    articles, skipped = split_corpus(paths)
+    return BuildResult(resolve_corpus(list(extract_articles(articles, nlp or make_nlp()))), skipped)

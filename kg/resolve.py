@@ -158,7 +158,7 @@ def cluster_mentions(doc: Doc) -> list[Cluster]:
     return clusters
 
 
-def resolve_article(doc: Doc, article_id: str) -> list[Entity]:
+def resolve_article(doc: Doc) -> list[Entity]:
     """Canonical actors of one article; each entity token gets ``Token._.actor``."""
     entities = []
     for cluster in cluster_mentions(doc):

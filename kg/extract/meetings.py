@@ -19,8 +19,9 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.dates import find_date
 from kg.extract.entities import is_role_word
 from kg.extract.lexicon import is_relative, normal, table, words
-from kg.extract.roles import role_before, title_case
-from kg.extract.speakers import SpeakerResolver, speaker_head
+from kg.extract.roles import case_of, role_before, title_case
+from kg.extract.speakers import PERSONAL_PRONOUNS, SpeakerResolver, speaker_head
+from kg.extract.statements import is_according_to, is_speech_verb
 from kg.names import parses
 from kg.records import Meeting
 from kg.resolve import dates_compatible, in_nominative
@@ -28,7 +29,6 @@ from kg.resolve import dates_compatible, in_nominative
 CLAUSE_BOUNDARIES = {",", ";", ":", "что", "когда", "—", "–"}
 GENITIVE_LINKS = {"состав", "глава", "помимо", "кроме", "делегация"}
 LIST_LINKS = {"и", ",", "а", "также"}
-CARRIER_PRONOUNS = {"он", "она", "они"}
 
 
 @dataclass
@@ -109,15 +109,10 @@ def _skip_left(token: Token) -> Token | None:
     return doc[i] if i >= token.sent.start else None
 
 
-def _case(token: Token) -> str | None:
-    case = token.morph.get("Case")
-    return case[0] if case else None
-
-
 def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool:
     """Whether the sentence's grammar puts this named person into the meeting."""
     head = person[-1]
-    case = "Nom" if in_nominative(head) else (_case(head) if _case(head) != "Nom" else "Gen")
+    case = "Nom" if in_nominative(head) else (case_of(head) if case_of(head) != "Nom" else "Gen")
     left = _skip_left(person[0])
     left_word = normal(left.lemma_) if left is not None else ""
     if case == "Nom":
@@ -145,16 +140,16 @@ def is_role_owner(person: Span) -> bool:
     if previous is None or not is_role_word(previous) or in_nominative(person[-1]):
         return False
     case = title_case(previous)
-    return case == "Nom" or case != _case(person[-1])
+    return case == "Nom" or case != case_of(person[-1])
 
 
 def reporters(sentence: Span) -> set[int]:
     """Tokens of people who report rather than attend: «по словам X», «X заявил, что …»."""
     found = set()
     for token in sentence:
-        if normal(token.lemma_) == "слово" and token.i > 0 and token.doc[token.i - 1].lower_ in ("по", "его", "ее", "их"):
+        if is_according_to(token):
             found.update(t.i for t in token.doc[token.i - 1:min(sentence.end, token.i + 6)] if t.ent_type_ or t.pos_ in ("PRON", "DET"))
-        if normal(token.lemma_) in words("speech_verbs") and token.pos_ == "VERB":
+        if is_speech_verb(token):
             speaker = speaker_head(token)
             if speaker is not None:
                 found.add(speaker.i)
@@ -199,7 +194,7 @@ class MeetingExtractor:
 
     def carries_person(self, token: Token, meeting_verb_before: bool) -> bool:
         """«они встречались», «его встретил», «его переговоров»; not «в них» (the meeting itself)."""
-        if token.lower_ in CARRIER_PRONOUNS:
+        if token.lower_ in PERSONAL_PRONOUNS:
             return True
         following = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
         return token.lower_ in ("его", "ее", "их") and (
@@ -212,11 +207,9 @@ class MeetingExtractor:
         person = self.pronouns.last_person(token)
         return [person] if person else []
 
-    def places(self, triggers: list[Token]) -> list[Span]:
+    def places(self, sentence: Span, clause: set[int]) -> list[Span]:
         """Names after «в»/«на» in a reported trigger's clause, unless they say where someone spoke."""
-        clause = {t.i for trigger in triggers for t in extended_clause(trigger)}
         found = []
-        sentence = triggers[0].sent
         for ent in sentence.ents:
             if ent.label_ not in ("LOC", "ORG") or not ent[0]._.actor or ent.start not in clause:
                 continue
@@ -224,9 +217,9 @@ class MeetingExtractor:
             if any(t is not None and normal(t.lemma_) in words("speech_verbs") for t in (after, ent[0].head)):
                 continue
             before = [t for t in self.doc[max(sentence.start, ent.start - 2):ent.start] if t.text not in '"«»“„']
-            if before and before[-1].lower_ in words("meeting_prepositions") and _case(ent[0]) in (None, "Loc", "Acc"):
+            if before and before[-1].lower_ in words("meeting_prepositions") and case_of(ent[0]) in (None, "Loc", "Acc"):
                 found.append(ent)
-            elif before and normal(before[-1].lemma_) in words("visit_verbs") and _case(ent[0]) in (None, "Acc"):
+            elif before and normal(before[-1].lemma_) in words("visit_verbs") and case_of(ent[0]) in (None, "Acc"):
                 found.append(ent)  # «посетил Москву»
         return found
 
@@ -243,8 +236,8 @@ class MeetingExtractor:
             triggers = [t for t in sentence if meeting_kind(t) or normal(t.lemma_) in words("participation_verbs")]
             reported = [t for t in triggers if is_reported(t)]
             if reported:
-                places = self.places(reported)
                 scope = {t.i for trigger in reported for t in extended_clause(trigger)}
+                places = self.places(sentence, scope)
                 found.append(Mention(
                     sentence=sentence,
                     kinds=main_kind(reported, places),

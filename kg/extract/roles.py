@@ -20,21 +20,21 @@ PHRASE_POS = {"NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM"}
 PHRASE_ADPOSITIONS = {"по", "при", "в", "во"}
 
 
-def _case(token) -> str | None:
+def case_of(token) -> str | None:
     case = token.morph.get("Case")
     return case[0] if case else None
 
 
 def title_case(title) -> str | None:
     """A title in its dictionary form is nominative whatever the tagger says («Замглавы»)."""
-    return "Nom" if title.lower_ == normal(title.lemma_) else _case(title)
+    return "Nom" if title.lower_ == normal(title.lemma_) else case_of(title)
 
 
 def _cases_agree(title, person: Span) -> bool:
     case = title_case(title)
     if case == "Nom":
         return in_nominative(person[-1])
-    return case is None or any(_case(t) in (None, case) for t in (person[0], person[-1]))
+    return case is None or any(case_of(t) in (None, case) for t in (person[0], person[-1]))
 
 
 def _phrase_token(token) -> bool:
@@ -73,7 +73,7 @@ def role_after(person: Span) -> Span | None:
         return None
     end = person.end + 2
     while end < sent_end and _phrase_token(doc[end]):
-        if doc[end].ent_type_ == "PER" and doc[end].ent_iob_ == "B" and _case(doc[end]) == _case(head):
+        if doc[end].ent_type_ == "PER" and doc[end].ent_iob_ == "B" and case_of(doc[end]) == case_of(head):
             return None  # the title belongs to the next name in a list
         end += 1
     return doc[person.end + 1:end]

@@ -16,7 +16,7 @@ from kg.extract.lexicon import groups, normal, words
 from kg.records import Role
 from kg.resolve import in_nominative
 
-PERSONAL_PRONOUNS = {"он": "Masc", "она": "Fem", "они": None}
+PERSONAL_PRONOUNS = {"он", "она", "они"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 
 
