@@ -92,10 +92,10 @@ def run_build(
 def write_graph_outputs(facts: list[ArticleFacts], out_dir: Path, *, explorer: bool, targets: list[str]) -> list:
     """graph.ttl (and explorer.html) beside facts.jsonl; the graph pushed to each store or endpoint."""
     from kg.explore import write_explorer
-    from kg.graph import build_graph, write_turtle
+    from kg.graph import build_triples, write_turtle
     from kg.store import push
 
-    rdf = build_graph(facts)
+    rdf = build_triples(facts)
     written = [write_turtle(rdf, out_dir / "graph.ttl")]
     if explorer:
         written.append(write_explorer(rdf, out_dir / "explorer.html"))

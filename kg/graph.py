@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
+from rdflib.term import Node
 
 from kg import iri
 from kg.atomic import atomic_write
@@ -24,6 +26,7 @@ from kg.namespaces import KG, NIF, PREFIXES, SCHEMA, SEM
 from kg.records import ArticleFacts, Entity, Meeting, Role, Statement
 
 LANG = "ru"
+TYPE = RDF.type  # rdflib's RDF namespace builds a new URIRef on every access
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 ONTOLOGY_PATH = ONTOLOGY_DIR / "kg.ttl"
@@ -50,16 +53,66 @@ ANONYMOUS_NAME = "анонимный источник"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+NAMESPACES = {**PREFIXES, **iri.ID_PREFIXES}
+"""Every prefix the graph is written with."""
+
+Triple = tuple[Node, Node, Node]
+
+
 def new_graph() -> Graph:
-    """An empty graph with the project's prefixes bound."""
+    """An empty rdflib graph with the project's prefixes bound."""
     graph = Graph(bind_namespaces="none")
-    for prefix, namespace in {**PREFIXES, **iri.ID_PREFIXES}.items():
+    for prefix, namespace in NAMESPACES.items():
         graph.bind(prefix, namespace, override=True)
     return graph
 
 
+class Triples:
+    """The graph while it is built: a set of rdflib triples and each node's first value.
+
+    The builders below only add triples, test membership and read a node's name, so
+    they take this or an rdflib ``Graph`` alike. rdflib's in-memory store spends tens of
+    microseconds per added triple on its indexes, events and contexts, which made the
+    graph the slowest step of ``kg build`` after the models; a set does the same job.
+    """
+
+    def __init__(self) -> None:
+        self._triples: set[Triple] = set()
+        self._first: dict[tuple[Node, Node], Node] = {}
+
+    def add(self, triple: Triple) -> None:
+        if triple not in self._triples:
+            self._triples.add(triple)
+            self._first.setdefault((triple[0], triple[1]), triple[2])
+
+    def value(self, subject: Node, predicate: Node) -> Node | None:
+        """The first object added for ``subject`` and ``predicate``."""
+        return self._first.get((subject, predicate))
+
+    def namespaces(self):
+        return iter(NAMESPACES.items())
+
+    def __contains__(self, triple: Triple) -> bool:
+        return triple in self._triples
+
+    def __iter__(self):
+        return iter(self._triples)
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+
+GraphLike = Graph | Triples
+
+
+@lru_cache(maxsize=65536)
 def _text(value: str) -> Literal:
     return Literal(value, lang=LANG)
+
+
+@lru_cache(maxsize=65536)
+def _integer(value: int) -> Literal:
+    return Literal(max(int(value), 0), datatype=XSD.integer)
 
 
 def _date(value: str | None) -> Literal | None:
@@ -68,12 +121,12 @@ def _date(value: str | None) -> Literal | None:
     return None
 
 
-def _add_types(graph: Graph, node: URIRef, types: Iterable[URIRef]) -> None:
+def _add_types(graph: GraphLike, node: URIRef, types: Iterable[URIRef]) -> None:
     for cls in types:
-        graph.add((node, RDF.type, cls))
+        graph.add((node, TYPE, cls))
 
 
-def _name_node(graph: Graph, node: URIRef, name: str) -> None:
+def _name_node(graph: GraphLike, node: URIRef, name: str) -> None:
     """Give ``node`` its name; a node that already has another name gets this one as an alias."""
     literal = _text(name)
     current = graph.value(node, SCHEMA.name)
@@ -84,7 +137,7 @@ def _name_node(graph: Graph, node: URIRef, name: str) -> None:
         _add_alias(graph, node, name)
 
 
-def _add_alias(graph: Graph, node: URIRef, alias: str) -> None:
+def _add_alias(graph: GraphLike, node: URIRef, alias: str) -> None:
     literal = _text(alias)
     if graph.value(node, SCHEMA.name) == literal:
         return
@@ -127,7 +180,7 @@ class NameIndex:
 class Resolver:
     """Turns the canonical names used by one article's facts into nodes of the graph."""
 
-    def __init__(self, graph: Graph, facts: ArticleFacts, index: NameIndex | None = None):
+    def __init__(self, graph: GraphLike, facts: ArticleFacts, index: NameIndex | None = None):
         self.graph = graph
         self.index = index
         self.exact: dict[str, Entity] = {}
@@ -164,7 +217,7 @@ class Resolver:
     def actor(self, name: str, types: tuple[URIRef, ...] = ACTOR_TYPES) -> URIRef:
         """Like :meth:`resolve`, for a node acting as an actor: a place becomes a country."""
         node = self.resolve(name, types)
-        if (node, RDF.type, KG.Place) in self.graph:
+        if (node, TYPE, KG.Place) in self.graph:
             _add_types(self.graph, node, COUNTRY_TYPES)
         return node
 
@@ -174,7 +227,7 @@ class Resolver:
 # --------------------------------------------------------------------------------------
 
 
-def add_entity(graph: Graph, entity: Entity) -> URIRef:
+def add_entity(graph: GraphLike, entity: Entity) -> URIRef:
     """An actor (PER → kg:Person, ORG → kg:Organization) or a place (LOC → kg:Place)."""
     node = iri.entity_iri(entity.id)
     _add_types(graph, node, TYPES_BY_ENTITY_TYPE.get(entity.type, ACTOR_TYPES))
@@ -185,7 +238,7 @@ def add_entity(graph: Graph, entity: Entity) -> URIRef:
     return node
 
 
-def add_article_node(graph: Graph, facts: ArticleFacts) -> URIRef:
+def add_article_node(graph: GraphLike, facts: ArticleFacts) -> URIRef:
     """The article itself: identifier, publication date, url, headline, source."""
     node = iri.article_iri(facts.id)
     _add_types(graph, node, ARTICLE_TYPES)
@@ -207,7 +260,7 @@ def add_article_node(graph: Graph, facts: ArticleFacts) -> URIRef:
 
 
 def add_evidence(
-    graph: Graph,
+    graph: GraphLike,
     article_id: str,
     anchor: str,
     start: int,
@@ -220,20 +273,20 @@ def add_evidence(
     graph.add((node, NIF.anchorOf, Literal(anchor)))
     # xsd:integer, not xsd:nonNegativeInteger: the same value (so within NIF's range), and
     # Oxigraph stores integers as xsd:integer, so the graph survives a store round trip.
-    graph.add((node, NIF.beginIndex, Literal(max(int(start), 0), datatype=XSD.integer)))
-    graph.add((node, NIF.endIndex, Literal(max(int(end), 0), datatype=XSD.integer)))
+    graph.add((node, NIF.beginIndex, _integer(start)))
+    graph.add((node, NIF.endIndex, _integer(end)))
     graph.add((node, NIF.referenceContext, iri.article_iri(article_id)))
     if sentence and sentence != anchor:
         graph.add((node, KG.sentence, Literal(sentence)))
     return node
 
 
-def _derived(graph: Graph, node: URIRef, article_id: str, evidence: URIRef) -> None:
+def _derived(graph: GraphLike, node: URIRef, article_id: str, evidence: URIRef) -> None:
     graph.add((node, PROV.wasDerivedFrom, iri.article_iri(article_id)))
     graph.add((node, KG.evidence, evidence))
 
 
-def add_place(graph: Graph, names: list[str], resolver: Resolver) -> URIRef | None:
+def add_place(graph: GraphLike, names: list[str], resolver: Resolver) -> URIRef | None:
     """A meeting's place, most specific first: each name is contained in the next."""
     nodes = [resolver.place(name) for name in names if name]
     for inner, outer in zip(nodes, nodes[1:]):
@@ -242,7 +295,7 @@ def add_place(graph: Graph, names: list[str], resolver: Resolver) -> URIRef | No
     return nodes[0] if nodes else None
 
 
-def add_meeting(graph: Graph, meeting: Meeting, article_id: str, resolver: Resolver) -> URIRef:
+def add_meeting(graph: GraphLike, meeting: Meeting, article_id: str, resolver: Resolver) -> URIRef:
     """A meeting: attendees, place, dates, kind; derived from (and evidenced in) the article."""
     node = iri.meeting_iri(meeting.id)
     _add_types(graph, node, MEETING_TYPES)
@@ -262,7 +315,7 @@ def add_meeting(graph: Graph, meeting: Meeting, article_id: str, resolver: Resol
     return node
 
 
-def _add_meeting_date(graph: Graph, node: URIRef, value: str | None) -> None:
+def _add_meeting_date(graph: GraphLike, node: URIRef, value: str | None) -> None:
     if not value:
         return
     begin, _, end = value.partition("/")
@@ -279,7 +332,7 @@ def _add_meeting_date(graph: Graph, node: URIRef, value: str | None) -> None:
         graph.add((node, SEM.hasEndTimeStamp, last))
 
 
-def add_role(graph: Graph, role: Role, article_id: str, resolver: Resolver) -> URIRef:
+def add_role(graph: GraphLike, role: Role, article_id: str, resolver: Resolver) -> URIRef:
     """A kg:Role linking the person, the title, the organisation and the article."""
     node = iri.role_iri(article_id, role.person, role.role, role.org, role.start, role.end)
     _add_types(graph, node, ROLE_TYPES)
@@ -293,21 +346,21 @@ def add_role(graph: Graph, role: Role, article_id: str, resolver: Resolver) -> U
     if role.org:
         org = resolver.actor(role.org, ORG_TYPES)
         graph.add((node, KG.organization, org))
-        if (org, RDF.type, KG.Organization) in graph:
+        if (org, TYPE, KG.Organization) in graph:
             graph.add((person, SCHEMA.affiliation, org))
     evidence = add_evidence(graph, article_id, role.evidence, role.start, role.end)
     _derived(graph, node, article_id, evidence)
     return node
 
 
-def add_anonymous_source(graph: Graph, article_id: str, label: str | None) -> URIRef:
+def add_anonymous_source(graph: GraphLike, article_id: str, label: str | None) -> URIRef:
     node = iri.anonymous_iri(article_id, label)
     _add_types(graph, node, ANONYMOUS_TYPES)
     _name_node(graph, node, label or ANONYMOUS_NAME)
     return node
 
 
-def add_statement(graph: Graph, statement: Statement, article_id: str, resolver: Resolver) -> URIRef:
+def add_statement(graph: GraphLike, statement: Statement, article_id: str, resolver: Resolver) -> URIRef:
     """A quotation: speaker (named, anonymous or unknown), text, kind, mentioned entities."""
     node = iri.statement_iri(
         article_id, statement.speaker, statement.text, statement.kind, statement.start, statement.end
@@ -335,7 +388,7 @@ def add_statement(graph: Graph, statement: Statement, article_id: str, resolver:
     return node
 
 
-def add_article(graph: Graph, facts: ArticleFacts, index: NameIndex | None = None) -> URIRef:
+def add_article(graph: GraphLike, facts: ArticleFacts, index: NameIndex | None = None) -> URIRef:
     """Everything one article says. Idempotent: adding it again adds nothing."""
     article = add_article_node(graph, facts)
     resolver = Resolver(graph, facts, index)
@@ -350,14 +403,29 @@ def add_article(graph: Graph, facts: ArticleFacts, index: NameIndex | None = Non
     return article
 
 
-def build_graph(facts: Iterable[ArticleFacts]) -> Graph:
-    """The knowledge graph of all articles, prefixes bound."""
+def build_triples(facts: Iterable[ArticleFacts]) -> Triples:
+    """The knowledge graph of all articles, as the set of its triples."""
     articles = list(facts)
     index = NameIndex.from_facts(articles)
-    graph = new_graph()
+    triples = Triples()
     for article in articles:
-        add_article(graph, article, index)
-    return graph
+        add_article(triples, article, index)
+    return triples
+
+
+def build_graph(facts: Iterable[ArticleFacts]) -> Graph:
+    """The knowledge graph of all articles as an rdflib Graph, prefixes bound."""
+    return to_rdflib(build_triples(facts))
+
+
+def to_rdflib(graph: GraphLike) -> Graph:
+    """An rdflib Graph of ``graph`` (for SHACL, rdflib's SPARQL and its serialisers)."""
+    if isinstance(graph, Graph):
+        return graph
+    rdf = new_graph()
+    for triple in graph:
+        rdf.add(triple)
+    return rdf
 
 
 # --------------------------------------------------------------------------------------
@@ -365,15 +433,36 @@ def build_graph(facts: Iterable[ArticleFacts]) -> Graph:
 # --------------------------------------------------------------------------------------
 
 
-def sorted_ntriples(graph: Graph) -> bytes:
-    """A canonical dump: N-Triples lines sorted bytewise (no blank nodes are ever minted)."""
-    data = graph.serialize(format="nt", encoding="utf-8")
-    lines = sorted(line for line in data.splitlines() if line.strip())
-    return b"\n".join(lines) + b"\n" if lines else b""
+def _ntriples_term(node: Node) -> str:
+    """A term in N-Triples syntax, as Oxigraph writes it (no blank nodes are ever minted)."""
+    import pyoxigraph as ox
+
+    if isinstance(node, Literal):
+        if node.language:
+            return str(ox.Literal(str(node), language=node.language))
+        if node.datatype is not None:
+            return str(ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype))))
+        return str(ox.Literal(str(node)))
+    return str(ox.NamedNode(str(node)))
 
 
-def _turtle_bytes(graph: Graph) -> bytes:
-    """Turtle via Oxigraph's serializer (~30× faster than rdflib's), deterministic order."""
+def sorted_ntriples(graph: GraphLike) -> bytes:
+    """A canonical dump: N-Triples lines sorted bytewise (code point order is UTF-8 byte order)."""
+    terms: dict[Node, str] = {}
+
+    def term(node: Node) -> str:
+        found = terms.get(node)
+        if found is None:
+            found = terms[node] = _ntriples_term(node)
+        return found
+
+    lines = [f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in graph]
+    lines.sort()
+    return "".join(lines).encode("utf-8")
+
+
+def _turtle_bytes(graph: GraphLike) -> bytes:
+    """Turtle via Oxigraph's serializer (~30× faster than rdflib's), in sorted order."""
     import pyoxigraph as ox
 
     triples = ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
@@ -404,7 +493,7 @@ def _jsonld_bytes(graph: Graph) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
+def serialize(graph: GraphLike, fmt: str = "turtle") -> bytes:
     """``turtle`` | ``nt`` (sorted) | ``jsonld`` | anything rdflib can write."""
     fmt = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld"}.get(fmt, fmt)
     if fmt == "turtle":
@@ -412,8 +501,8 @@ def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
     if fmt == "nt":
         return sorted_ntriples(graph)
     if fmt == "jsonld":
-        return _jsonld_bytes(graph)
-    return graph.serialize(format=fmt, encoding="utf-8")
+        return _jsonld_bytes(to_rdflib(graph))
+    return to_rdflib(graph).serialize(format=fmt, encoding="utf-8")
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
@@ -423,12 +512,12 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
     return Path(path)
 
 
-def write_graph(graph: Graph, path: str | os.PathLike, fmt: str = "turtle") -> Path:
+def write_graph(graph: GraphLike, path: str | os.PathLike, fmt: str = "turtle") -> Path:
     """Serialise ``graph`` as ``fmt`` and write it atomically to ``path``."""
     return write_atomic(path, serialize(graph, fmt))
 
 
-def write_turtle(graph: Graph, path: str | os.PathLike) -> Path:
+def write_turtle(graph: GraphLike, path: str | os.PathLike) -> Path:
     """Write ``graph`` as Turtle, atomically (the ``graph.ttl`` of ``kg build``)."""
     return write_graph(graph, path, "turtle")
 
@@ -442,10 +531,10 @@ def load_graph(path: str | os.PathLike) -> Graph:
     return graph
 
 
-def validate(graph: Graph, shapes: str | os.PathLike | None = None) -> tuple[bool, str]:
+def validate(graph: GraphLike, shapes: str | os.PathLike | None = None) -> tuple[bool, str]:
     """SHACL-validate ``graph`` against ``ontology/shapes.ttl``: (conforms, report text)."""
     from pyshacl import validate as shacl_validate
 
     shapes_graph = Graph().parse(str(shapes or SHAPES_PATH), format="turtle")
-    conforms, _, text = shacl_validate(graph, shacl_graph=shapes_graph, inference="none")
+    conforms, _, text = shacl_validate(to_rdflib(graph), shacl_graph=shapes_graph, inference="none")
     return bool(conforms), text

@@ -12,12 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from functools import lru_cache
 
 from rdflib import Namespace, URIRef
 
 from kg.namespaces import KGID
 
 _SAFE = set("-._~")
+_PLAIN = re.compile(r"[\w.~-]+")  # \w is exactly str.isalnum() plus "_"
 
 ID_KINDS = ("article", "entity", "name", "meeting", "role", "statement", "evidence", "anonymous")
 ID_PREFIXES = {kind: Namespace(f"{KGID}{kind}/") for kind in ID_KINDS}
@@ -26,8 +28,11 @@ ID_PREFIXES = {kind: Namespace(f"{KGID}{kind}/") for kind in ID_KINDS}
 
 def _segment(value: str) -> str:
     """One IRI path segment: letters (any script) and digits as they are, the rest %-encoded."""
+    value = str(value)
+    if _PLAIN.fullmatch(value):
+        return value
     out = []
-    for char in str(value):
+    for char in value:
         if char.isalnum() or char in _SAFE:
             out.append(char)
         else:
@@ -51,21 +56,24 @@ def slug(name: str) -> str:
     return re.sub(r"[^\w]+", "-", name_key(name)).strip("-_") or content_hash(name, length=8)
 
 
+@lru_cache(maxsize=65536)
 def entity_iri(entity_id: str) -> URIRef:
     """Any resolved entity (PER, ORG or LOC) by its corpus-wide id."""
     return KGID[f"entity/{_segment(entity_id)}"]
 
 
-
+@lru_cache(maxsize=65536)
 def minted_iri(name: str) -> URIRef:
     """An actor or place known only by name (not in the article's entity list)."""
     return KGID[f"name/{_segment(slug(name))}"]
 
 
+@lru_cache(maxsize=65536)
 def meeting_iri(meeting_id: str) -> URIRef:
     return KGID[f"meeting/{_segment(meeting_id)}"]
 
 
+@lru_cache(maxsize=65536)
 def article_iri(article_id: str) -> URIRef:
     return KGID[f"article/{_segment(article_id)}"]
 

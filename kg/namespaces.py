@@ -1,17 +1,31 @@
 """RDF namespaces, declared once for the whole package."""
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SH, XSD
 
-KG = Namespace("https://w3id.org/kg-ru/ontology#")
+
+class CachedNamespace(Namespace):
+    """A Namespace that builds each ``NS.term`` URIRef once.
+
+    rdflib's Namespace makes a new URIRef on every attribute access; the graph
+    builder reads a few dozen terms hundreds of thousands of times.
+    """
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+KG = CachedNamespace("https://w3id.org/kg-ru/ontology#")
 """The project's own ontology (``ontology/kg.ttl``)."""
 
-KGID = Namespace("https://w3id.org/kg-ru/id/")
+KGID = CachedNamespace("https://w3id.org/kg-ru/id/")
 """Base of every IRI minted for data (actors, meetings, statements, …)."""
 
-SCHEMA = Namespace("https://schema.org/")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+SCHEMA = CachedNamespace("https://schema.org/")
+SEM = CachedNamespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+NIF = CachedNamespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 
 PREFIXES = {
     "kg": KG,

@@ -22,6 +22,7 @@ from kg.graph import (
     SHAPES_PATH,
     add_article,
     build_graph,
+    build_triples,
     new_graph,
     serialize,
     sorted_ntriples,
@@ -113,6 +114,18 @@ def test_same_input_gives_byte_identical_sorted_ntriples():
     assert first == second
     assert first.count(b"\n") > 100
     assert b"_:" not in first  # no blank nodes, so the dump is canonical
+
+
+def test_triple_set_and_rdflib_graph_hold_the_same_triples_and_dump_as_rdflib_does():
+    facts = handmade_facts() + generate_facts(20, seed=5)
+    triples, graph = build_triples(facts), build_graph(facts)
+    assert set(triples) == set(graph) and len(triples) == len(graph)
+    rdflib_dump = sorted(line for line in graph.serialize(format="nt", encoding="utf-8").splitlines() if line)
+    assert sorted_ntriples(triples) == b"\n".join(rdflib_dump) + b"\n"
+    odd = Literal('кавычка " обратная \\ черта\nи перевод строки\tтаб', lang="ru")
+    graph.add((iri.article_iri("x"), SCHEMA.text, odd))
+    reparsed = Graph().parse(data=sorted_ntriples(graph), format="nt")
+    assert odd in set(reparsed.objects(iri.article_iri("x"), SCHEMA.text))
 
 
 def test_dump_is_identical_across_processes_and_hash_seeds(tmp_path):
