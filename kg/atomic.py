@@ -11,8 +11,15 @@ from typing import IO
 
 
 @contextmanager
-def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
-    """Write to a temporary file beside ``path`` and move it into place only on success."""
+def atomic_write(
+    path: str | Path, mode: str = "w", encoding: str | None = "utf-8", durable: bool = True
+) -> Iterator[IO]:
+    """Write to a temporary file beside ``path`` and move it into place only on success.
+
+    ``durable`` also syncs the data to disk before the move, so a power cut leaves the old
+    file or the new one; without it (for a cache that checks its entries) a power cut may
+    leave an empty file, but never a partial one from a crashed write.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -20,7 +27,8 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
         with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files

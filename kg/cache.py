@@ -129,7 +129,7 @@ class FactCache:
         """Store facts (before corpus-wide resolution, which mutates them)."""
         data = facts if isinstance(facts, dict) else facts.to_json()
         entry = {"version": self.version, "id": article.id, "facts": data}
-        with atomic_write(self.path(article)) as handle:
+        with atomic_write(self.path(article), durable=False) as handle:  # a damaged entry is a miss
             json.dump(entry, handle, ensure_ascii=False)
         self.stats.written += 1
 

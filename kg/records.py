@@ -8,7 +8,8 @@ corpus-wide ``id`` so the graph can merge them across articles.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any
 
 
@@ -80,13 +81,20 @@ class ArticleFacts:
     statements: list[Statement] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """A plain dict for JSON (what ``dataclasses.asdict`` gives, without its deep copies)."""
+        data = _plain(self)
+        for kind in ("entities", "meetings", "roles", "statements"):
+            data[kind] = [_plain(item) for item in data[kind]]
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ArticleFacts:
         def build(kind, items):
-            names = {f.name for f in fields(kind)}
-            return [kind(**{k: v for k, v in item.items() if k in names}) for item in items or []]
+            names = _field_names(kind)
+            return [
+                kind(**item) if item.keys() <= names else kind(**{k: v for k, v in item.items() if k in names})
+                for item in items or []
+            ]
 
         entities = build(Entity, data.get("entities"))
         for entity in entities:
@@ -102,3 +110,14 @@ class ArticleFacts:
             roles=build(Role, data.get("roles")),
             statements=build(Statement, data.get("statements")),
         )
+
+
+def _plain(record: Any) -> dict[str, Any]:
+    """A flat record's fields; its lists are copied, their items (strings, numbers, pairs) shared."""
+    return {name: list(value) if isinstance(value, list) else value for name, value in vars(record).items()}
+
+
+@cache
+def _field_names(kind: type) -> frozenset[str]:
+    """A record's field names: keys of older or newer facts files that it lacks are ignored."""
+    return frozenset(f.name for f in fields(kind))
