@@ -73,11 +73,16 @@ def _parse(text: str, pos: str, case: str | None, tags: tuple[str, ...] = ()):
     return best
 
 
-def inflect_nominative(text: str, pos: str, feats: dict[str, str], gender: str | None = None) -> str | None:
-    """Nominative of a dictionary word (keeping number), or None when pymorphy3 does not know it."""
-    if feats.get("Case") == "Nom":
+@lru_cache(maxsize=100_000)
+def inflect_nominative(text: str, pos: str, case: str | None, gender: str | None = None) -> str | None:
+    """Nominative of a dictionary word (keeping number), or None when pymorphy3 does not know it.
+
+    Cached: pymorphy3's dictionary lookups and inflection are pure Python, and
+    titles and names repeat across a corpus.
+    """
+    if case == "Nom":
         return text
-    parse = _parse(text.lower(), pos, feats.get("Case"))
+    parse = _parse(text.lower(), pos, case)
     if parse is None:
         return None
     grammemes = {"nomn"}
@@ -112,23 +117,25 @@ def surname_nominative(text: str, case: str | None, gender: str | None) -> str:
     return text
 
 
-def person_token_nominative(text: str, pos: str, feats: dict[str, str]) -> str:
-    """Nominative of one token of a person's name.
+@lru_cache(maxsize=100_000)
+def person_token_nominative(text: str, case: str | None, gender: str | None) -> str:
+    """Nominative of one token of a person's name, given its UD case and gender (cached like inflect_nominative).
 
     pymorphy3's name dictionary outranks the tagger, which often calls a
     genitive name nominative right after a title («Спецпосланник Путина»).
     """
-    gender = {"Masc": "masc", "Fem": "femn"}.get(feats.get("Gender", ""))
+    oc_gender = {"Masc": "masc", "Fem": "femn"}.get(gender or "")
     names = [
         p for p in parses(text.lower())
-        if p.is_known and any(t in p.tag for t in NAME_TAGS) and (gender is None or {gender, "ms-f"} & p.tag.grammemes)
+        if p.is_known and any(t in p.tag for t in NAME_TAGS)
+        and (oc_gender is None or {oc_gender, "ms-f"} & p.tag.grammemes)
     ]
     if names:
         if any(p.tag.case == "nomn" for p in names):
             return text
         form = names[0].inflect({"nomn"})
         return restore_shape(form.word, text) if form else text
-    return surname_nominative(text, feats.get("Case"), feats.get("Gender"))
+    return surname_nominative(text, case, gender)
 
 
 def phrase_nominative(tokens) -> str:
@@ -142,14 +149,14 @@ def phrase_nominative(tokens) -> str:
     head = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
     if head.pos_ not in ("NOUN", "PROPN") or head.morph.get("Case") in ([], ["Nom"]):
         return "".join(t.text_with_ws for t in tokens).strip()
-    head_form = inflect_nominative(head.text, head.pos_, head.morph.to_dict()) or head.text
+    head_form = inflect_nominative(head.text, head.pos_, _case_of(head)) or head.text
     gender = _gender_of(head)
     words = []
     for token in tokens:
         if token.i == head.i:
             words.append(head_form + token.whitespace_)
         elif token.head.i == head.i and token.i < head.i and token.pos_ in ("ADJ", "DET"):
-            form = inflect_nominative(token.text, token.pos_, token.morph.to_dict(), gender)
+            form = inflect_nominative(token.text, token.pos_, _case_of(token), gender)
             words.append((form or token.text) + token.whitespace_)
         else:
             words.append(token.text_with_ws)
@@ -161,3 +168,7 @@ def _gender_of(token) -> str | None:
         return None
     gender = token.morph.get("Gender")
     return {"Masc": "masc", "Fem": "femn", "Neut": "neut"}.get(gender[0]) if gender else None
+
+
+def _case_of(token) -> str | None:
+    return token.morph.to_dict().get("Case")

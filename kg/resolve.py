@@ -107,7 +107,8 @@ class Cluster:
 def person_forms(span: Span) -> tuple[list[str], list[str]]:
     """Nominative forms of a person's name tokens, and the tokens already nominative."""
     tokens = [t for t in span if not t.is_punct]
-    forms = [person_token_nominative(t.text, t.pos_, t.morph.to_dict()) for t in tokens]
+    feats = [t.morph.to_dict() for t in tokens]
+    forms = [person_token_nominative(t.text, f.get("Case"), f.get("Gender")) for t, f in zip(tokens, feats)]
     nominative = [t.text for t in tokens] if [fold(f) for f in forms] == [fold(t.text) for t in tokens] else []
     return forms, nominative
 

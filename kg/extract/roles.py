@@ -81,7 +81,7 @@ def role_after(person: Span) -> Span | None:
 
 def role_record(person: Span, phrase: Span) -> Role:
     head = phrase[0]
-    title = inflect_nominative(head.text, head.pos_, head.morph.to_dict()) or head.text
+    title = inflect_nominative(head.text, head.pos_, head.morph.to_dict().get("Case")) or head.text
     rest = phrase[1:].text
     org = next((e._.actor for e in phrase.ents), None)
     sent = person.sent
