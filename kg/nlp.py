@@ -11,14 +11,13 @@ reads only the spaCy Doc, so ``--model NAME`` can swap in any spaCy pipeline.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import numpy
 import spacy
 from razdel import sentenize, tokenize
-from spacy.attrs import DEP, HEAD, MORPH, POS
+from spacy.attrs import DEP, HEAD, IS_SPACE, LENGTH, MORPH, POS, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -106,8 +105,10 @@ class NatashaAnnotator:
         """
         morph_tagger, syntax_parser, ner_tagger = natasha_models()
         for doc in docs:
-            sents = sentence_tokens(doc)
-            words = [[doc[i].text for i in sent] for sent in sents]
+            text = doc.text  # spaCy joins every token on each access: read it once
+            sents = sentence_tokens(doc, text)
+            orths = [token.text for token in doc]
+            words = [[orths[i] for i in sent] for sent in sents]
             order = sorted(range(len(words)), key=lambda k: len(words[k]))
             ordered = [words[k] for k in order]
             morph: list = [None] * len(words)
@@ -115,24 +116,27 @@ class NatashaAnnotator:
             for k, morph_markup, syntax_markup in zip(order, morph_tagger.map(ordered), syntax_parser.map(ordered)):
                 morph[k], syntax[k] = morph_markup, syntax_markup
             fill_doc(doc, sents, morph, syntax)
-            set_entities(doc, next(iter(ner_tagger.map([doc.text]))).spans)
+            set_entities(doc, text, next(iter(ner_tagger.map([text]))).spans)
         return docs
 
 
-def sentence_tokens(doc: Doc) -> list[list[int]]:
+def sentence_tokens(doc: Doc, text: str) -> list[list[int]]:
     """Indices of the non-space tokens of each sentence, cut at razdel's boundaries."""
-    starts = [start for start, _ in sentence_bounds(doc.text)]
-    sents: list[list[int]] = []
-    current = -1
-    for token in doc:
-        if token.is_space:
-            continue
-        index = bisect_right(starts, token.idx) - 1
-        if index != current or not sents:
-            sents.append([])
-            current = index
-        sents[-1].append(token.i)
-    return sents
+    starts = [start for start, _ in sentence_bounds(text)]
+    lengths, spaces, trailing = doc.to_array([LENGTH, IS_SPACE, SPACY]).astype("int64").T
+    offsets = numpy.cumsum(lengths + trailing) - lengths - trailing  # Token.idx of every token
+    words = numpy.flatnonzero(spaces == 0)
+    if not len(words):
+        return []
+    sentence = numpy.searchsorted(starts, offsets[words], side="right")
+    cuts = numpy.flatnonzero(numpy.diff(sentence)) + 1
+    return [indices.tolist() for indices in numpy.split(words, cuts)]
+
+
+@lru_cache(maxsize=4096)
+def ud_feats(items: tuple[tuple[str, str], ...]) -> str:
+    """A Slovnet tag's features as a UD FEATS string; cached, as a few thousand tags cover a corpus."""
+    return "|".join(f"{k}={v}" for k, v in sorted(items))
 
 
 def fill_doc(doc: Doc, sents: list[list[int]], morph: list, syntax: list) -> None:
@@ -148,7 +152,7 @@ def fill_doc(doc: Doc, sents: list[list[int]], morph: list, syntax: list) -> Non
         root = None
         for i, morph_token, syntax_token in zip(indices, morph_markup.tokens, syntax_markup.tokens):
             pos[i] = morph_token.pos
-            feats[i] = "|".join(f"{k}={v}" for k, v in sorted(morph_token.feats.items()))
+            feats[i] = ud_feats(tuple(morph_token.feats.items()))
             head = int(syntax_token.head_id)
             if 0 < head <= len(indices) and indices[head - 1] != i:
                 heads[i], deps[i] = indices[head - 1], syntax_token.rel
@@ -162,19 +166,19 @@ def fill_doc(doc: Doc, sents: list[list[int]], morph: list, syntax: list) -> Non
     if doc and doc[0].is_space:
         deps[0] = "ROOT"
     strings = doc.vocab.strings
-    rows = [
-        [strings.add(pos[i]), strings.add(feats[i]), (heads[i] - i) % 2**64, strings.add(deps[i])]
-        for i in range(len(doc))
+    ids = {value: strings.add(value) for value in dict.fromkeys([*pos, *feats, *deps])}
+    columns = [
+        [ids[value] for value in pos],
+        [ids[value] for value in feats],
+        (numpy.array(heads, dtype="int64") - numpy.arange(len(doc))).view("uint64"),  # relative, as uint64
+        [ids[value] for value in deps],
     ]
-    for value in feats:
-        doc.vocab.morphology.add(value)
-    doc.from_array([POS, MORPH, HEAD, DEP], numpy.array(rows, dtype="uint64"))
+    doc.from_array([POS, MORPH, HEAD, DEP], numpy.array(columns, dtype="uint64").T)  # adds the morphology too
 
 
-def set_entities(doc: Doc, spans) -> None:
-    """Entity spans from NER offsets; a name never runs across a line break."""
+def set_entities(doc: Doc, text: str, spans) -> None:
+    """Entity spans from NER offsets in ``text``; a name never runs across a line break."""
     ents = []
-    text = doc.text  # Doc.text joins every token on each access: read it once
     for span in spans:
         offset = span.start
         for part in text[span.start:span.stop].split("\n"):
