@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import LEMMA
+from spacy.tokens import Doc, Token
+
 LEXICON_DIR = Path(__file__).with_name("lexicons")
+NORMAL_LEMMA_MEMO_SIZE = 200_000
+_normal_lemmas: dict[int, str] = {}
 
 
 def _lines(name: str) -> list[str]:
@@ -43,3 +49,24 @@ def normal(word: str) -> str:
 def is_relative(token) -> bool:
     """«который» in any form: it opens a relative clause."""
     return normal(token.text).startswith("котор")
+
+
+def normal_lemmas(doc: Doc) -> list[str]:
+    """``normal(token.lemma_)`` of every token, from one array read and a memo by lemma hash.
+
+    Scans over a whole document test every token's lemma; reading them
+    through Token objects cost more than the rest of those scans.
+    """
+    strings = doc.vocab.strings
+    keys = doc.to_array(LEMMA).tolist()
+    if len(_normal_lemmas) >= NORMAL_LEMMA_MEMO_SIZE:
+        _normal_lemmas.clear()
+    for key in keys:
+        if key not in _normal_lemmas:
+            _normal_lemmas[key] = normal(strings[key])
+    return [_normal_lemmas[key] for key in keys]
+
+
+def tokens_with_lemma(doc: Doc, lemmas: Collection[str]) -> Iterator[Token]:
+    """The tokens of ``doc`` whose normal lemma is one of ``lemmas``, in order."""
+    return (doc[i] for i, lemma in enumerate(normal_lemmas(doc)) if lemma in lemmas)

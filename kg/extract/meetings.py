@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dates import find_date
 from kg.extract.entities import is_role_word
-from kg.extract.lexicon import is_relative, normal, table, words
+from kg.extract.lexicon import is_relative, normal, table, tokens_with_lemma, words
 from kg.extract.roles import case_of, role_before, title_case
 from kg.extract.speakers import PERSONAL_PRONOUNS, SpeakerResolver, speaker_head
 from kg.extract.statements import is_according_to, is_speech_verb
@@ -232,8 +232,10 @@ class MeetingExtractor:
 
     def mentions(self) -> list[Mention]:
         found = []
+        trigger_lemmas = table("meeting_words").keys() | words("participation_verbs")
+        all_triggers = list(tokens_with_lemma(self.doc, trigger_lemmas))
         for sentence in self.doc.sents:
-            triggers = [t for t in sentence if meeting_kind(t) or normal(t.lemma_) in words("participation_verbs")]
+            triggers = [t for t in all_triggers if sentence.start <= t.i < sentence.end]
             reported = [t for t in triggers if is_reported(t)]
             if reported:
                 scope = {t.i for trigger in reported for t in extended_clause(trigger)}

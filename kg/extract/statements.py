@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import is_relative, normal, words
+from kg.extract.lexicon import is_relative, normal, tokens_with_lemma, words
 from kg.extract.speakers import Speaker, SpeakerResolver, speaker_head
 from kg.records import Role, Statement
 
@@ -26,6 +26,7 @@ MIN_QUOTE_WORDS = 3
 LEADING_PUNCTUATION = " \t\n,;:—–-"
 CLAUSE_BREAKS = {"однако", "но", "а", "и"}
 _WORD = re.compile(r"\w+")
+_QUOTE_OR_LINE_BREAK = re.compile("[" + re.escape("\n" + STRAIGHT_QUOTE + "".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values())) + "]")
 _DASH_SPEECH = re.compile(r"^\s*[—–-]\s*(?P<text>.+?)[,!?…]?\s*[—–-]\s*\w", re.S)
 
 
@@ -49,7 +50,8 @@ def quote_spans(text: str, unclosed: bool = False) -> list[tuple[int, int]]:
     spans = []
     depth, opener, start = 0, None, 0
     straight_open = None
-    for i, ch in enumerate(text):
+    for match in _QUOTE_OR_LINE_BREAK.finditer(text):  # no other character changes the state
+        i, ch = match.start(), match.group()
         if ch == "\n":
             if depth and unclosed:
                 spans.append((start, i))
@@ -100,9 +102,9 @@ def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
 # ---------------------------------------------------------------- direct speech
 
 
-def attribution_after(doc: Doc, end: int) -> Token | None:
+def attribution_after(doc: Doc, text: str, end: int) -> Token | None:
     """«…», — сказал он: a speech verb right after the closing quote and a dash."""
-    tail = doc.text[end + 1:end + 8]
+    tail = text[end + 1:end + 8]
     if not re.match(rf"^\s*[,.!?…]?\s*[{DASHES}]", tail):
         return None
     token = doc.char_span(end, end + 1, alignment_mode="expand")
@@ -115,9 +117,9 @@ def attribution_after(doc: Doc, end: int) -> Token | None:
     return None
 
 
-def attribution_before(doc: Doc, start: int) -> Token | None:
+def attribution_before(doc: Doc, text: str, start: int) -> Token | None:
     """X ответил: «…» — a speech verb in the clause ending with a colon before the quote."""
-    before = doc.text[max(0, start - 3):start - 1]
+    before = text[max(0, start - 3):start - 1]
     if ":" not in before:
         return None
     span = doc.char_span(max(0, start - 3), start, alignment_mode="expand")
@@ -165,16 +167,18 @@ def speech_verb_in(sentence: Span) -> Token | None:
     return next((t for t in sentence if is_speech_verb(t) and not is_negated(t)), None)
 
 
-def direct_candidates(doc: Doc, quotes: list[tuple[int, int]], clauses: list[tuple[int, int]]) -> list[Candidate]:
+def direct_candidates(
+    doc: Doc, text: str, quotes: list[tuple[int, int]], clauses: list[tuple[int, int]]
+) -> list[Candidate]:
     found = []
     for start, end in quotes:
-        if word_count(doc.text[start:end]) < MIN_QUOTE_WORDS:
+        if word_count(text[start:end]) < MIN_QUOTE_WORDS:
             continue
         first = doc.char_span(start, end, alignment_mode="expand")
         if first is None:
             continue
         sentence = first[0].sent
-        verb = attribution_after(doc, end) or attribution_before(doc, start)
+        verb = attribution_after(doc, text, end) or attribution_before(doc, text, start)
         if verb is not None:
             found.append(Candidate(start, end, "direct", verb, speaker_head(verb), sentence))
             continue
@@ -188,10 +192,10 @@ def direct_candidates(doc: Doc, quotes: list[tuple[int, int]], clauses: list[tup
     return found
 
 
-def dash_candidates(doc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]:
+def dash_candidates(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[Candidate]:
     """A paragraph of direct speech set off by dashes: «— Текст, — сказал он.»"""
     found = []
-    for paragraph in re.finditer(r"[^\n]+", doc.text):
+    for paragraph in re.finditer(r"[^\n]+", text):
         match = _DASH_SPEECH.match(paragraph.group())
         if not match or inside(paragraph.start(), quotes):
             continue
@@ -199,7 +203,7 @@ def dash_candidates(doc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]:
         end = paragraph.start() + match.end("text")
         verb_span = doc.char_span(end, paragraph.end(), alignment_mode="expand")
         verb = next((t for t in verb_span if is_speech_verb(t)), None) if verb_span else None
-        if verb is not None and word_count(doc.text[start:end]) >= MIN_QUOTE_WORDS:
+        if verb is not None and word_count(text[start:end]) >= MIN_QUOTE_WORDS:
             found.append(Candidate(start, end, "direct", verb, speaker_head(verb), verb.sent))
     return found
 
@@ -243,7 +247,7 @@ def that_clause(verb: Token) -> Token | None:
 
 def reported_candidates(doc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]:
     found = []
-    for verb in doc:
+    for verb in tokens_with_lemma(doc, words("speech_verbs")):
         if not is_speech_verb(verb) or is_negated(verb) or inside(verb.idx, quotes):
             continue
         sentence = verb.sent
@@ -324,7 +328,7 @@ def _previous_sentence(sentence: Span) -> Span | None:
 def according_candidates(doc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]:
     """«По словам X, …» outside quotes."""
     found = []
-    for word in doc:
+    for word in tokens_with_lemma(doc, ("слово",)):
         if not is_according_to(word):
             continue
         source = according_to_speaker(word)
@@ -352,11 +356,12 @@ def _overlaps(a: Candidate, b: Candidate) -> bool:
 
 
 def extract_statements(doc: Doc, roles: list[Role]) -> list[Statement]:
-    quotes = quote_spans(doc.text)
-    quoted = quote_spans(doc.text, unclosed=True)
+    text = doc.text  # spaCy joins every token on each access: read it once
+    quotes = quote_spans(text)
+    quoted = quote_spans(text, unclosed=True)
     reported = reported_candidates(doc, quoted) + according_candidates(doc, quoted)
     clauses = [(c.start, c.end) for c in reported if c.anchor.lower_ != "слово"]
-    direct = direct_candidates(doc, quotes, clauses) + dash_candidates(doc, quoted)
+    direct = direct_candidates(doc, text, quotes, clauses) + dash_candidates(doc, text, quoted)
     reported = [c for c in reported if not any(_overlaps(c, d) for d in direct)]
     resolver = SpeakerResolver(doc, roles)
     statements = []
@@ -366,12 +371,12 @@ def extract_statements(doc: Doc, roles: list[Role]) -> list[Statement]:
         if speaker is None or (candidate.start, candidate.end) in seen:
             continue
         seen.add((candidate.start, candidate.end))
-        statements.append(to_statement(doc, candidate, speaker))
+        statements.append(to_statement(doc, text, candidate, speaker))
     return sorted(statements, key=lambda s: s.start)
 
 
-def to_statement(doc: Doc, candidate: Candidate, speaker: Speaker) -> Statement:
-    raw = doc.text[candidate.start:candidate.end]
+def to_statement(doc: Doc, text: str, candidate: Candidate, speaker: Speaker) -> Statement:
+    raw = text[candidate.start:candidate.end]
     lead = len(raw) - len(raw.lstrip(LEADING_PUNCTUATION))
     start, text = candidate.start + lead, raw.strip(LEADING_PUNCTUATION)
     mentioned = [
