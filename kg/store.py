@@ -7,9 +7,10 @@ One small interface over three backends, so a query gives the same rows everywhe
     store = open_store("http://127.0.0.1:7878")  # SPARQL protocol (+ Graph Store protocol)
     rows = store.query(sparql, {"speaker": "иванов"})   # list of {variable: value}
 
-Query parameters are RDF terms bound by the engine, never pasted into the query text:
-rdflib gets ``initBindings``; Oxigraph and endpoints get a ``VALUES`` block of properly
-serialised terms inserted at the top of the ``WHERE`` group (see :func:`bind_values`).
+Query parameters are RDF terms, never raw text: rdflib gets ``initBindings``; for Oxigraph
+and endpoints each parameter's variable is replaced by the escaped term where a lexer shows
+that keeps the query's meaning, and bound by a ``VALUES`` block at the top of the ``WHERE``
+group otherwise (see :func:`bind_parameters`).
 Values in rows are plain Python: IRIs and most literals as their string (lexical form,
 language tags dropped), numbers as ``int``/``float``, booleans as ``bool``, unbound as ``None``.
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -107,7 +109,7 @@ _IRI_FORBIDDEN = set('<>"{}|^`\\') | {chr(c) for c in range(0x21)}
 
 
 def sparql_term(term: Identifier) -> str:
-    """A term written as SPARQL syntax, safe to splice into a ``VALUES`` block.
+    """A term written as SPARQL syntax, safe in place of a variable or in a ``VALUES`` block.
 
     Every character that could end a string (quote, backslash, line breaks) is escaped, so
     a value such as ``"} UNION { ?s ?p ?o`` stays one string literal; IRIs with characters
@@ -131,31 +133,110 @@ def sparql_term(term: Identifier) -> str:
     raise TypeError(f"cannot bind {type(term).__name__} {term!r} as a query parameter")
 
 
+# SPARQL tokens, enough to tell a variable from the same text inside a string, an IRI or a
+# comment. Unicode name characters are \w plus the few extra ones SPARQL's VARNAME allows.
+_NAME = r"[\w\u00B7\u0300-\u036F\u203F\u2040]"
+_LOCAL = rf"(?:{_NAME}|[:%-]|\\[_~.!$&'()*+,;=/?#@%-])"
+_TOKEN = re.compile(
+    rf"""
+    (?P<space>\s+)
+  | (?P<comment>\#[^\n]*)
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+              |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+  | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$]{_NAME}+)
+  | (?P<number>[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
+  | (?P<word>[\w:](?:(?:{_LOCAL}|\.)*{_LOCAL})?)
+  | (?P<punct>\|\||&&|!=|<=|>=|\^\^|.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_TERM_START = {"[", "(", "^", "!"}
+# How a variable occurrence may be replaced: not at all, by an IRI only, or by any term.
+_FIXED, _IRI_ONLY, _ANY = 0, 1, 2
+
+
+def _tokens(sparql: str) -> list[tuple[str, str, int]]:
+    """``(kind, text, offset)`` of every token but spaces and comments."""
+    tokens = []
+    for match in _TOKEN.finditer(sparql):
+        kind, text = match.lastgroup, match.group()
+        if kind == "punct" and text in "\"'":
+            raise ValueError(f"unterminated string at offset {match.start()}")
+        if kind not in ("space", "comment"):
+            tokens.append((kind, text, match.start()))
+    return tokens
+
+
+def _starts_term(token: tuple[str, str, int] | None) -> bool:
+    if token is None:
+        return False
+    kind, text, _ = token
+    if kind == "word":
+        return ":" in text or text == "a" or text.lower() in ("true", "false")
+    return kind in ("var", "iri", "string", "number") or text in _TERM_START
+
+
+def _variable_uses(sparql: str) -> tuple[dict[str, list[tuple[int, int, int]]], bool]:
+    """Each variable's occurrences as ``(start, end, what may replace it)``, and whether the
+    query has a ``SELECT *`` (which would lose a replaced variable's column).
+
+    A variable stays a variable in a projection, after ``AS``, in a ``VALUES`` header,
+    in ``BOUND()``, in the solution modifiers, and inside a sub-select or ``MINUS``
+    (where a ``VALUES`` block at the top of the query would not bind it either). A literal
+    cannot replace a variable that a term follows (a subject or predicate) or that names
+    a graph or service.
+    """
+    tokens = _tokens(sparql)
+    uses: dict[str, list[tuple[int, int, int]]] = {}
+    groups: list[str] = []
+    where_done = projection = values_header = star = False
+    parens = projection_parens = 0
+    for i, (kind, text, start) in enumerate(tokens):
+        word = text.upper() if kind == "word" else text
+        before = tokens[i - 1][1].upper() if i else ""
+        if word == "SELECT":
+            projection, projection_parens = True, parens
+        elif word == "WHERE":
+            projection = False
+        elif word == "VALUES":
+            values_header = True
+        elif text == "(":
+            parens += 1
+        elif text == ")":
+            parens -= 1
+        elif text == "*" and projection and parens == projection_parens:
+            star = True
+        elif text == "{":
+            next_word = tokens[i + 1][1].upper() if i + 1 < len(tokens) else ""
+            groups.append("subselect" if next_word == "SELECT" else "minus" if before == "MINUS" else "group")
+            projection = values_header = False
+        elif text == "}":
+            if groups:
+                groups.pop()
+            where_done = where_done or not groups
+        elif kind == "var":
+            fixed = (
+                projection or values_header or where_done or not groups
+                or "subselect" in groups or "minus" in groups or before == "AS"
+                or (before == "(" and i > 1 and tokens[i - 2][1].upper() == "BOUND")
+            )
+            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            if fixed:
+                how = _FIXED
+            elif before in ("GRAPH", "SERVICE", "SILENT") or _starts_term(after):
+                how = _IRI_ONLY
+            else:
+                how = _ANY
+            uses.setdefault(text[1:], []).append((start, start + len(text), how))
+    return uses, star
+
+
 def _where_brace(sparql: str) -> int:
-    """Offset of the ``{`` opening the query's WHERE group (skipping strings, IRIs, comments)."""
-    i, n = 0, len(sparql)
-    while i < n:
-        c = sparql[i]
-        if c == "#":
-            end = sparql.find("\n", i)
-            i = n if end < 0 else end + 1
-            continue
-        if c in "\"'":
-            quote = sparql[i : i + 3] if sparql[i : i + 3] in ('"""', "'''") else c
-            i += len(quote)
-            while i < n and not sparql.startswith(quote, i):
-                i += 2 if sparql[i] == "\\" else 1
-            i += len(quote)
-            continue
-        if c == "<":
-            end = sparql.find(">", i)
-            candidate = sparql[i + 1 : end] if end > 0 else " "
-            if not any(ch.isspace() for ch in candidate):
-                i = end + 1
-                continue
-        if c == "{":
-            return i
-        i += 1
+    """Offset of the ``{`` opening the query's WHERE group."""
+    for _, text, start in _tokens(sparql):
+        if text == "{":
+            return start
     raise ValueError("query has no WHERE group to bind parameters in")
 
 
@@ -177,6 +258,39 @@ def bind_values(sparql: str, bindings: Mapping[str, Any] | None) -> str:
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
     at = _where_brace(sparql) + 1
     return sparql[:at] + block + sparql[at:]
+
+
+def bind_parameters(sparql: str, bindings: Mapping[str, Any] | None) -> str:
+    """``sparql`` with each parameter's variable replaced by its term where that keeps the
+    query's meaning (see :func:`_variable_uses`), the others bound by :func:`bind_values`.
+
+    Oxigraph's planner uses a constant to pick where a join starts and pushes it into
+    filters; a variable bound by ``VALUES`` it does not (a name lookup at a million
+    triples: 0.26 s against 0.011 s). The term is written by :func:`sparql_term` in place
+    of one whole variable token, so a value can still never change the query's shape.
+    """
+    if not bindings:
+        return sparql
+    terms = {}
+    for name, value in bindings.items():
+        if not name.isidentifier():
+            raise ValueError(f"bad parameter name: {name!r}")
+        terms[name] = to_term(value)
+    uses, star = _variable_uses(sparql)
+    inline, rest = {}, {}
+    for name, term in terms.items():
+        least = _IRI_ONLY if isinstance(term, URIRef) else _ANY
+        if not star and all(how >= least for _, _, how in uses.get(name, ())):
+            inline[name] = sparql_term(term)
+        else:
+            rest[name] = term
+    spans = sorted((start, end, inline[name]) for name in inline for start, end, _ in uses.get(name, ()))
+    pieces, at = [], 0
+    for start, end, text in spans:
+        pieces += [sparql[at:start], f" {text} "]
+        at = end
+    pieces.append(sparql[at:])
+    return bind_values("".join(pieces), rest)
 
 
 # --------------------------------------------------------------------------------------
@@ -306,7 +420,7 @@ class OxigraphStore(Store):
     def query(self, sparql, bindings=None):
         import pyoxigraph as ox
 
-        result = self.store.query(bind_values(sparql, bindings))
+        result = self.store.query(bind_parameters(sparql, bindings))
         if isinstance(result, ox.QueryBoolean):
             return [{"ask": bool(result)}]
         if not isinstance(result, ox.QuerySolutions):
@@ -403,7 +517,7 @@ class EndpointStore(Store):
                       {"Content-Type": "application/sparql-update; charset=utf-8"}, "POST")
 
     def query(self, sparql, bindings=None):
-        body = urllib.parse.urlencode({"query": bind_values(sparql, bindings)}).encode("ascii")
+        body = urllib.parse.urlencode({"query": bind_parameters(sparql, bindings)}).encode("ascii")
         headers = {"Content-Type": "application/x-www-form-urlencoded",
                    "Accept": "application/sparql-results+json"}
         data = json.loads(self._request(self.query_url, body, headers, "POST"))

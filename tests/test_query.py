@@ -32,8 +32,13 @@ NASTY = [
     '"""',
     "line\nbreak\r\ttab",
     "?speaker",
+    "$speaker",
+    "?speakerName) || true || (",
     "<https://schema.org/name>",
     "# comment",
+    "'''",
+    "\u2028\u0085\x00",
+    "ё» 🙂 ﷽",
 ]
 
 

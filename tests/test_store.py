@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from handmade_facts import article_a, handmade_facts
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
@@ -20,6 +22,8 @@ from kg.store import (
     EndpointStore,
     OxigraphStore,
     RdflibStore,
+    _tokens,
+    bind_parameters,
     bind_values,
     fetch_graph,
     open_store,
@@ -110,6 +114,65 @@ def test_sparql_terms_are_escaped():
         sparql_term(URIRef("https://e.org/x> } UNION { ?s ?p ?o"))
     query = bind_values('SELECT ?x WHERE { # a { comment\n ?s <http://e/p{x}> "{" }', {"x": "v"})
     assert query.startswith('SELECT ?x WHERE { VALUES (?x) { ("v") }')
+
+
+def test_parameters_are_written_in_as_terms_where_that_keeps_the_query():
+    query = ('SELECT ?v WHERE { ?s <http://e/p> ?p ; <http://e/q> ?pName , \'?p\' , """?p""" . '
+             'FILTER(?p != "\\"?p") # ?p\n BIND(STR($p) AS ?v) }')
+    assert bind_parameters(query, {"p": 'a"}'}) == (
+        'SELECT ?v WHERE { ?s <http://e/p>  "a\\"}"  ; <http://e/q> ?pName , \'?p\' , """?p""" . '
+        'FILTER( "a\\"}"  != "\\"?p") # ?p\n BIND(STR( "a\\"}" ) AS ?v) }')
+    # an IRI may stand where a literal may not: as a predicate
+    assert bind_parameters("SELECT ?o WHERE { ?s ?p ?o }", {"p": URIRef("http://e/p")}) == (
+        "SELECT ?o WHERE { ?s  <http://e/p>  ?o }")
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT ?p WHERE { ?s ?q ?p }",  # projected
+    "SELECT * WHERE { ?s ?q ?p }",
+    "SELECT ?v WHERE { ?s ?q ?v BIND(?v AS ?p) }",
+    "SELECT (COUNT(*) AS ?n) WHERE { ?s ?q ?p } GROUP BY ?p",
+    "SELECT ?s WHERE { ?s ?q ?o } ORDER BY ?p",
+    "SELECT ?s WHERE { VALUES ?p { 'a' } ?s ?q ?p }",
+    "SELECT ?s WHERE { ?s ?q ?o FILTER(BOUND(?p)) }",
+    "SELECT ?s WHERE { ?s ?p ?o }",  # a literal as predicate
+    "SELECT ?o WHERE { ?p <http://e/q> ?o }",  # …or as subject
+    "SELECT ?s WHERE { GRAPH ?p { ?s ?q ?o } }",
+    "SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?q ?p } } }",
+    "SELECT ?s WHERE { ?s ?q ?o MINUS { ?s ?q ?p } }",
+])
+def test_parameters_stay_variables_where_a_term_would_change_the_query(query):
+    assert bind_parameters(query, {"p": "x"}) == bind_values(query, {"p": "x"})
+
+
+@pytest.mark.parametrize("query", [
+    # the parameter inside OPTIONAL, a nested group and FILTER NOT EXISTS
+    "SELECT ?m ?n WHERE { ?m schema:attendee ?a OPTIONAL { ?a schema:name ?n FILTER(CONTAINS(?n, ?q)) } }",
+    "SELECT ?a WHERE { ?a schema:name ?n { ?a schema:name ?m FILTER(CONTAINS(?m, ?q)) } }",
+    "SELECT ?a WHERE { ?a schema:name ?n FILTER NOT EXISTS { ?a schema:name ?m FILTER(CONTAINS(?m, ?q)) } }",
+    "SELECT ?a ?q WHERE { ?a schema:name ?n FILTER(CONTAINS(?n, ?q)) }",
+])
+def test_written_in_and_bound_parameters_give_rdflibs_rows(graph, query):
+    query = "PREFIX schema: <https://schema.org/> " + query
+    rows = {}
+    for backend in ("rdflib", "oxigraph"):
+        found = open_store(graph, backend=backend).query(query, {"q": "Уитк"})
+        rows[backend] = sorted(found, key=lambda row: sorted((k, str(v)) for k, v in row.items()))
+    assert rows["rdflib"] == rows["oxigraph"]
+    assert rows["rdflib"]
+
+
+VALUES_TO_TRY = st.one_of(st.text(), st.text(alphabet="\"'\\{}()<>#?$:.;,\n\r\t ёЁ\u2028x"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=VALUES_TO_TRY)
+def test_any_value_is_one_term_of_the_query(value):
+    query = 'SELECT ?v WHERE { BIND(STR(?p) AS ?v) FILTER(?p = $p || "?p" = ?p) } # ?p'
+    term = ("string", sparql_term(Literal(value)))
+    expected = [term if kind == "var" and text[1:] == "p" else (kind, text) for kind, text, _ in _tokens(query)]
+    assert [(kind, text) for kind, text, _ in _tokens(bind_parameters(query, {"p": value}))] == expected
+    assert OxigraphStore().query(query, {"p": value}) == [{"v": value}]
 
 
 # --------------------------------------------------------------------------------------
