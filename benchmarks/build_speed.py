@@ -10,7 +10,7 @@ temp dir; skipped when the bench corpus is absent) this prints:
 - **bare NLP**: Natasha's own ``Doc`` API (Segmenter + NewsMorphTagger +
   NewsSyntaxParser + NewsNERTagger) over the texts, models loaded before timing;
 - **kg pipeline**: the same texts through ``kg build``'s stages in one process
-  (read → extract → resolve → facts.jsonl + cache → ``build_graph`` → Turtle),
+  (read → extract → resolve → facts.jsonl + cache → ``build_triples`` → Turtle),
   models loaded before timing, with a per-stage split;
 - the throughput ratio (bare time / kg time; target ≥ 0.8), articles/s, tokens/s
   (Natasha tokens), peak RSS of each phase's process and, for the samples, the
@@ -161,12 +161,9 @@ def phase_kg(corpus: str, out: str, trace: bool, profile: bool) -> dict:
     from kg.cache import FactCache
     from kg.corpus import Article, read_corpus
     from kg.engine import extract_all, worker_nlp
+    from kg.graph import build_triples, write_turtle
     from kg.resolve import resolve_corpus
 
-    try:
-        from kg.graph import build_graph, write_turtle
-    except ImportError:
-        build_graph = write_turtle = None
     worker_nlp()("Проверка загрузки моделей.")
     out_dir = Path(out)
     cache = FactCache(out_dir / ".cache")
@@ -194,16 +191,13 @@ def phase_kg(corpus: str, out: str, trace: bool, profile: bool) -> dict:
         facts = step("extract", lambda: extract_all(articles, cache=cache))
         facts = step("resolve", resolve_corpus, facts)
         step("write facts", write_facts, facts, out_dir / "facts.jsonl")
-        triples = None
-        if build_graph is not None:
-            graph = step("build graph", build_graph, facts)
-            step("write turtle", write_turtle, graph, out_dir / "graph.ttl")
-            triples = len(graph)
+        graph = step("build graph", build_triples, facts)
+        step("write turtle", write_turtle, graph, out_dir / "graph.ttl")
         if profiler:
             profiler.disable()
     steps["(of extract: cache writes)"] = put_time[0]
     result = {"articles": len(articles), "wall": timer.wall, "cpu": timer.cpu, "heap_mb": timer.heap_mb,
-              "rss_mb": _rss_mb(), "steps": steps, "triples": triples, "graph": build_graph is not None}
+              "rss_mb": _rss_mb(), "steps": steps, "triples": len(graph)}
     if profiler:
         result["profile"] = profile_summary(profiler)
     return result
@@ -262,7 +256,7 @@ PROFILE_GROUPS = [
     ("  extract_statements", "kg/extract/statements.py", "extract_statements"),
     ("kg.resolve.resolve_corpus", "kg/resolve.py", "resolve_corpus"),
     ("cache writes (FactCache.put)", "kg/cache.py", "put"),
-    ("kg.graph.build_graph", "kg/graph.py", "build_graph"),
+    ("kg.graph.build_triples", "kg/graph.py", "build_triples"),
     ("kg.graph.write_turtle", "kg/graph.py", "write_turtle"),
     ("Doc.text (spaCy, rebuilt on every access)", "doc.pyx", "__get__:724"),
     ("pymorphy3 MorphAnalyzer.parse (all callers)", "pymorphy3/analyzer.py", "parse"),
@@ -371,10 +365,7 @@ def report_corpus(name: str, corpus: Path, work: Path, args, cli: bool) -> None:
     print(f"throughput ratio kg/bare: {ratio:.2f} wall, {cpu_ratio:.2f} CPU ({verdict} the 0.8 target)")
     parts = ", ".join(f"{k} {v:.2f}s" for k, v in kgp["steps"].items())
     print(f"kg stages: {parts}")
-    if kgp["graph"]:
-        print(f"graph: {kgp['triples']:,} triples")
-    else:
-        print("graph: kg.graph not importable, facts only")
+    print(f"graph: {kgp['triples']:,} triples")
     if "breakdown" in kgp:
         parts = kgp["breakdown"]["parts"]
         order = ["razdel tokenizer", "Natasha annotator (models + filling the Doc)", "  of which slovnet morph model",
