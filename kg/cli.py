@@ -126,8 +126,10 @@ def query_command(
     param: list[str] = typer.Option(None, "--param", "-p", help="A query parameter as name=value (repeatable)."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
     backend: str = typer.Option("rdflib", "--backend", help="For a graph file: rdflib or oxigraph (in memory)."),
+    limit: int = typer.Option(50, "--limit", min=0, help="Rows per page; 0 for all of them."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Rows to skip: where the page starts."),
 ) -> None:
-    """Run a named SPARQL query; parameters are bound as RDF terms, never pasted into the query."""
+    """Run a named SPARQL query, a page of rows at a time; parameters are bound as RDF terms, never raw text."""
     from kg.query import format_rows, load_query, parse_params, print_table, run_query
     from kg.store import open_store
 
@@ -136,15 +138,20 @@ def query_command(
     try:
         named = load_query(query)
         store = open_store(graph, backend=backend)
-        rows = run_query(store, named, parse_params(param))
+        # one row past the page tells whether there is a next one
+        rows = run_query(store, named, parse_params(param), limit=limit + 1 if limit else None, offset=offset)
         store.close()
     except (KeyError, ValueError, OSError, RuntimeError, SyntaxError) as err:
         typer.echo(f"kg query: {err}", err=True)
         raise typer.Exit(2) from err
+    more = bool(limit) and len(rows) > limit
+    rows = rows[:limit] if limit else rows
     if fmt == "table":
         print_table(rows, title=named.name)
     else:
         typer.echo(format_rows(rows, fmt), nl=False)
+    if more:
+        typer.echo(f"kg query: more rows from --offset {offset + limit} (--limit 0 for all)", err=True)
 
 
 @app.command("export")

@@ -7,14 +7,16 @@ A named query is a ``.rq`` file whose leading comments describe it::
     # list: participants
 
 ``param NAME: text`` declares a parameter: the query uses ``?NAME`` and the value is bound
-as a string literal by the store (rdflib ``initBindings``, or a ``VALUES`` block of
-serialised terms for Oxigraph and endpoints) — never pasted into the query text.
+as a string literal by the store (rdflib ``initBindings``; for Oxigraph and endpoints the
+escaped term in place of the variable, or a ``VALUES`` block: :func:`kg.store.bind_parameters`).
 ``list: COLUMN`` marks a ``GROUP_CONCAT`` column (separator `` | ``) whose items are sorted
-after the query, since SPARQL leaves their order to the engine.
+after the query, since SPARQL leaves their order to the engine. ``page: subselect`` says the
+query has one row per row of its first sub-select, ordered alike, so a page (``limit``,
+``offset``) is taken there and only that page is joined; other queries are paged as a whole.
 
 ``run_query(target, "statements-by", {"speaker": "иванов"})`` returns rows as dicts of
-plain Python values, identical across backends; :func:`format_rows` renders them as
-CSV or JSON and :func:`print_table` as a rich table.
+plain Python values, identical across backends (``limit=50, offset=100`` for a page);
+:func:`format_rows` renders them as CSV or JSON and :func:`print_table` as a rich table.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.store import Row, Store, open_store
+from kg.store import Row, Store, limit_query, open_store
 
 LIST_SEPARATOR = " | "
 
@@ -50,10 +52,11 @@ class NamedQuery:
     params: dict[str, str] = field(default_factory=dict)
     lists: list[str] = field(default_factory=list)
     path: Path | None = None
+    page: str = ""
 
     @classmethod
     def parse(cls, text: str, name: str = "query", path: Path | None = None) -> NamedQuery:
-        description, params, lists = [], {}, []
+        description, params, lists, page = [], {}, [], ""
         for line in text.splitlines():
             stripped = line.strip()
             if not stripped:
@@ -65,9 +68,13 @@ class NamedQuery:
                 params[match.group(1)] = match.group(2).strip()
             elif match := re.match(r"list\s*:\s*(.+)$", body):
                 lists.extend(part.strip() for part in match.group(1).split(","))
+            elif match := re.match(r"page\s*:\s*(.+)$", body):
+                page = match.group(1).strip()
             elif body:
                 description.append(body)
-        return cls(name, text, " ".join(description), params, lists, path)
+        if page not in ("", "subselect"):
+            raise ValueError(f"query {name!r}: unknown page mode {page!r} (subselect)")
+        return cls(name, text, " ".join(description), params, lists, path, page)
 
 
 def list_queries() -> dict[str, NamedQuery]:
@@ -118,8 +125,14 @@ def run_query(
     target: Store | Any,
     query: str | NamedQuery,
     params: Mapping[str, Any] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Row]:
-    """Run a named query (or SPARQL text) on a store, a graph, or anything :func:`open_store` opens."""
+    """Run a named query (or SPARQL text) on a store, a graph, or anything :func:`open_store` opens.
+
+    ``limit``/``offset`` return that slice of the rows (all of them by default); a page of
+    a query without a total ``ORDER BY`` is not stable.
+    """
     named = query if isinstance(query, NamedQuery) else load_query(query)
     params = dict(params or {})
     if named.params:
@@ -130,7 +143,8 @@ def run_query(
     if unknown:
         raise ValueError(f"query {named.name!r} has no parameter(s): {', '.join(unknown)}")
     store = target if isinstance(target, Store) else open_store(target)
-    rows = store.query(named.text, params)
+    sparql = limit_query(named.text, limit, offset, subselect=named.page == "subselect")
+    rows = store.query(sparql, params)
     return _tidy_lists(rows, named.lists)
 
 

@@ -293,6 +293,56 @@ def bind_parameters(sparql: str, bindings: Mapping[str, Any] | None) -> str:
     return bind_values("".join(pieces), rest)
 
 
+def limit_query(sparql: str, limit: int | None = None, offset: int = 0, subselect: bool = False) -> str:
+    """``sparql`` returning rows ``offset`` to ``offset + limit`` of its own (all of them with
+    ``limit=None``): ``LIMIT``/``OFFSET`` after its solution modifiers, combined with any it
+    already has, or after those of its first sub-select with ``subselect``.
+
+    Paging the sub-select is how a query with one row per row of it (which orders them the
+    same way) pages cheaply: only that page is joined and aggregated by the outer query.
+    """
+    if limit is None and not offset:
+        return sparql
+    if (limit is not None and limit < 0) or offset < 0:
+        raise ValueError("limit and offset must not be negative")
+    tokens = _tokens(sparql)
+    depth, scope, modifiers, at = 0, None if subselect else 0, False, len(sparql)
+    own: dict[str, tuple[int, int, int]] = {}  # LIMIT/OFFSET already there: value, span
+    for i, (_, text, start) in enumerate(tokens):
+        word = text.upper()
+        if text == "{":
+            if scope is None and i + 1 < len(tokens) and tokens[i + 1][1].upper() == "SELECT":
+                scope = depth + 1
+            depth += 1
+        elif text == "}":
+            depth -= 1
+            if scope is not None and depth < scope:
+                at = start
+                break
+            modifiers = modifiers or depth == scope
+        elif modifiers and depth == scope and word in ("LIMIT", "OFFSET"):
+            kind, number, number_at = tokens[i + 1] if i + 1 < len(tokens) else ("", "", 0)
+            if kind != "number" or not number.isdigit():
+                raise ValueError(f"{word} needs a whole number")
+            own[word] = (int(number), start, number_at + len(number))
+        elif modifiers and depth == scope and word == "VALUES":
+            at = start
+            break
+    if scope is None:
+        raise ValueError("the query has no sub-select to page")
+    base = own.get("OFFSET", (0,))[0]
+    first = base + offset
+    ends = [first + limit] if limit is not None else []
+    if "LIMIT" in own:
+        ends.append(base + own["LIMIT"][0])
+    clause = (f"LIMIT {max(min(ends) - first, 0)} " if ends else "") + f"OFFSET {first}"
+    kept, cut = [], 0
+    for _, span_start, span_end in sorted(own.values(), key=lambda item: item[1]):
+        kept.append(sparql[cut:span_start])
+        cut = span_end
+    return "".join(kept) + f"{sparql[cut:at]}\n{clause}\n{sparql[at:]}"
+
+
 # --------------------------------------------------------------------------------------
 # Backends
 # --------------------------------------------------------------------------------------

@@ -133,6 +133,22 @@ def test_parameters_are_checked(store):
         parse_params(["novalue"])
 
 
+@pytest.fixture(scope="module", params=["rdflib", "oxigraph"])
+def synthetic_store(request):
+    return open_store(build_graph(generate_facts(40, seed=5)), backend=request.param)
+
+
+def test_a_page_is_that_slice_of_all_rows(synthetic_store):
+    for name, query in list_queries().items():
+        params = {param: "а" for param in query.params}
+        rows = run_query(synthetic_store, name, params)
+        assert len(rows) > 12, name
+        for limit, offset in [(1, 0), (5, 0), (5, 7), (None, 3), (0, 2), (10, len(rows) - 4), (3, len(rows) + 1)]:
+            end = None if limit is None else offset + limit
+            assert run_query(synthetic_store, name, params, limit=limit, offset=offset) == rows[offset:end], (
+                name, limit, offset)
+
+
 # --------------------------------------------------------------------------------------
 # Injection safety
 # --------------------------------------------------------------------------------------
@@ -228,6 +244,15 @@ def test_cli_query_and_export(graph, tmp_path):
 
     result = runner.invoke(app, ["query", str(path), "roles-of"])
     assert result.exit_code == 2
+
+    everything = json.loads(runner.invoke(app, ["query", store, "co-attendance", "-f", "json", "--limit", "0"]).stdout)
+    assert len(everything) == 5
+    result = runner.invoke(app, ["query", store, "co-attendance", "-f", "json", "--limit", "2", "--offset", "1"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == everything[1:3]
+    assert "--offset 3" in result.stderr
+    result = runner.invoke(app, ["query", store, "co-attendance", "-f", "json", "--offset", "3"])
+    assert json.loads(result.stdout) == everything[3:] and not result.stderr
 
     for fmt in ("turtle", "jsonld", "nt", "graphml", "gexf"):
         out = tmp_path / f"export.{fmt}"

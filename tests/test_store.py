@@ -26,6 +26,7 @@ from kg.store import (
     bind_parameters,
     bind_values,
     fetch_graph,
+    limit_query,
     open_store,
     push,
     sparql_term,
@@ -173,6 +174,23 @@ def test_any_value_is_one_term_of_the_query(value):
     expected = [term if kind == "var" and text[1:] == "p" else (kind, text) for kind, text, _ in _tokens(query)]
     assert [(kind, text) for kind, text, _ in _tokens(bind_parameters(query, {"p": value}))] == expected
     assert OxigraphStore().query(query, {"p": value}) == [{"v": value}]
+
+
+def test_a_limit_and_offset_slice_the_querys_own_rows():
+    store = OxigraphStore()
+    store.load(" ".join(f"<http://e/{n}> <http://e/p> {n} ." for n in range(30)).encode(), "turtle")
+    query = "SELECT ?n WHERE { ?s <http://e/p> ?n } ORDER BY ?n"
+    numbers = list(range(30))
+    for own_limit, own_offset in [(None, 0), (0, 0), (12, 0), (None, 4), (12, 4), (5, 28)]:
+        own = query + (f" LIMIT {own_limit}" if own_limit is not None else "") + f" OFFSET {own_offset}  # ?n"
+        rows = numbers[own_offset:None if own_limit is None else own_offset + own_limit]
+        for limit, offset in [(None, 0), (0, 0), (3, 0), (3, 2), (None, 5), (50, 1)]:
+            paged = store.query(limit_query(own, limit, offset))
+            assert [row["n"] for row in paged] == rows[offset:None if limit is None else offset + limit]
+    inner = "SELECT ?n WHERE { { SELECT ?n WHERE { ?s <http://e/p> ?n } ORDER BY ?n } } ORDER BY ?n VALUES ?n { 3 4 }"
+    assert store.query(limit_query(inner, 1, 4, subselect=True)) == [{"n": 4}]
+    with pytest.raises(ValueError):
+        limit_query(query, 1, subselect=True)
 
 
 # --------------------------------------------------------------------------------------
