@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from kg.nlp import morph_value, morph_values
+
 UD_TO_OC_CASE = {
     "Nom": {"nomn"},
     "Gen": {"gent", "gen1", "gen2"},
@@ -147,16 +149,16 @@ def phrase_nominative(tokens) -> str:
     tokens = list(tokens)
     ids = {token.i for token in tokens}
     head = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
-    if head.pos_ not in ("NOUN", "PROPN") or head.morph.get("Case") in ([], ["Nom"]):
+    if head.pos_ not in ("NOUN", "PROPN") or morph_values(head, "Case") in ([], ["Nom"]):
         return "".join(t.text_with_ws for t in tokens).strip()
-    head_form = inflect_nominative(head.text, head.pos_, _case_of(head)) or head.text
+    head_form = inflect_nominative(head.text, head.pos_, morph_value(head, "Case")) or head.text
     gender = _gender_of(head)
     words = []
     for token in tokens:
         if token.i == head.i:
             words.append(head_form + token.whitespace_)
         elif token.head.i == head.i and token.i < head.i and token.pos_ in ("ADJ", "DET"):
-            form = inflect_nominative(token.text, token.pos_, _case_of(token), gender)
+            form = inflect_nominative(token.text, token.pos_, morph_value(token, "Case"), gender)
             words.append((form or token.text) + token.whitespace_)
         else:
             words.append(token.text_with_ws)
@@ -164,11 +166,7 @@ def phrase_nominative(tokens) -> str:
 
 
 def _gender_of(token) -> str | None:
-    if token.morph.get("Number") == ["Plur"]:
+    if morph_values(token, "Number") == ["Plur"]:
         return None
-    gender = token.morph.get("Gender")
+    gender = morph_values(token, "Gender")
     return {"Masc": "masc", "Fem": "femn", "Neut": "neut"}.get(gender[0]) if gender else None
-
-
-def _case_of(token) -> str | None:
-    return token.morph.to_dict().get("Case")

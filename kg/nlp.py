@@ -19,7 +19,7 @@ import spacy
 from razdel import sentenize, tokenize
 from spacy.attrs import DEP, HEAD, IS_SPACE, LENGTH, MORPH, POS, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, MorphAnalysis, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
@@ -194,6 +194,26 @@ def set_entities(doc: Doc, text: str, spans) -> None:
 @Language.factory("natasha", default_config={"batch_size": 16})
 def make_natasha(nlp: Language, name: str, batch_size: int) -> NatashaAnnotator:
     return NatashaAnnotator(nlp, name, batch_size)
+
+
+def morph_values(token: Token, field: str) -> list[str]:
+    """``token.morph.get(field)``, memoised per analysis: spaCy builds a numpy array on every call."""
+    return list(_morph_values(token.morph, field))
+
+
+def morph_value(token: Token, field: str) -> str | None:
+    """``token.morph.to_dict().get(field)``, memoised per analysis."""
+    return _morph_dict(token.morph).get(field)
+
+
+@lru_cache(maxsize=8192)
+def _morph_values(morph: MorphAnalysis, field: str) -> tuple[str, ...]:
+    return tuple(morph.get(field))
+
+
+@lru_cache(maxsize=8192)
+def _morph_dict(morph: MorphAnalysis) -> dict[str, str]:
+    return morph.to_dict()
 
 
 def _register_extensions() -> None:

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.names import person_token_nominative, phrase_nominative
+from kg.nlp import morph_value, morph_values
 from kg.records import ArticleFacts, Entity, Meeting
+
+T = TypeVar("T")
 
 if not Token.has_extension("actor"):
     Token.set_extension("actor", default=None)
@@ -33,7 +36,7 @@ def in_nominative(token: Token) -> bool:
     The tagger often calls a genitive name nominative right after a title
     («Спецпосланник Путина»), so a surname is nominative only in its canonical form.
     """
-    if token.morph.get("Case") not in ([], ["Nom"]):
+    if morph_values(token, "Case") not in ([], ["Nom"]):
         return False
     if token.ent_type_ != "PER" or not token._.actor:
         return True
@@ -77,6 +80,14 @@ def edit_distance_at_most_one(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:] if len(a) < len(b) else a[i + 1:] == b[i + 1:]
 
 
+def most_common(values: Iterable[T]) -> T:
+    """The most frequent value, the first seen among equals, like ``Counter(values).most_common(1)``."""
+    counts: dict[T, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return max(counts, key=counts.__getitem__)
+
+
 @dataclass
 class Cluster:
     """Mentions of one actor in one article."""
@@ -88,9 +99,7 @@ class Cluster:
 
     @property
     def surname(self) -> str:
-        seen = Counter(f[-1] for f in self.nominative_seen)
-        guessed = Counter(f[-1] for f in self.forms)
-        return (seen or guessed).most_common(1)[0][0]
+        return most_common(f[-1] for f in self.nominative_seen or self.forms)
 
     @property
     def given(self) -> list[str]:
@@ -101,14 +110,13 @@ class Cluster:
     def name(self) -> str:
         if self.type == "PER":
             return " ".join([*self.given, self.surname])
-        return Counter(" ".join(f) for f in self.forms).most_common(1)[0][0]
+        return most_common(" ".join(f) for f in self.forms)
 
 
 def person_forms(span: Span) -> tuple[list[str], list[str]]:
     """Nominative forms of a person's name tokens, and the tokens already nominative."""
     tokens = [t for t in span if not t.is_punct]
-    feats = [t.morph.to_dict() for t in tokens]
-    forms = [person_token_nominative(t.text, f.get("Case"), f.get("Gender")) for t, f in zip(tokens, feats)]
+    forms = [person_token_nominative(t.text, morph_value(t, "Case"), morph_value(t, "Gender")) for t in tokens]
     nominative = [t.text for t in tokens] if [fold(f) for f in forms] == [fold(t.text) for t in tokens] else []
     return forms, nominative
 
@@ -134,7 +142,8 @@ def cluster_mentions(doc: Doc) -> list[Cluster]:
     """Group a document's entity spans by the actor they name."""
     clusters: list[Cluster] = []
     by_key: dict[tuple[str, str], Cluster] = {}
-    people = sorted((e for e in doc.ents if e.label_ == "PER"), key=lambda e: -len(e))
+    ents = doc.ents  # built anew on every access
+    people = sorted((e for e in ents if e.label_ == "PER"), key=lambda e: -len(e))
     for span in people:
         forms, nominative = person_forms(span)
         cluster = _person_cluster(clusters, forms)
@@ -145,7 +154,7 @@ def cluster_mentions(doc: Doc) -> list[Cluster]:
         cluster.forms.append(forms)
         if nominative:
             cluster.nominative_seen.append(nominative)
-    for span in doc.ents:
+    for span in ents:
         if span.label_ == "PER":
             continue
         name = phrase_nominative(span)
@@ -167,7 +176,7 @@ def resolve_article(doc: Doc) -> list[Entity]:
         for span in cluster.spans:
             for token in span:
                 token._.actor = name
-        label = Counter(s.label_ for s in cluster.spans).most_common(1)[0][0]
+        label = most_common(s.label_ for s in cluster.spans)
         aliases = sorted({s.text for s in cluster.spans} - {name})
         mentions = sorted((s.start_char, s.end_char) for s in cluster.spans)
         entities.append(Entity(id="", name=name, type=label, aliases=aliases, mentions=mentions))

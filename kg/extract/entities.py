@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import normal, words
+from kg.nlp import morph_values
 
 ENTITY_TYPES = ("PER", "ORG", "LOC")
+
+
+def ents_within(ents: Sequence[Span], span: Span) -> list[Span]:
+    """``span.ents`` from the document's entities read once: Doc.ents builds new Spans on every access."""
+    return [e for e in ents if e.start >= span.start and e.end <= span.end]
 
 
 def is_role_word(token) -> bool:
@@ -66,7 +74,7 @@ def join_owned_places(spans: list[Span]) -> list[Span]:
             and previous.label_ == "ORG"
             and span.label_ == "LOC"
             and span.start == previous.end
-            and span[0].morph.get("Case") == ["Gen"]
+            and morph_values(span[0], "Case") == ["Gen"]
         ):
             joined[-1] = Span(span.doc, previous.start, span.end, label="ORG")
         else:

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dates import find_date
-from kg.extract.entities import is_role_word
-from kg.extract.lexicon import is_relative, normal, table, tokens_with_lemma, words
+from kg.extract.entities import ents_within, is_role_word
+from kg.extract.lexicon import is_relative, normal, normal_lemmas, table, words
 from kg.extract.roles import case_of, role_before, title_case
 from kg.extract.speakers import PERSONAL_PRONOUNS, SpeakerResolver, speaker_head
 from kg.extract.statements import is_according_to, is_speech_verb
 from kg.names import parses
+from kg.nlp import morph_values
 from kg.records import Meeting
 from kg.resolve import dates_compatible, in_nominative
 
@@ -60,7 +61,7 @@ def clause_of(token: Token) -> list[Token]:
 def _segment_is_phrase(tokens: list[Token]) -> bool:
     """A comma-separated piece with no verb of its own: a list item or an apposition."""
     return bool(tokens) and not any(
-        t.morph.get("VerbForm") == ["Fin"] or t.lower_ in CLAUSE_BOUNDARIES - {","} or is_relative(t)
+        morph_values(t, "VerbForm") == ["Fin"] or t.lower_ in CLAUSE_BOUNDARIES - {","} or is_relative(t)
         for t in tokens
     )
 
@@ -85,13 +86,14 @@ def extended_clause(trigger: Token) -> list[Token]:
 def is_reported(trigger: Token) -> bool:
     """A meeting that took place or is taking place: not planned, possible, future or denied."""
     clause = clause_of(trigger)
+    occurrence = words("occurrence_verbs") | {normal(trigger.lemma_)}
     for token in clause:
         lemma = normal(token.lemma_)
         if lemma in words("modal_markers"):
             return False
-        if token.morph.get("Tense") == ["Fut"] or (lemma == "быть" and token.lower_.startswith("буд")):
+        if morph_values(token, "Tense") == ["Fut"] or (lemma == "быть" and token.lower_.startswith("буд")):
             return False  # the tagger calls «будет» present
-        if lemma in words("occurrence_verbs") | {normal(trigger.lemma_)} and token.pos_ == "VERB":
+        if lemma in occurrence and token.pos_ == "VERB":
             if any(t.lower_ == "не" for t in token.doc[max(token.sent.start, token.i - 2):token.i]):
                 return False
     return True
@@ -100,13 +102,14 @@ def is_reported(trigger: Token) -> bool:
 def _skip_left(token: Token) -> Token | None:
     """The word before a name and its title and adjectives: what governs the name."""
     doc = token.doc
+    sentence_start = token.sent.start
     i = token.i - 1
-    while i >= token.sent.start and not meeting_kind(doc[i]) and (
+    while i >= sentence_start and not meeting_kind(doc[i]) and (
         doc[i].ent_type_ == "PER" or is_role_word(doc[i]) or doc[i].pos_ in ("ADJ", "DET", "PROPN")
-        or (doc[i].pos_ == "NOUN" and doc[i].morph.get("Case") == ["Gen"])
+        or (doc[i].pos_ == "NOUN" and morph_values(doc[i], "Case") == ["Gen"])
     ):
         i -= 1
-    return doc[i] if i >= token.sent.start else None
+    return doc[i] if i >= sentence_start else None
 
 
 def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool:
@@ -143,10 +146,19 @@ def is_role_owner(person: Span) -> bool:
     return case == "Nom" or case != case_of(person[-1])
 
 
-def reporters(sentence: Span) -> set[int]:
-    """Tokens of people who report rather than attend: «по словам X», «X заявил, что …»."""
+def reporters(sentence: Span, lemmas: list[str]) -> set[int]:
+    """Tokens of people who report rather than attend: «по словам X», «X заявил, что …».
+
+    ``lemmas`` are the document's normal lemmas: only tokens whose lemma can
+    make them a reporting word are looked at.
+    """
     found = set()
-    for token in sentence:
+    doc = sentence.doc
+    speech = words("speech_verbs")
+    for i in range(sentence.start, sentence.end):
+        if lemmas[i] != "слово" and lemmas[i] not in speech:
+            continue
+        token = doc[i]
         if is_according_to(token):
             found.update(t.i for t in token.doc[token.i - 1:min(sentence.end, token.i + 6)] if t.ent_type_ or t.pos_ in ("PRON", "DET"))
         if is_speech_verb(token):
@@ -159,16 +171,18 @@ def reporters(sentence: Span) -> set[int]:
 class MeetingExtractor:
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.ents = doc.ents  # Doc.ents and Span.ents build new Spans on every access
+        self.lemmas = normal_lemmas(doc)
         self.pronouns = SpeakerResolver(doc, [])
         self.previous_subjects: list[str] = []
 
     def participants(self, sentence: Span, scope: set[int]) -> list[str]:
         doc = self.doc
-        excluded = reporters(sentence) | (set(range(sentence.start, sentence.end)) - scope)
+        excluded = reporters(sentence, self.lemmas) | (set(range(sentence.start, sentence.end)) - scope)
         names = []
         with_seen = False
         meeting_verb_before = False
-        entities = {e.start: e for e in sentence.ents if e.label_ == "PER"}
+        entities = {e.start: e for e in ents_within(self.ents, sentence) if e.label_ == "PER"}
         i = sentence.start
         while i < sentence.end:
             token = doc[i]
@@ -202,7 +216,7 @@ class MeetingExtractor:
         )
 
     def pronoun(self, token: Token) -> list[str]:
-        if token.morph.get("Number") == ["Plur"] or normal(token.lemma_) == "они":
+        if morph_values(token, "Number") == ["Plur"] or normal(token.lemma_) == "они":
             return self.previous_subjects
         person = self.pronouns.last_person(token)
         return [person] if person else []
@@ -210,7 +224,7 @@ class MeetingExtractor:
     def places(self, sentence: Span, clause: set[int]) -> list[Span]:
         """Names after «в»/«на» in a reported trigger's clause, unless they say where someone spoke."""
         found = []
-        for ent in sentence.ents:
+        for ent in ents_within(self.ents, sentence):
             if ent.label_ not in ("LOC", "ORG") or not ent[0]._.actor or ent.start not in clause:
                 continue
             after = self.doc[ent.end] if ent.end < len(self.doc) else None
@@ -226,14 +240,14 @@ class MeetingExtractor:
     def subjects(self, sentence: Span) -> list[str]:
         """Nominative people of a sentence, for a «они» in the next one."""
         return [
-            e[-1]._.actor for e in sentence.ents
+            e[-1]._.actor for e in ents_within(self.ents, sentence)
             if e.label_ == "PER" and e[-1]._.actor and in_nominative(e[-1]) and not is_role_owner(e)
         ]
 
     def mentions(self) -> list[Mention]:
         found = []
         trigger_lemmas = table("meeting_words").keys() | words("participation_verbs")
-        all_triggers = list(tokens_with_lemma(self.doc, trigger_lemmas))
+        all_triggers = [self.doc[i] for i, lemma in enumerate(self.lemmas) if lemma in trigger_lemmas]
         for sentence in self.doc.sents:
             triggers = [t for t in all_triggers if sentence.start <= t.i < sentence.end]
             reported = [t for t in triggers if is_reported(t)]

@@ -8,11 +8,14 @@ the same case, or set off after the name by a comma («Петров, пресс-
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Span
 
-from kg.extract.entities import is_role_word
+from kg.extract.entities import ents_within, is_role_word
 from kg.extract.lexicon import normal
 from kg.names import inflect_nominative
+from kg.nlp import morph_value, morph_values
 from kg.records import Role
 from kg.resolve import in_nominative
 
@@ -21,7 +24,7 @@ PHRASE_ADPOSITIONS = {"по", "при", "в", "во"}
 
 
 def case_of(token) -> str | None:
-    case = token.morph.get("Case")
+    case = morph_values(token, "Case")
     return case[0] if case else None
 
 
@@ -46,18 +49,17 @@ def _phrase_token(token) -> bool:
 def role_before(person: Span) -> Span | None:
     """The role phrase ending right before ``person``, if any."""
     doc = person.doc
-    if person.end < person.sent.end and doc[person.end].ent_type_ == "PER" and doc[person.end].ent_iob_ == "B":
+    sentence = person.sent
+    if person.end < sentence.end and doc[person.end].ent_type_ == "PER" and doc[person.end].ent_iob_ == "B":
         return None  # «зять Ивана Петрова Олег Сидоров»: the title is the next name's
     start = person.start
-    while start > person.sent.start and _phrase_token(doc[start - 1]):
+    while start > sentence.start and _phrase_token(doc[start - 1]):
         start -= 1
     for i in range(start, person.start):
         token = doc[i]
         if is_role_word(token) and _cases_agree(token, person):
-            if doc[i:person.start].ents and any(
-                e.label_ == "PER" and e.start == i for e in doc[i:person.start].ents
-            ):
-                continue
+            if token.ent_type_ == "PER" and token.ent_iob_ == "B":
+                continue  # a name of its own starts here (it ends before ``person``, an entity too)
             return doc[i:person.start]
     return None
 
@@ -79,11 +81,12 @@ def role_after(person: Span) -> Span | None:
     return doc[person.end + 1:end]
 
 
-def role_record(person: Span, phrase: Span) -> Role:
+def role_record(person: Span, phrase: Span, ents: Sequence[Span]) -> Role:
+    """The role ``phrase`` gives ``person``; ``ents`` are the document's entities."""
     head = phrase[0]
-    title = inflect_nominative(head.text, head.pos_, head.morph.to_dict().get("Case")) or head.text
+    title = inflect_nominative(head.text, head.pos_, morph_value(head, "Case")) or head.text
     rest = phrase[1:].text
-    org = next((e._.actor for e in phrase.ents), None)
+    org = next((e._.actor for e in ents_within(ents, phrase)), None)
     sent = person.sent
     return Role(
         person=person[0]._.actor,
@@ -99,11 +102,12 @@ def role_record(person: Span, phrase: Span) -> Role:
 def extract_roles(doc: Doc) -> list[Role]:
     """Each (person, role) once per article, from its first mention."""
     roles: dict[tuple[str, str], Role] = {}
-    for person in doc.ents:
+    ents = doc.ents
+    for person in ents:
         if person.label_ != "PER" or not person[0]._.actor:
             continue
         for phrase in (role_before(person), role_after(person)):
             if phrase is not None:
-                role = role_record(person, phrase)
+                role = role_record(person, phrase, ents)
                 roles.setdefault((role.person, role.role.lower()), role)
     return list(roles.values())

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.entities import is_role_word
 from kg.extract.lexicon import groups, normal, words
+from kg.nlp import morph_values
 from kg.records import Role
 from kg.resolve import in_nominative
 
@@ -62,7 +63,7 @@ def _coordinated_with(verb: Token) -> Token | None:
     previous = [t for t in verb.doc[verb.sent.start:verb.i] if not t.is_punct and not t.is_space]
     if not previous or previous[-1].lower_ != "и":
         return None
-    finite = [t for t in reversed(previous[:-1]) if t.pos_ == "VERB" and t.morph.get("VerbForm") == ["Fin"]]
+    finite = [t for t in reversed(previous[:-1]) if t.pos_ == "VERB" and morph_values(t, "VerbForm") == ["Fin"]]
     speech = [t for t in finite if normal(t.lemma_) in words("speech_verbs")]
     return (speech or finite or [None])[0]
 
@@ -178,11 +179,11 @@ class SpeakerResolver:
         return Speaker(person) if person else None
 
     def last_person(self, token: Token) -> str | None:
-        gender = token.morph.get("Gender")
+        gender = morph_values(token, "Gender")
         for ent in reversed(self.doc.ents):
             if ent.end > token.i or ent.label_ != "PER" or not ent[0]._.actor:
                 continue
-            if gender and ent[-1].morph.get("Gender") not in ([], gender):
+            if gender and morph_values(ent[-1], "Gender") not in ([], gender):
                 continue
             return ent[0]._.actor
         return None

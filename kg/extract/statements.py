@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import is_relative, normal, tokens_with_lemma, words
 from kg.extract.speakers import Speaker, SpeakerResolver, speaker_head
+from kg.nlp import morph_values
 from kg.records import Role, Statement
 
 QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“"}
@@ -220,7 +221,7 @@ def clause_end(verb: Token, start_token: Token) -> int:
     for t in verb.doc[start_token.i + 1:sentence.end]:
         if t.i > end_token:
             break
-        if is_speech_verb(t) and t.morph.get("VerbForm") == ["Fin"]:
+        if is_speech_verb(t) and morph_values(t, "VerbForm") == ["Fin"]:
             cut = t.i
             subject = speaker_head(t)
             if subject is not None and subject.i < t.i and subject.i > start_token.i:
@@ -263,7 +264,7 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]]) -> list[Candida
             if comma is not None and comma.i + 1 < sentence.end:
                 first = doc[comma.i + 1]
                 found.append(Candidate(first.idx, clause_end(verb, first), "indirect", verb, speaker_head(verb), sentence))
-        elif lemma in words("naming_verbs") and verb.morph.get("VerbForm") == ["Fin"]:
+        elif lemma in words("naming_verbs") and morph_values(verb, "VerbForm") == ["Fin"]:
             end = next((t for t in doc[verb.i + 1:sentence.end] if t.is_punct or _opens_clause(t)), doc[sentence.end - 1])
             last = doc[end.i - 1]
             if last.i > verb.i:
@@ -273,7 +274,7 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]]) -> list[Candida
             end = next((t for t in doc[about.i + 1:sentence.end] if t.is_punct), doc[sentence.end - 1])
             last = doc[end.i - 1]
             found.append(Candidate(about.idx, last.idx + len(last), "indirect", verb, speaker_head(verb), sentence))
-        elif verb.morph.get("VerbForm") == ["Fin"] and _ends_sentence(verb) and verb.i - 1 > sentence.start and doc[verb.i - 1].text == ",":
+        elif morph_values(verb, "VerbForm") == ["Fin"] and _ends_sentence(verb) and verb.i - 1 > sentence.start and doc[verb.i - 1].text == ",":
             start = next(t for t in sentence if not t.is_space)
             end = doc[verb.i - 2]
             if doc[verb.i - 2].text in DASHES:
@@ -293,7 +294,7 @@ def _reports_about(verb: Token) -> bool:
     return (
         following is not None
         and following.lower_ in ("о", "об")
-        and verb.morph.get("VerbForm") == ["Fin"]
+        and morph_values(verb, "VerbForm") == ["Fin"]
         and normal(verb.lemma_) in words("reporting_verbs")
     )
 
@@ -381,7 +382,7 @@ def to_statement(doc: Doc, text: str, candidate: Candidate, speaker: Speaker) ->
     start, text = candidate.start + lead, raw.strip(LEADING_PUNCTUATION)
     mentioned = [
         t._.actor for t in tokens_between(doc, candidate.start, candidate.end)
-        if t._.actor and t.ent_iob_ == "B" and t._.actor != speaker.name
+        if t.ent_iob_ == "B" and t._.actor and t._.actor != speaker.name
     ]
     sentence = candidate.sentence
     return Statement(
