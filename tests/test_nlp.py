@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from razdel import tokenize
 
-from kg.nlp import RazdelTokenizer
+from kg.nlp import RazdelTokenizer, razdel_spans
+
+from conftest import REPO
 
 
 def test_doc_is_annotated(nlp):
@@ -36,3 +39,18 @@ def test_tokenizer_keeps_the_text_exactly(text):
 
     doc = RazdelTokenizer(Vocab())(text)
     assert doc.text == text
+
+
+RAZDEL_PIECES = [*"абЯzQ19 .,-—–_/\\!?…:;()«»\"'\n\t*№%Δ", "yahoo", "т.е.", "...", ":-)", "1/2", "3,14", "по-русски", "--"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(RAZDEL_PIECES), max_size=20).map("".join))
+def test_razdel_spans_are_razdels_tokens(text):
+    assert list(razdel_spans(text)) == [(t.start, t.stop) for t in tokenize(text)]
+
+
+def test_razdel_spans_on_the_sample_articles():
+    for path in sorted((REPO / "corpus").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert list(razdel_spans(text)) == [(t.start, t.stop) for t in tokenize(text)]
