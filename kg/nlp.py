@@ -21,7 +21,7 @@ from razdel.segmenters.tokenize import ATOM, Atom, TokenSplit
 from razdel.segmenters.tokenize import tokenize as token_segmenter
 from spacy.attrs import DEP, HEAD, IS_SPACE, LENGTH, MORPH, POS, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc, MorphAnalysis, Token
+from spacy.tokens import Doc, MorphAnalysis, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
@@ -231,6 +231,21 @@ def set_entities(doc: Doc, text: str, spans) -> None:
 @Language.factory("natasha", default_config={"batch_size": 16})
 def make_natasha(nlp: Language, name: str, batch_size: int) -> NatashaAnnotator:
     return NatashaAnnotator(nlp, name, batch_size)
+
+
+def index_sentences(doc: Doc) -> None:
+    """Answer ``Token.sent`` and ``Span.sent`` from sentence bounds found once, through spaCy's user hooks.
+
+    By default each ``Token.sent`` walks the tokens out to both sentence
+    boundaries and builds two Spans; the rules ask it hundreds of times per
+    article. The hooks give the same sentence: the one holding the token, or
+    the span's first token.
+    """
+    bounds = [(0, 0)] * len(doc)
+    for sent in doc.sents:
+        bounds[sent.start:sent.end] = [(sent.start, sent.end)] * len(sent)
+    doc.user_token_hooks["sent"] = lambda token: Span(token.doc, *bounds[token.i])
+    doc.user_span_hooks["sent"] = lambda span: Span(span.doc, *bounds[span.start])
 
 
 def morph_values(token: Token, field: str) -> list[str]:

@@ -13,7 +13,7 @@ from kg.extract.entities import clean_entities
 from kg.extract.meetings import extract_meetings
 from kg.extract.roles import extract_roles
 from kg.extract.statements import extract_statements
-from kg.nlp import make_nlp
+from kg.nlp import index_sentences, make_nlp
 from kg.records import ArticleFacts
 from kg.resolve import resolve_article, resolve_corpus
 
@@ -22,6 +22,7 @@ def extract_article(doc: Doc, article: Article) -> ArticleFacts:
     """Every fact of one parsed article, with article-level canonical names."""
     doc._.article_id = article.id
     doc._.date = article.date
+    index_sentences(doc)
     clean_entities(doc)
     entities = resolve_article(doc)
     roles = extract_roles(doc)

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from razdel import tokenize
 
-from kg.nlp import RazdelTokenizer, razdel_spans
+from kg.nlp import RazdelTokenizer, index_sentences, razdel_spans
 
 from conftest import REPO
 
@@ -30,6 +30,14 @@ def test_headline_without_full_stop_is_its_own_sentence(nlp):
 def test_names_do_not_cross_line_breaks(nlp):
     doc = nlp("Об этом написал Сноуден\n\nДжо Байден ответил.")
     assert all("\n" not in e.text for e in doc.ents)
+
+
+def test_indexed_sentences_are_spacys(nlp):
+    doc = nlp("Визит в Москву\n\nМинистр Иван Петров прибыл утром. Переговоры прошли успешно, сообщил он.")
+    spans = [*doc.ents, doc[1:len(doc) - 1], doc[len(doc) - 2:len(doc)]]
+    expected = [(t.sent.start, t.sent.end) for t in doc], [(s.sent.start, s.sent.end) for s in spans]
+    index_sentences(doc)
+    assert ([(t.sent.start, t.sent.end) for t in doc], [(s.sent.start, s.sent.end) for s in spans]) == expected
 
 
 @settings(max_examples=60, deadline=None)

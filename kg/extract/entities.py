@@ -42,8 +42,8 @@ def clean_span(span: Span) -> Span | None:
     if start >= end:
         return None
     trimmed = Span(doc, start, end, label=span.label_)
-    first = trimmed.text[0]
-    if not (first.isupper() or first.isdigit()) or normal(trimmed.text) in words("not_entities"):
+    text = trimmed.text
+    if not (text[0].isupper() or text[0].isdigit()) or normal(text) in words("not_entities"):
         return None
     return trimmed
 

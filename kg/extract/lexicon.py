@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 
@@ -61,12 +61,11 @@ def normal_lemmas(doc: Doc) -> list[str]:
     keys = doc.to_array(LEMMA).tolist()
     if len(_normal_lemmas) >= NORMAL_LEMMA_MEMO_SIZE:
         _normal_lemmas.clear()
-    for key in keys:
-        if key not in _normal_lemmas:
-            _normal_lemmas[key] = normal(strings[key])
-    return [_normal_lemmas[key] for key in keys]
+    for key in set(keys).difference(_normal_lemmas):
+        _normal_lemmas[key] = normal(strings[key])
+    return list(map(_normal_lemmas.__getitem__, keys))
 
 
-def tokens_with_lemma(doc: Doc, lemmas: Collection[str]) -> Iterator[Token]:
-    """The tokens of ``doc`` whose normal lemma is one of ``lemmas``, in order."""
-    return (doc[i] for i, lemma in enumerate(normal_lemmas(doc)) if lemma in lemmas)
+def tokens_with_lemma(doc: Doc, lemmas: list[str], wanted: Collection[str]) -> list[Token]:
+    """The tokens of ``doc`` whose normal lemma (``lemmas`` from normal_lemmas) is one of ``wanted``."""
+    return [doc[i] for i, lemma in enumerate(lemmas) if lemma in wanted]

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dates import find_date
 from kg.extract.entities import ents_within, is_role_word
-from kg.extract.lexicon import is_relative, normal, normal_lemmas, table, words
+from kg.extract.lexicon import is_relative, normal, normal_lemmas, table, tokens_with_lemma, words
 from kg.extract.roles import case_of, role_before, title_case
 from kg.extract.speakers import PERSONAL_PRONOUNS, SpeakerResolver, speaker_head
 from kg.extract.statements import is_according_to, is_speech_verb
@@ -134,12 +134,13 @@ def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool
 def is_role_owner(person: Span) -> bool:
     """«зять Ивана Петрова Олег Сидоров»: the genitive name belongs to a title, not to the meeting."""
     doc = person.doc
-    after = doc[person.end] if person.end < person.sent.end else None
+    sentence = person.sent
+    after = doc[person.end] if person.end < sentence.end else None
     if after is not None and after.ent_type_ == "PER" and after.ent_iob_ == "B":
         phrase = role_before(next(e for e in doc.ents if e.start == after.i))
         if phrase is not None and phrase.start < person.start:
             return True
-    previous = doc[person.start - 1] if person.start > person.sent.start else None
+    previous = doc[person.start - 1] if person.start > sentence.start else None
     if previous is None or not is_role_word(previous) or in_nominative(person[-1]):
         return False
     case = title_case(previous)
@@ -247,7 +248,7 @@ class MeetingExtractor:
     def mentions(self) -> list[Mention]:
         found = []
         trigger_lemmas = table("meeting_words").keys() | words("participation_verbs")
-        all_triggers = [self.doc[i] for i, lemma in enumerate(self.lemmas) if lemma in trigger_lemmas]
+        all_triggers = tokens_with_lemma(self.doc, self.lemmas, trigger_lemmas)
         for sentence in self.doc.sents:
             triggers = [t for t in all_triggers if sentence.start <= t.i < sentence.end]
             reported = [t for t in triggers if is_reported(t)]

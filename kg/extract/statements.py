@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import is_relative, normal, tokens_with_lemma, words
+from kg.extract.lexicon import is_relative, normal, normal_lemmas, tokens_with_lemma, words
 from kg.extract.speakers import Speaker, SpeakerResolver, speaker_head
 from kg.nlp import morph_values
 from kg.records import Role, Statement
@@ -246,9 +246,10 @@ def that_clause(verb: Token) -> Token | None:
     return None
 
 
-def reported_candidates(doc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]:
+def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[str]) -> list[Candidate]:
+    """Reported speech around each speech verb; ``lemmas`` are the document's normal lemmas."""
     found = []
-    for verb in tokens_with_lemma(doc, words("speech_verbs")):
+    for verb in tokens_with_lemma(doc, lemmas, words("speech_verbs")):
         if not is_speech_verb(verb) or is_negated(verb) or inside(verb.idx, quotes):
             continue
         sentence = verb.sent
@@ -326,10 +327,10 @@ def _previous_sentence(sentence: Span) -> Span | None:
     return previous
 
 
-def according_candidates(doc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]:
-    """«По словам X, …» outside quotes."""
+def according_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[str]) -> list[Candidate]:
+    """«По словам X, …» outside quotes; ``lemmas`` are the document's normal lemmas."""
     found = []
-    for word in tokens_with_lemma(doc, ("слово",)):
+    for word in tokens_with_lemma(doc, lemmas, ("слово",)):
         if not is_according_to(word):
             continue
         source = according_to_speaker(word)
@@ -360,7 +361,8 @@ def extract_statements(doc: Doc, roles: list[Role]) -> list[Statement]:
     text = doc.text  # spaCy joins every token on each access: read it once
     quotes = quote_spans(text)
     quoted = quote_spans(text, unclosed=True)
-    reported = reported_candidates(doc, quoted) + according_candidates(doc, quoted)
+    lemmas = normal_lemmas(doc)
+    reported = reported_candidates(doc, quoted, lemmas) + according_candidates(doc, quoted, lemmas)
     clauses = [(c.start, c.end) for c in reported if c.anchor.lower_ != "слово"]
     direct = direct_candidates(doc, text, quotes, clauses) + dash_candidates(doc, text, quoted)
     reported = [c for c in reported if not any(_overlaps(c, d) for d in direct)]
