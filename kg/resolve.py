@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -392,13 +393,17 @@ def _fuller_date(dates: Iterable[str | None]) -> str | None:
 def merge_meetings(articles: list[ArticleFacts]) -> None:
     """Give reports of the same meeting one id, and share the best-known date among them."""
     groups: list[list[Meeting]] = []
+    by_attendee: dict[str, set[int]] = defaultdict(set)  # same_meeting needs a shared attendee
     for article in sorted(articles, key=lambda a: a.id):
         for meeting in article.meetings:
-            group = next((g for g in groups if any(same_meeting(meeting, m) for m in g)), None)
-            if group is None:
-                groups.append([meeting])
-            else:
-                group.append(meeting)
+            candidates = sorted(set().union(*(by_attendee[name] for name in meeting.participants)))
+            found = next((i for i in candidates if any(same_meeting(meeting, m) for m in groups[i])), None)
+            if found is None:
+                found = len(groups)
+                groups.append([])
+            groups[found].append(meeting)
+            for name in meeting.participants:
+                by_attendee[name].add(found)
     for group in groups:
         date = _fuller_date(m.date for m in group)
         seed = min((m.evidence, m.start) for m in group)
