@@ -79,7 +79,7 @@ def _parse(text: str, pos: str, case: str | None, tags: tuple[str, ...] = ()):
 def inflect_nominative(text: str, pos: str, case: str | None, gender: str | None = None) -> str | None:
     """Nominative of a dictionary word (keeping number), or None when pymorphy3 does not know it.
 
-    Cached: pymorphy3's dictionary lookups and inflection are pure Python, and
+    Cached: pymorphy3 analyses and inflects in Python, and
     titles and names repeat across a corpus.
     """
     if case == "Nom":

@@ -70,9 +70,9 @@ def razdel_spans(text: str) -> Iterator[tuple[int, int]]:
     for k in range(1, len(matches)):
         stop = matches[k - 1].end()
         if stop == matches[k].start():
-            split = TokenSplit(
-                [atom(j) for j in range(max(0, k - window), k)], "", [atom(j) for j in range(k, min(len(matches), k + window))]
-            )
+            left = [atom(j) for j in range(max(0, k - window), k)]
+            right = [atom(j) for j in range(k, min(len(matches), k + window))]
+            split = TokenSplit(left, "", right)
             split.buffer = text[start:stop]
             if token_segmenter.join(split):
                 continue

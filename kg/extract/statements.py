@@ -26,8 +26,11 @@ DASHES = "—–-"
 MIN_QUOTE_WORDS = 3
 LEADING_PUNCTUATION = " \t\n,;:—–-"
 CLAUSE_BREAKS = {"однако", "но", "а", "и"}
+ACCORDING_TO_LEMMA = "слово"  # «по словам X»
 _WORD = re.compile(r"\w+")
-_QUOTE_OR_LINE_BREAK = re.compile("[" + re.escape("\n" + STRAIGHT_QUOTE + "".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values())) + "]")
+_QUOTE_OR_LINE_BREAK = re.compile(
+    "[" + re.escape("\n" + STRAIGHT_QUOTE + "".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values())) + "]"
+)
 _DASH_SPEECH = re.compile(r"^\s*[—–-]\s*(?P<text>.+?)[,!?…]?\s*[—–-]\s*\w", re.S)
 
 
@@ -146,7 +149,7 @@ def according_to(sentence: Span, before: int) -> Token | None:
 def is_according_to(word: Token) -> bool:
     """«по словам …» or «по его словам»."""
     doc = word.doc
-    if normal(word.lemma_) != "слово" or word.i == 0:
+    if normal(word.lemma_) != ACCORDING_TO_LEMMA or word.i == 0:
         return False
     return doc[word.i - 1].lower_ == "по" or (word.i > 1 and doc[word.i - 2].lower_ == "по")
 
@@ -330,7 +333,7 @@ def _previous_sentence(sentence: Span) -> Span | None:
 def according_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[str]) -> list[Candidate]:
     """«По словам X, …» outside quotes; ``lemmas`` are the document's normal lemmas."""
     found = []
-    for word in tokens_with_lemma(doc, lemmas, ("слово",)):
+    for word in tokens_with_lemma(doc, lemmas, (ACCORDING_TO_LEMMA,)):
         if not is_according_to(word):
             continue
         source = according_to_speaker(word)
@@ -378,8 +381,8 @@ def extract_statements(doc: Doc, roles: list[Role]) -> list[Statement]:
     return sorted(statements, key=lambda s: s.start)
 
 
-def to_statement(doc: Doc, text: str, candidate: Candidate, speaker: Speaker) -> Statement:
-    raw = text[candidate.start:candidate.end]
+def to_statement(doc: Doc, doc_text: str, candidate: Candidate, speaker: Speaker) -> Statement:
+    raw = doc_text[candidate.start:candidate.end]
     lead = len(raw) - len(raw.lstrip(LEADING_PUNCTUATION))
     start, text = candidate.start + lead, raw.strip(LEADING_PUNCTUATION)
     mentioned = [
