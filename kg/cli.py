@@ -125,7 +125,7 @@ def query_command(
     ),
     param: list[str] = typer.Option(None, "--param", "-p", help="A query parameter as name=value (repeatable)."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
-    backend: str = typer.Option("rdflib", "--backend", help="For a graph file: rdflib or oxigraph (in memory)."),
+    backend: str = typer.Option("oxigraph", "--backend", help="For a graph file: oxigraph or rdflib (in memory)."),
     limit: int = typer.Option(50, "--limit", min=0, help="Rows per page; 0 for all of them."),
     offset: int = typer.Option(0, "--offset", min=0, help="Rows to skip: where the page starts."),
 ) -> None:

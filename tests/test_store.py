@@ -55,8 +55,10 @@ def test_open_store_kinds(graph, tmp_path):
         assert len(store) == 0
     assert isinstance(open_store("http://127.0.0.1:1/store?default"), EndpointStore)
     path = write_graph(graph, tmp_path / "g.nt", "nt")
-    assert len(open_store(path)) == len(graph)
-    assert len(open_store(path, backend="oxigraph")) == len(graph)
+    from_file = open_store(path)  # a file goes to Oxigraph unless rdflib is asked for
+    assert isinstance(from_file, OxigraphStore) and len(from_file) == len(graph)
+    from_file = open_store(path, backend="rdflib")
+    assert isinstance(from_file, RdflibStore) and len(from_file) == len(graph)
     with pytest.raises(FileNotFoundError):
         open_store(tmp_path / "missing.ttl")
 
