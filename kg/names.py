@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.tokens import Token
+
 from kg.nlp import morph_value, morph_values
 
 UD_TO_OC_CASE = {
@@ -147,8 +149,7 @@ def phrase_nominative(tokens) -> str:
     инвестиций») stay as they are.
     """
     tokens = list(tokens)
-    ids = {token.i for token in tokens}
-    head = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
+    head = _phrase_head(tokens)
     if head.pos_ not in ("NOUN", "PROPN") or morph_values(head, "Case") in ([], ["Nom"]):
         return "".join(t.text_with_ws for t in tokens).strip()
     head_form = inflect_nominative(head.text, head.pos_, morph_value(head, "Case")) or head.text
@@ -163,6 +164,14 @@ def phrase_nominative(tokens) -> str:
         else:
             words.append(token.text_with_ws)
     return "".join(words).strip()
+
+
+def _phrase_head(tokens: list[Token]) -> Token:
+    """The first token whose head lies outside the phrase (or is itself); a one-word phrase is its own head."""
+    if len(tokens) == 1:
+        return tokens[0]
+    ids = {token.i for token in tokens}
+    return next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
 
 
 def _gender_of(token) -> str | None:

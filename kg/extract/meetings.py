@@ -175,7 +175,7 @@ class MeetingExtractor:
         self.ents = doc.ents  # Doc.ents and Span.ents build new Spans on every access
         self.lemmas = normal_lemmas(doc)
         self.pronouns = SpeakerResolver(doc, [])
-        self.previous_subjects: list[str] = []
+        self.sentences: list[Span] = []  # read so far, the current one last
 
     def participants(self, sentence: Span, scope: set[int]) -> list[str]:
         doc = self.doc
@@ -218,7 +218,7 @@ class MeetingExtractor:
 
     def pronoun(self, token: Token) -> list[str]:
         if morph_values(token, "Number") == ["Plur"] or normal(token.lemma_) == "они":
-            return self.previous_subjects
+            return self.previous_subjects()
         person = self.pronouns.last_person(token)
         return [person] if person else []
 
@@ -238,8 +238,16 @@ class MeetingExtractor:
                 found.append(ent)  # «посетил Москву»
         return found
 
+    def previous_subjects(self) -> list[str]:
+        """The subjects of the last sentence before the current one that has any (found only when asked)."""
+        for sentence in reversed(self.sentences[:-1]):
+            subjects = self.subjects(sentence)
+            if subjects:
+                return subjects
+        return []
+
     def subjects(self, sentence: Span) -> list[str]:
-        """Nominative people of a sentence, for a «они» in the next one."""
+        """Nominative people of a sentence, for a «они» after it."""
         return [
             e[-1]._.actor for e in ents_within(self.ents, sentence)
             if e.label_ == "PER" and e[-1]._.actor and in_nominative(e[-1]) and not is_role_owner(e)
@@ -250,6 +258,7 @@ class MeetingExtractor:
         trigger_lemmas = table("meeting_words").keys() | words("participation_verbs")
         all_triggers = tokens_with_lemma(self.doc, self.lemmas, trigger_lemmas)
         for sentence in self.doc.sents:
+            self.sentences.append(sentence)
             triggers = [t for t in all_triggers if sentence.start <= t.i < sentence.end]
             reported = [t for t in triggers if is_reported(t)]
             if reported:
@@ -262,9 +271,6 @@ class MeetingExtractor:
                     places=places,
                     date=find_date(sentence.text, self.doc._.date),
                 ))
-            subjects = self.subjects(sentence)
-            if subjects:
-                self.previous_subjects = subjects
         return found
 
 
