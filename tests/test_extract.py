@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.dates import find_date
+from kg.extract.lexicon import normal, normal_lemmas
 from kg.extract.statements import quote_spans
 
 
@@ -201,6 +202,18 @@ def test_quote_spans_nest_and_stop_at_line_ends():
     text = "Он сказал: «Мы видели «Чайку» вчера».\nНовая «строка"
     assert quote_spans(text) == [(len("Он сказал: «"), text.index("».\n"))]
     assert len(quote_spans(text, unclosed=True)) == 2
+
+
+def test_quote_spans_with_straight_quotes_and_unclosed_quotations():
+    text = 'Он сказал: "Мы «готовы»" и «Не "знаю\nДа'
+    said = (text.index("Мы"), text.index('" и'))
+    assert quote_spans(text) == [said]
+    assert quote_spans(text, unclosed=True) == [said, (text.index("Не"), text.index("\n"))]
+
+
+def test_normal_lemmas_read_from_the_array(nlp):
+    doc = nlp("Ещё раз: Алёна встретилась с министрами и заявила, что всё решено.")
+    assert normal_lemmas(doc) == [normal(t.lemma_) for t in doc]
 
 
 def test_bracketed_abbreviation_and_organisation_heads(extract):

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from razdel import tokenize
 
-from kg.nlp import RazdelTokenizer, index_sentences, razdel_spans
+from kg.nlp import RazdelTokenizer, index_sentences, morph_value, morph_values, razdel_spans
 
 from conftest import REPO
 
@@ -38,6 +38,13 @@ def test_indexed_sentences_are_spacys(nlp):
     expected = [(t.sent.start, t.sent.end) for t in doc], [(s.sent.start, s.sent.end) for s in spans]
     index_sentences(doc)
     assert ([(t.sent.start, t.sent.end) for t in doc], [(s.sent.start, s.sent.end) for s in spans]) == expected
+
+
+def test_memoised_morphology_is_spacys(nlp):
+    doc = nlp("Министр Иван Петров прибыл в Москву и встретился с коллегами, которые будут говорить.")
+    for field in ("Case", "Gender", "Number", "Tense", "VerbForm", "Person"):
+        assert [morph_values(t, field) for t in doc] == [t.morph.get(field) for t in doc]
+        assert [morph_value(t, field) for t in doc] == [t.morph.to_dict().get(field) for t in doc]
 
 
 @settings(max_examples=60, deadline=None)
