@@ -129,8 +129,9 @@ class FactCache:
         """Store facts (before corpus-wide resolution, which mutates them)."""
         data = facts if isinstance(facts, dict) else facts.to_json()
         entry = {"version": self.version, "id": article.id, "facts": data}
+        text = json.dumps(entry, ensure_ascii=False)  # json.dump would use the pure-Python encoder
         with atomic_write(self.path(article), durable=False) as handle:  # a damaged entry is a miss
-            json.dump(entry, handle, ensure_ascii=False)
+            handle.write(text)
         self.stats.written += 1
 
     def prune(self) -> int:
