@@ -622,7 +622,7 @@ def open_store(
       with ``create=True``: a mistyped path is an error, not an empty store);
     - ``http(s)://…``: a SPARQL endpoint;
     - a file path (``.ttl``, ``.nt``, …): loaded into ``backend`` in memory, Oxigraph
-      unless ``backend="rdflib"``: it parses 6× faster and answers the named queries
+      unless ``backend="rdflib"``: it parses 6–8× faster and answers the named queries
       6–1,600× faster at a million triples (``benchmarks/README.md``).
     """
     if isinstance(target, Graph):
