@@ -106,6 +106,39 @@ def test_speaker_of_a_meeting_report_is_not_an_attendee(extract):
     assert attendees(facts) == [["Джон Смит", "Иван Петров"]]
 
 
+def test_speaker_at_a_meeting_is_an_attendee(extract):
+    facts = extract("Министр Иван Петров заявил на встрече с Джоном Смитом, что стороны договорились.")
+    assert attendees(facts) == [["Джон Смит", "Иван Петров"]]
+
+
+def test_speaker_about_a_meeting_is_not_an_attendee(extract):
+    facts = extract("Олег Иванов рассказал о встрече Ивана Петрова с Джоном Смитом.")
+    assert attendees(facts) == [["Джон Смит", "Иван Петров"]]
+
+
+def test_meeting_planned_in_a_relative_clause_is_not_attendance(extract):
+    facts = extract("Визит Ивана Петрова в Берлин, который был запланирован на осень, скорее всего, не состоится.")
+    assert facts.meetings == []
+
+
+def test_relative_clause_about_a_person_keeps_the_meeting(extract):
+    facts = extract("Иван Петров провел встречу с Джоном Смитом, который будет работать в Берлине.")
+    assert attendees(facts) == [["Джон Смит", "Иван Петров"]]
+
+
+def test_title_stands_in_for_the_person_it_was_given(extract):
+    facts = extract("Президент Сербии Иван Петров дал интервью. Джон Смит провел переговоры с президентом Сербии в Берлине.")
+    assert attendees(facts) == [["Джон Смит", "Иван Петров"]]
+
+
+def test_title_of_two_people_stands_in_for_nobody(extract):
+    facts = extract(
+        "Президент Сербии Иван Петров и президент Сербии Олег Сидоров дали интервью. "
+        "Джон Смит провел переговоры с президентом Сербии в Берлине."
+    )
+    assert attendees(facts) == [["Джон Смит"]]
+
+
 def test_same_meeting_across_articles_gets_one_id(extract_corpus):
     facts = extract_corpus({
         "a": ("2025-12-03", "Иван Петров и Джон Смит 2 декабря провели переговоры в Берлине."),

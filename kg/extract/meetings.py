@@ -2,12 +2,15 @@
 
 A sentence reports a meeting when it holds a meeting word (``meeting_words``)
 that is not planned, possible or denied (``modal_markers``, future tense, a
-negated occurrence verb). Its attendees are the people the sentence puts into
+negated occurrence verb, also in a relative clause on the meeting noun or in
+the verb it is the subject of). Its attendees are the people the sentence puts into
 it: subjects, «с + instrumental», genitives of the meeting noun or of «в
-составе», objects of «встретить», and «он»/«они» resolved to the people just
-named. Its place is a name after «в»/«на»; its date is resolved against the
-article date. Mentions of one meeting in an article are merged: the same place,
-or a mention naming no place joining the meeting of its kind just reported.
+составе», objects of «встретить», «он»/«они» resolved to the people just
+named, a title («президент Сербии») the article gave one named person only, and
+a speaker who spoke at the meeting («заявил на встрече с X»). Its place is a
+name after «в»/«на»; its date is resolved against the article date. Mentions of
+one meeting in an article are merged: the same place, or a mention naming no
+place joining the meeting of its kind just reported.
 """
 
 from __future__ import annotations
@@ -83,9 +86,24 @@ def extended_clause(trigger: Token) -> list[Token]:
     return clause
 
 
+def describing_clause(trigger: Token) -> list[Token]:
+    """«визит X, который был запланирован …»: a relative clause agreeing with the meeting noun."""
+    doc, end = trigger.doc, clause_of(trigger)[-1].i
+    if trigger.pos_ != "NOUN" or end + 2 >= trigger.sent.end or doc[end + 1].text != ",":
+        return []
+    relative = doc[end + 2]
+    agrees = all(morph_values(relative, f) == morph_values(trigger, f) for f in ("Number", "Gender"))
+    return clause_of(relative) if is_relative(relative) and agrees else []
+
+
+def predicate_of(trigger: Token) -> list[Token]:
+    """«визит …, скорее всего, не состоится»: the verb the meeting noun is the subject of."""
+    return [trigger.head] if trigger.dep_.startswith("nsubj") and trigger.head.pos_ == "VERB" else []
+
+
 def is_reported(trigger: Token) -> bool:
     """A meeting that took place or is taking place: not planned, possible, future or denied."""
-    clause = clause_of(trigger)
+    clause = clause_of(trigger) + describing_clause(trigger) + predicate_of(trigger)
     occurrence = words("occurrence_verbs") | {normal(trigger.lemma_)}
     for token in clause:
         lemma = normal(token.lemma_)
@@ -162,11 +180,54 @@ def reporters(sentence: Span, lemmas: list[str]) -> set[int]:
         token = doc[i]
         if is_according_to(token):
             found.update(t.i for t in token.doc[token.i - 1:min(sentence.end, token.i + 6)] if t.ent_type_ or t.pos_ in ("PRON", "DET"))
-        if is_speech_verb(token):
+        if is_speech_verb(token) and not speaks_at_meeting(token):
             speaker = speaker_head(token)
             if speaker is not None:
                 found.add(speaker.i)
     return found
+
+
+def speaks_at_meeting(verb: Token) -> bool:
+    """«отметил X на встрече с Y», «сказал X во время переговоров»: said at the meeting, so X was there.
+
+    «рассказал о встрече» stays a report: only a place-like preposition puts the words inside the meeting.
+    """
+    return any(
+        child.dep_ == "obl" and meeting_kind(child) is not None and child.pos_ == "NOUN"
+        and any(c.dep_ == "case" and c.lower_ in words("meeting_prepositions") for c in child.children)
+        for child in verb.children
+    )
+
+
+def title_key(role: Token, ents_at: dict[int, Span]) -> tuple[str, str] | None:
+    """«президент Сербии»: a role word and the genitive name right after it; ``ents_at`` maps starts to entities."""
+    if not is_role_word(role) or role.ent_type_ == "PER":
+        return None
+    owner = ents_at.get(role.i + 1)
+    if owner is None or owner.label_ not in ("LOC", "ORG") or not owner[0]._.actor:
+        return None
+    return (normal(role.lemma_), owner[0]._.actor) if case_of(owner[0]) in (None, "Gen") else None
+
+
+def titled_people(ents_at: dict[int, Span]) -> dict[tuple[str, str], str]:
+    """Titles the article gives one named person only («президент Сербии Иван Петров»): they can stand in for the name."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for person in ents_at.values():
+        phrase = role_before(person) if person.label_ == "PER" and person[-1]._.actor else None
+        role = next((t for t in phrase if is_role_word(t)), None) if phrase is not None else None
+        key = title_key(role, ents_at) if role is not None and role.i + 1 in ents_at else None
+        if key is not None and ents_at[role.i + 1].end == person.start:
+            found.setdefault(key, set()).add(person[-1]._.actor)
+    return {key: people.pop() for key, people in found.items() if len(people) == 1}
+
+
+def stands_in(role: Token, ents_at: dict[int, Span], titles: dict[tuple[str, str], str]) -> str | None:
+    """The person a title names when no name follows it: «посетил Москву президент Сербии»."""
+    key = title_key(role, ents_at)
+    if key is None:
+        return None
+    after = role.doc[ents_at[role.i + 1].end] if ents_at[role.i + 1].end < len(role.doc) else None
+    return None if after is not None and after.ent_type_ == "PER" else titles.get(key)
 
 
 class MeetingExtractor:
@@ -176,6 +237,8 @@ class MeetingExtractor:
         self.lemmas = normal_lemmas(doc)
         self.pronouns = SpeakerResolver(doc, [])
         self.sentences: list[Span] = []  # read so far, the current one last
+        self.ents_at = {e.start: e for e in self.ents}
+        self.titles = titled_people(self.ents_at)
 
     def participants(self, sentence: Span, scope: set[int]) -> list[str]:
         doc = self.doc
@@ -204,6 +267,9 @@ class MeetingExtractor:
                 continue
             if token.i not in excluded and self.carries_person(token, meeting_verb_before):
                 names.extend(self.pronoun(token))
+            stand_in = stands_in(token, self.ents_at, self.titles)
+            if stand_in and token.i not in excluded and takes_part(doc[i:i + 1], with_seen, meeting_verb_before):
+                names.append(stand_in)
             i += 1
         return list(dict.fromkeys(names))
 
