@@ -139,6 +139,17 @@ def test_title_of_two_people_stands_in_for_nobody(extract):
     assert attendees(facts) == [["Джон Смит"]]
 
 
+def test_hosting_a_person_is_a_meeting(extract):
+    facts = extract("Иван Петров принял в Кремле президента Сербии Олега Сидорова.")
+    assert attendees(facts) == [["Иван Петров", "Олег Сидоров"]]
+    assert facts.meetings[0].place == ["Кремль"]
+
+
+def test_hosting_verb_without_a_person_is_no_meeting(extract):
+    facts = extract("Иван Петров принял поздравления Олега Сидорова и принял решение уйти в отставку.")
+    assert facts.meetings == []
+
+
 def test_same_meeting_across_articles_gets_one_id(extract_corpus):
     facts = extract_corpus({
         "a": ("2025-12-03", "Иван Петров и Джон Смит 2 декабря провели переговоры в Берлине."),

@@ -1,6 +1,7 @@
 """Meetings: talks, visits, meetings and calls, who attended, where and when.
 
-A sentence reports a meeting when it holds a meeting word (``meeting_words``)
+A sentence reports a meeting when it holds a meeting word (``meeting_words``;
+one of ``hosting_verbs`` only with a person as its object: «принял посла»)
 that is not planned, possible or denied (``modal_markers``, future tense, a
 negated occurrence verb, also in a relative clause on the meeting noun or in
 the verb it is the subject of). Its attendees are the people the sentence puts into
@@ -101,6 +102,26 @@ def predicate_of(trigger: Token) -> list[Token]:
     return [trigger.head] if trigger.dep_.startswith("nsubj") and trigger.head.pos_ == "VERB" else []
 
 
+def object_of(name: Token) -> Token | None:
+    """The verb whose direct object a name is, itself or through its title («принял посла Ивана Петрова»)."""
+    if name.dep_ in ("appos", "flat:name") and name.head.dep_ == "obj":
+        name = name.head
+    return name.head if name.dep_ == "obj" else None
+
+
+def hosts_person(verb: Token) -> bool:
+    """«принял в Кремле посла Ивана Петрова»: a person as the verb's object, in its clause."""
+    return any(
+        t.ent_type_ == "PER" and t.i > verb.i and (case_of(t) == "Acc" or object_of(t) == verb)
+        for t in clause_of(verb)
+    )
+
+
+def is_trigger(token: Token) -> bool:
+    """A meeting word, a hosting verb only with a person to host."""
+    return normal(token.lemma_) not in words("hosting_verbs") or hosts_person(token)
+
+
 def is_reported(trigger: Token) -> bool:
     """A meeting that took place or is taking place: not planned, possible, future or denied."""
     clause = clause_of(trigger) + describing_clause(trigger) + predicate_of(trigger)
@@ -130,6 +151,12 @@ def _skip_left(token: Token) -> Token | None:
     return doc[i] if i >= sentence_start else None
 
 
+def is_met_object(name: Token) -> bool:
+    """An animate accusative tagged genitive: the object of a meeting verb («встретил посла Ивана Петрова»)."""
+    verb = object_of(name)
+    return verb is not None and verb.pos_ == "VERB" and meeting_kind(verb) is not None
+
+
 def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool:
     """Whether the sentence's grammar puts this named person into the meeting."""
     head = person[-1]
@@ -141,7 +168,7 @@ def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool
     if case == "Ins":
         return with_seen
     if case == "Gen":
-        return left is not None and (
+        return is_met_object(person[0]) or left is not None and (
             left_word in GENITIVE_LINKS or left.lower_ in LIST_LINKS or meeting_kind(left) is not None
         )
     if case == "Acc":
@@ -325,7 +352,7 @@ class MeetingExtractor:
         all_triggers = tokens_with_lemma(self.doc, self.lemmas, trigger_lemmas)
         for sentence in self.doc.sents:
             self.sentences.append(sentence)
-            triggers = [t for t in all_triggers if sentence.start <= t.i < sentence.end]
+            triggers = [t for t in all_triggers if sentence.start <= t.i < sentence.end and is_trigger(t)]
             reported = [t for t in triggers if is_reported(t)]
             if reported:
                 scope = {t.i for trigger in reported for t in extended_clause(trigger)}
