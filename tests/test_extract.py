@@ -150,6 +150,16 @@ def test_hosting_verb_without_a_person_is_no_meeting(extract):
     assert facts.meetings == []
 
 
+def test_indeclinable_surname_takes_the_case_of_the_first_name(extract):
+    facts = extract("Иван Петров встретился с матерью девушки Ривкой Шапир.")
+    assert attendees(facts) == [["Иван Петров", "Ривка Шапир"]]
+
+
+def test_instrumental_name_without_s_is_not_an_attendee(extract):
+    facts = extract("Иван Петров провел встречу, организованную Ривкой Шапир.")
+    assert attendees(facts) == [["Иван Петров"]]
+
+
 def test_same_meeting_across_articles_gets_one_id(extract_corpus):
     facts = extract_corpus({
         "a": ("2025-12-03", "Иван Петров и Джон Смит 2 декабря провели переговоры в Берлине."),
