@@ -160,6 +160,24 @@ def test_instrumental_name_without_s_is_not_an_attendee(extract):
     assert attendees(facts) == [["Иван Петров"]]
 
 
+def test_they_after_a_reported_meeting_with_someone_include_the_speaker(extract):
+    facts = extract(
+        "Иван Смит и Джон Браун прибыли в Берлин. "
+        "Олег Сидоров сообщил, что во время встречи с Иваном Петровым в Сочи они договорились о поставках."
+    )
+    sochi = next(m for m in facts.meetings if m.place == ["Сочи"])
+    assert sorted(sochi.participants) == ["Иван Петров", "Олег Сидоров"]
+
+
+def test_they_in_a_reported_meeting_without_s_are_the_people_just_named(extract):
+    facts = extract(
+        "Иван Смит и Джон Браун прибыли в Берлин. "
+        "Олег Сидоров сообщил, что в Сочи они провели встречу."
+    )
+    sochi = next(m for m in facts.meetings if m.place == ["Сочи"])
+    assert sorted(sochi.participants) == ["Джон Браун", "Иван Смит"]
+
+
 def test_same_meeting_across_articles_gets_one_id(extract_corpus):
     facts = extract_corpus({
         "a": ("2025-12-03", "Иван Петров и Джон Смит 2 декабря провели переговоры в Берлине."),

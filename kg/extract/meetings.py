@@ -7,7 +7,7 @@ negated occurrence verb, also in a relative clause on the meeting noun or in
 the verb it is the subject of). Its attendees are the people the sentence puts into
 it: subjects, «с + instrumental», genitives of the meeting noun or of «в
 составе», objects of «встретить», «он»/«они» resolved to the people just
-named, a title («президент Сербии») the article gave one named person only, and
+named (or «они» to the speaker who reports a meeting «с X»), a title («президент Сербии») the article gave one named person only, and
 a speaker who spoke at the meeting («заявил на встрече с X»). Its place is a
 name after «в»/«на»; its date is resolved against the article date. Mentions of
 one meeting in an article are merged: the same place, or a mention naming no
@@ -295,7 +295,7 @@ class MeetingExtractor:
                 i = person.end
                 continue
             if token.i not in excluded and self.carries_person(token, meeting_verb_before):
-                names.extend(self.pronoun(token))
+                names.extend(self.pronoun(token, sentence if with_seen else None))
             stand_in = stands_in(token, self.ents_at, self.titles)
             if stand_in and token.i not in excluded and takes_part(doc[i:i + 1], with_seen, meeting_verb_before):
                 names.append(stand_in)
@@ -311,11 +311,27 @@ class MeetingExtractor:
             meeting_verb_before or (following is not None and meeting_kind(following) is not None)
         )
 
-    def pronoun(self, token: Token) -> list[str]:
+    def pronoun(self, token: Token, reported: Span | None = None) -> list[str]:
+        """The person «он» stands for; for «они», the people of the last sentence with subjects.
+
+        In a sentence someone reports about a meeting «с X» (``reported``), «они»
+        is the speaker and X: «Он сообщил, что на встрече с X они договорились».
+        """
         if morph_values(token, "Number") == ["Plur"] or normal(token.lemma_) == "они":
-            return self.previous_subjects()
+            speaker = self.reporting_person(reported) if reported is not None else None
+            return [speaker] if speaker else self.previous_subjects()
         person = self.pronouns.last_person(token)
         return [person] if person else []
+
+    def reporting_person(self, sentence: Span) -> str | None:
+        """The named or pronoun speaker of the sentence's first speech verb, before the pronoun."""
+        verb = next((t for t in sentence if is_speech_verb(t)), None)
+        speaker = speaker_head(verb) if verb is not None else None
+        if speaker is None or speaker.i > verb.i:
+            return None
+        if speaker.pos_ == "PRON" and normal(speaker.lemma_) != "они":
+            return self.pronouns.last_person(speaker)
+        return speaker._.actor if speaker.ent_type_ == "PER" and speaker._.actor else None
 
     def places(self, sentence: Span, clause: set[int]) -> list[Span]:
         """Names after «в»/«на» in a reported trigger's clause, unless they say where someone spoke."""
