@@ -1,17 +1,18 @@
 """Meetings: talks, visits, meetings and calls, who attended, where and when.
 
 A sentence reports a meeting when it holds a meeting word (``meeting_words``;
-one of ``hosting_verbs`` only with a person as its object: «принял посла»)
-that is not planned, possible or denied (``modal_markers``, future tense, a
-negated occurrence verb, also in a relative clause on the meeting noun or in
-the verb it is the subject of). Its attendees are the people the sentence puts into
-it: subjects, «с + instrumental», genitives of the meeting noun or of «в
-составе», objects of «встретить», «он»/«они» resolved to the people just
-named (or «они» to the speaker who reports a meeting «с X»), a title («президент Сербии») the article gave one named person only, and
-a speaker who spoke at the meeting («заявил на встрече с X»). Its place is a
-name after «в»/«на»; its date is resolved against the article date. Mentions of
-one meeting in an article are merged: the same place, or a mention naming no
-place joining the meeting of its kind just reported.
+one of ``hosting_verbs`` only with a person as its object: «принял посла») that
+is not planned, possible or denied (``modal_markers``, future tense, a negated
+occurrence verb, also in a relative clause on the meeting noun or in the verb
+it is the subject of). Its attendees are the people the sentence puts into it:
+subjects, «с + instrumental», genitives of the meeting noun or of «в составе»,
+objects of «встретить», «он»/«они» resolved to the people just named (or «они»
+to the speaker who reports a meeting «с X»), a title («президент Сербии») the
+article gave one named person only, and a speaker who spoke at the meeting
+(«заявил на встрече с X»). Its place is a name after «в»/«на»; its date is
+resolved against the article date. Mentions of one meeting in an article are
+merged: the same place, or a mention naming no place joining the meeting of its
+kind just reported.
 """
 
 from __future__ import annotations
