@@ -7,7 +7,7 @@ occurrence verb, also in a relative clause on the meeting noun or in the verb
 it is the subject of). Its attendees are the people the sentence puts into it:
 subjects, «с + instrumental», genitives of the meeting noun or of «в составе»,
 objects of «встретить», «он»/«они» resolved to the people just named (or «они»
-to the speaker who reports a meeting «с X»), a title («президент Сербии») the
+to the speaker who reports a meeting «с X»), a title («президент Франции») the
 article gave one named person only, and a speaker who spoke at the meeting
 («заявил на встрече с X»). Its place is a name after «в»/«на»; its date is
 resolved against the article date. Mentions of one meeting in an article are
@@ -163,7 +163,7 @@ def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool
     head = person[-1]
     case = "Nom" if in_nominative(head) else (case_of(head) if case_of(head) != "Nom" else "Gen")
     if case == "Gen" and case_of(person[0]) == "Ins":
-        case = "Ins"  # «с Яффой Иссахар»: an indeclinable surname, the first name carries the case
+        case = "Ins"  # «с Ривкой Шапир»: an indeclinable surname, the first name carries the case
     left = _skip_left(person[0])
     left_word = normal(left.lemma_) if left is not None else ""
     if case == "Nom":
@@ -230,7 +230,7 @@ def speaks_at_meeting(verb: Token) -> bool:
 
 
 def title_key(role: Token, ents_at: dict[int, Span]) -> tuple[str, str] | None:
-    """«президент Сербии»: a role word and the genitive name right after it; ``ents_at`` maps starts to entities."""
+    """«президент Франции»: a role word and the genitive name right after it; ``ents_at`` maps starts to entities."""
     if not is_role_word(role) or role.ent_type_ == "PER":
         return None
     owner = ents_at.get(role.i + 1)
@@ -240,7 +240,7 @@ def title_key(role: Token, ents_at: dict[int, Span]) -> tuple[str, str] | None:
 
 
 def titled_people(ents_at: dict[int, Span]) -> dict[tuple[str, str], str]:
-    """Titles the article gives one named person only («президент Сербии Иван Петров»): they can stand in for the name."""
+    """Titles the article gives one named person only («президент Франции Иван Петров»): they can stand in for the name."""
     found: dict[tuple[str, str], set[str]] = {}
     for person in ents_at.values():
         phrase = role_before(person) if person.label_ == "PER" and person[-1]._.actor else None
@@ -252,7 +252,7 @@ def titled_people(ents_at: dict[int, Span]) -> dict[tuple[str, str], str]:
 
 
 def stands_in(role: Token, ents_at: dict[int, Span], titles: dict[tuple[str, str], str]) -> str | None:
-    """The person a title names when no name follows it: «посетил Москву президент Сербии»."""
+    """The person a title names when no name follows it: «посетил Москву президент Франции»."""
     key = title_key(role, ents_at)
     if key is None:
         return None
