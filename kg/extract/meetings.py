@@ -163,7 +163,7 @@ def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool
     head = person[-1]
     case = "Nom" if in_nominative(head) else (case_of(head) if case_of(head) != "Nom" else "Gen")
     if case == "Gen" and case_of(person[0]) == "Ins":
-        case = "Ins"  # «с Ривкой Шапир»: an indeclinable surname, the first name carries the case
+        case = "Ins"  # «с Анной Коваленко»: an indeclinable surname, the first name carries the case
     left = _skip_left(person[0])
     left_word = normal(left.lemma_) if left is not None else ""
     if case == "Nom":
