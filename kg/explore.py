@@ -46,6 +46,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 from rdflib.term import Node
 
+from kg.graph import Triple
 from kg.namespaces import KG, NIF, SCHEMA
 
 __all__ = [
@@ -145,7 +146,6 @@ def _date_text(value: Node | None) -> str | None:
     return str(value)[:10] or None
 
 
-Triple = tuple[Node, Node, Node]
 GraphLike = Graph | Iterable[Triple]
 """An rdflib graph, or any iterable of rdflib ``(s, p, o)`` triples."""
 

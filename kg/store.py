@@ -29,10 +29,13 @@ import urllib.request
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
+
+if TYPE_CHECKING:
+    from kg.graph import GraphLike
 
 Row = dict[str, Any]
 
@@ -240,6 +243,16 @@ def _where_brace(sparql: str) -> int:
     raise ValueError("query has no WHERE group to bind parameters in")
 
 
+def _parameter_terms(bindings: Mapping[str, Any]) -> dict[str, Identifier]:
+    """Each parameter as an RDF term; a name that is not an identifier could not be a variable."""
+    terms = {}
+    for name, value in bindings.items():
+        if not name.isidentifier():
+            raise ValueError(f"bad parameter name: {name!r}")
+        terms[name] = to_term(value)
+    return terms
+
+
 def bind_values(sparql: str, bindings: Mapping[str, Any] | None) -> str:
     """``sparql`` with ``VALUES (?k …) { (term …) }`` opening its WHERE group.
 
@@ -249,13 +262,9 @@ def bind_values(sparql: str, bindings: Mapping[str, Any] | None) -> str:
     """
     if not bindings:
         return sparql
-    names = []
-    for name in bindings:
-        if not name.isidentifier():
-            raise ValueError(f"bad parameter name: {name!r}")
-        names.append(name)
-    values = " ".join(sparql_term(to_term(bindings[name])) for name in names)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
+    terms = _parameter_terms(bindings)
+    values = " ".join(sparql_term(term) for term in terms.values())
+    block = f" VALUES ({' '.join('?' + n for n in terms)}) {{ ({values}) }} "
     at = _where_brace(sparql) + 1
     return sparql[:at] + block + sparql[at:]
 
@@ -271,11 +280,7 @@ def bind_parameters(sparql: str, bindings: Mapping[str, Any] | None) -> str:
     """
     if not bindings:
         return sparql
-    terms = {}
-    for name, value in bindings.items():
-        if not name.isidentifier():
-            raise ValueError(f"bad parameter name: {name!r}")
-        terms[name] = to_term(value)
+    terms = _parameter_terms(bindings)
     uses, star = _variable_uses(sparql)
     inline, rest = {}, {}
     for name, term in terms.items():
@@ -648,8 +653,9 @@ def open_store(
     return store
 
 
-def push(graph: Graph, target: str, replace: bool = True) -> None:
-    """Write ``graph`` to ``oxigraph:PATH`` or an endpoint URL (``kg build --store/--endpoint``).
+def push(graph: GraphLike, target: str, replace: bool = True) -> None:
+    """Write ``graph`` (an rdflib Graph or the ``kg.graph.Triples`` that ``kg build`` makes) to
+    ``oxigraph:PATH`` or an endpoint URL (``kg build --store/--endpoint``).
 
     With ``replace`` (the default) the target's default graph is replaced, so pushing a
     rebuilt graph leaves no stale triples; otherwise the triples are added (RDF set
