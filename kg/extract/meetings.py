@@ -18,6 +18,7 @@ kind just reported.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -268,7 +269,11 @@ class MeetingExtractor:
         self.pronouns = SpeakerResolver(doc, [])
         self.sentences: list[Span] = []  # read so far, the current one last
         self.ents_at = {e.start: e for e in self.ents}
-        self.titles = titled_people(self.ents_at)
+
+    @cached_property
+    def titles(self) -> dict[tuple[str, str], str]:
+        """Titles that stand in for one named person, looked for only once a meeting sentence asks."""
+        return titled_people(self.ents_at)
 
     def participants(self, sentence: Span, scope: set[int]) -> list[str]:
         doc = self.doc
