@@ -157,7 +157,7 @@ def phase_bare(corpus: str, trace: bool) -> dict:
 
 
 def phase_kg(corpus: str, out: str, trace: bool, profile: bool) -> dict:
-    from kg.build import write_facts
+    from kg.build import fact_lines, write_lines
     from kg.cache import FactCache
     from kg.corpus import Article, read_corpus
     from kg.engine import extract_all, worker_nlp
@@ -190,7 +190,7 @@ def phase_kg(corpus: str, out: str, trace: bool, profile: bool) -> dict:
         articles = step("read", lambda: [a for a in read_corpus([corpus]) if isinstance(a, Article)])
         facts = step("extract", lambda: extract_all(articles, cache=cache))
         facts = step("resolve", resolve_corpus, facts)
-        step("write facts", write_facts, facts, out_dir / "facts.jsonl")
+        step("write facts", lambda: write_lines(fact_lines(facts), out_dir / "facts.jsonl"))
         graph = step("build graph", build_triples, facts)
         step("write turtle", write_turtle, graph, out_dir / "graph.ttl")
         if profiler:

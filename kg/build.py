@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -11,7 +12,7 @@ from rich.table import Table
 
 from kg.atomic import atomic_write
 from kg.cache import CacheStats, FactCache
-from kg.corpus import Skipped, split_corpus
+from kg.corpus import Article, Skipped, split_corpus
 from kg.engine import extract_all
 from kg.records import ArticleFacts
 from kg.resolve import resolve_corpus
@@ -19,10 +20,14 @@ from kg.resolve import resolve_corpus
 console = Console(stderr=True)
 
 
-def write_facts(facts: list[ArticleFacts], path: Path) -> None:
+def fact_lines(facts: list[ArticleFacts]) -> list[str]:
+    """Each article's resolved facts as one JSON line (without the newline)."""
+    return [json.dumps(article.to_json(), ensure_ascii=False) for article in facts]
+
+
+def write_lines(lines: list[str], path: Path) -> None:
     with atomic_write(path) as handle:
-        for article in facts:
-            handle.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
+        handle.writelines(line + "\n" for line in lines)
 
 
 def summary_table(facts: list[ArticleFacts], skipped: list[Skipped]) -> Table:
@@ -41,65 +46,104 @@ def summary_table(facts: list[ArticleFacts], skipped: list[Skipped]) -> Table:
     return table
 
 
-def run_build(
-    corpus: list[str],
-    out: str,
-    model: str | None = None,
-    *,
-    workers: int = 1,
-    engine: str = "local",
-    scheduler: str | None = None,
-    cache_dir: str | None = None,
-    use_cache: bool = True,
-    stats: CacheStats | None = None,
-    graph: bool = True,
-    explorer: bool = True,
-    targets: list[str] = (),
-) -> list[Skipped]:
-    """Build everything into ``out``; returns the inputs that were skipped.
+class Build:
+    """``kg build``'s stages over a corpus, ready to run again on a changed corpus.
 
-    Per-article facts come from the cache (``cache_dir``, default ``OUT/.cache``)
-    or from extraction on ``engine`` with ``workers``; ``stats``, if given, gets
-    the cache's hit and miss counts.
+    With ``keep`` (what ``kg watch`` uses) the models, the cached facts and each
+    article's part of the graph stay in memory between runs, so a run after one
+    article changed costs that article's extraction and the corpus-wide merge.
+    Without it a run is exactly a one-off ``kg build``.
     """
-    out_dir = Path(out)
-    articles, skipped = split_corpus(corpus)
-    for item in skipped:
-        console.print(f"[yellow]skipped[/] {item.path}: {item.reason}")
-    cache = FactCache(cache_dir or out_dir / ".cache", model=model) if use_cache else None
-    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("extract", total=len(articles))
-        facts = extract_all(
-            articles, engine, workers, scheduler, model=model, cache=cache,
-            progress=lambda n: progress.advance(task, n),
+
+    def __init__(
+        self,
+        out: str | Path,
+        model: str | None = None,
+        *,
+        workers: int = 1,
+        engine: str = "local",
+        scheduler: str | None = None,
+        cache_dir: str | None = None,
+        use_cache: bool = True,
+        graph: bool = True,
+        explorer: bool = True,
+        targets: Sequence[str] = (),
+        keep: bool = False,
+    ):
+        self.out_dir = Path(out)
+        self.model, self.workers, self.engine, self.scheduler = model, workers, engine, scheduler
+        self.cache = (
+            FactCache(cache_dir or self.out_dir / ".cache", model=model, in_memory=keep) if use_cache else None
         )
-    if cache is not None:
-        cache.prune()
-        console.print(f"cache: {cache.stats.hits} articles reused, {cache.stats.misses} extracted")
-        if stats is not None:
-            stats.add(cache.stats)
-    facts = resolve_corpus(facts)
-    write_facts(facts, out_dir / "facts.jsonl")
-    written = [out_dir / "facts.jsonl"]
-    if graph:
-        written += write_graph_outputs(facts, out_dir, explorer=explorer, targets=targets)
-    console.print(summary_table(facts, skipped))
-    console.print("wrote " + ", ".join(map(str, written)))
-    return skipped
+        self.graph, self.explorer, self.targets = graph, explorer, list(targets)
+        self.graph_cache = None
+        if keep and graph:
+            from kg.graphcache import GraphCache
+
+            self.graph_cache = GraphCache()
+
+    def run(self, corpus: Sequence[str], stats: CacheStats | None = None) -> list[Skipped]:
+        """Build everything into the output directory; returns the inputs that were skipped.
+
+        Per-article facts come from the cache or from extraction on the engine;
+        ``stats``, if given, gets the cache's hit and miss counts.
+        """
+        articles, skipped = split_corpus(corpus)
+        for item in skipped:
+            console.print(f"[yellow]skipped[/] {item.path}: {item.reason}")
+        facts = self._extract(articles, stats)
+        facts = resolve_corpus(facts)
+        lines = fact_lines(facts)
+        write_lines(lines, self.out_dir / "facts.jsonl")
+        written = [self.out_dir / "facts.jsonl"]
+        if self.graph:
+            written += self._write_graph_outputs(facts, lines)
+        console.print(summary_table(facts, skipped))
+        console.print("wrote " + ", ".join(map(str, written)))
+        return skipped
+
+    def _extract(self, articles: list[Article], stats: CacheStats | None) -> list[ArticleFacts]:
+        cache = self.cache
+        if cache is not None:
+            cache.stats = CacheStats()
+        columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("extract", total=len(articles))
+            facts = extract_all(
+                articles, self.engine, self.workers, self.scheduler, model=self.model, cache=cache,
+                progress=lambda n: progress.advance(task, n),
+            )
+        if cache is not None:
+            cache.prune()
+            cache.forget_unused()
+            console.print(f"cache: {cache.stats.hits} articles reused, {cache.stats.misses} extracted")
+            if stats is not None:
+                stats.add(cache.stats)
+        return facts
+
+    def _write_graph_outputs(self, facts: list[ArticleFacts], lines: list[str]) -> list:
+        """graph.ttl (and explorer.html) beside facts.jsonl; the graph pushed to each store or endpoint."""
+        from kg.graph import build_triples, ntriples_to_turtle, sorted_ntriples, write_atomic
+        from kg.store import push
+
+        if self.graph_cache is not None:
+            rdf = self.graph_cache.build(facts, lines)
+            ntriples = self.graph_cache.ntriples()
+        else:
+            rdf = build_triples(facts)
+            ntriples = sorted_ntriples(rdf)
+        written = [write_atomic(self.out_dir / "graph.ttl", ntriples_to_turtle(ntriples))]
+        if self.explorer:
+            from kg.explore import write_explorer  # networkx and pyvis: only when asked for
+
+            written.append(write_explorer(rdf, self.out_dir / "explorer.html"))
+        for target in self.targets:
+            push(rdf, target)
+            written.append(target)
+        return written
 
 
-def write_graph_outputs(facts: list[ArticleFacts], out_dir: Path, *, explorer: bool, targets: list[str]) -> list:
-    """graph.ttl (and explorer.html) beside facts.jsonl; the graph pushed to each store or endpoint."""
-    from kg.explore import write_explorer
-    from kg.graph import build_triples, write_turtle
-    from kg.store import push
-
-    rdf = build_triples(facts)
-    written = [write_turtle(rdf, out_dir / "graph.ttl")]
-    if explorer:
-        written.append(write_explorer(rdf, out_dir / "explorer.html"))
-    for target in targets:
-        push(rdf, target)
-        written.append(target)
-    return written
+def run_build(corpus: Sequence[str], out: str | Path, model: str | None = None, *,
+              stats: CacheStats | None = None, **options) -> list[Skipped]:
+    """One ``kg build`` of ``corpus`` into ``out`` (options as for :class:`Build`)."""
+    return Build(out, model, **options).run(corpus, stats)

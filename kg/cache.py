@@ -101,11 +101,16 @@ class CacheStats:
 class FactCache:
     """Unresolved :class:`ArticleFacts` on disk, one JSON file per article and version."""
 
-    def __init__(self, root: str | Path, version: str | None = None, model: str | None = None):
+    def __init__(
+        self, root: str | Path, version: str | None = None, model: str | None = None, *, in_memory: bool = False
+    ):
         self.root = Path(root)
         self.version = version or pipeline_version(model)
         self.dir = self.root / self.version[:24]
         self.stats = CacheStats()
+        self._memory: dict[Path, str] | None = {} if in_memory else None
+        """Entries read or written so far (``in_memory``): a long-running build reads each file once."""
+        self._used: set[Path] = set()
 
     def path(self, article: Article) -> Path:
         key = article_hash(article)
@@ -115,13 +120,17 @@ class FactCache:
         """The cached facts of ``article``, or None (a miss) — a damaged entry is a miss too."""
         path = self.path(article)
         try:
-            entry = json.loads(path.read_text(encoding="utf-8"))
+            text = self._memory.get(path) if self._memory is not None else None
+            if text is None:
+                text = path.read_text(encoding="utf-8")
+            entry = json.loads(text)
             if entry.get("version") != self.version or entry.get("id") != article.id:
                 raise ValueError("stale entry")
             facts = ArticleFacts.from_json(entry["facts"])
         except (OSError, ValueError, KeyError, TypeError):
             self.stats.misses += 1
             return None
+        self._remember(path, text)
         self.stats.hits += 1
         return facts
 
@@ -130,9 +139,22 @@ class FactCache:
         data = facts if isinstance(facts, dict) else facts.to_json()
         entry = {"version": self.version, "id": article.id, "facts": data}
         text = json.dumps(entry, ensure_ascii=False)  # json.dump would use the pure-Python encoder
-        with atomic_write(self.path(article), durable=False) as handle:  # a damaged entry is a miss
+        path = self.path(article)
+        with atomic_write(path, durable=False) as handle:  # a damaged entry is a miss
             handle.write(text)
+        self._remember(path, text)
         self.stats.written += 1
+
+    def _remember(self, path: Path, text: str) -> None:
+        if self._memory is not None:
+            self._memory[path] = text
+            self._used.add(path)
+
+    def forget_unused(self) -> None:
+        """Drop the in-memory entries that no get or put touched since the last call."""
+        if self._memory is not None:
+            self._memory = {path: self._memory[path] for path in self._used}
+            self._used = set()
 
     def prune(self) -> int:
         """Remove entries of other pipeline versions; returns how many version dirs went."""

@@ -30,24 +30,33 @@ def build_command(
     endpoint: str = typer.Option(None, "--endpoint", help="Also push the graph to a SPARQL 1.1 endpoint URL."),
     no_explorer: bool = typer.Option(False, "--no-explorer", help="Skip OUT/explorer.html."),
     facts_only: bool = typer.Option(False, "--facts-only", help="Write OUT/facts.jsonl only (no graph, no explorer)."),
+    watch: bool = typer.Option(
+        False, "--watch", help="Then keep running: build again whenever a corpus file is added, changed or removed."
+    ),
 ) -> None:
     """Extract facts from a corpus; write OUT/facts.jsonl, OUT/graph.ttl and OUT/explorer.html."""
     from kg.engine import ENGINES, limit_blas_threads
 
     limit_blas_threads()  # before anything loads numpy
-    from kg.build import run_build
+    from kg.build import Build
 
     if engine not in ENGINES:
         raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--engine")
     if scheduler and engine != "dask":
         raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
-    skipped = run_build(
-        corpus or ["corpus"], out, model=model, workers=workers, engine=engine,
+    build = Build(
+        out, model=model, workers=workers, engine=engine,
         scheduler=scheduler, cache_dir=cache, use_cache=not no_cache,
         graph=not facts_only, explorer=not (no_explorer or facts_only),
-        targets=[t for t in (store, endpoint) if t],
+        targets=[t for t in (store, endpoint) if t], keep=watch,
     )
-    raise typer.Exit(1 if skipped else 0)
+    corpus = corpus or ["corpus"]
+    if watch:
+        from kg.watch import watch_corpus
+
+        watch_corpus(corpus, build)
+        return
+    raise typer.Exit(1 if build.run(corpus) else 0)
 
 
 @app.command("eval")

@@ -75,6 +75,20 @@ def extract_chunk(articles: Sequence[Article], model: str | None = None) -> list
         return [facts.to_json() for facts in extract_articles(list(articles), nlp)]
 
 
+WARM_UP = Article(
+    id="warm-up",
+    date="2020-01-01",
+    text="Министр иностранных дел Иван Петров встретился в Париже с послом. «Мы договорились», — заявил он.",
+)
+"""A made-up article touching every model and rule, extracted by :func:`warm_up`."""
+
+
+def warm_up(model: str | None = None) -> None:
+    """Load now what the first article would: the models (the taggers load on their first
+    document, about a second) and the rules' word lists."""
+    extract_chunk([WARM_UP], model)
+
+
 def _init_worker(model: str | None) -> None:
     worker_nlp(model)
 

@@ -80,10 +80,20 @@ class Triples:
         self._triples: set[Triple] = set()
         self._first: dict[tuple[Node, Node], Node] = {}
 
-    def add(self, triple: Triple) -> None:
-        if triple not in self._triples:
-            self._triples.add(triple)
-            self._first.setdefault((triple[0], triple[1]), triple[2])
+    def add(self, triple: Triple) -> bool:
+        """Add ``triple``; True if it was not there yet."""
+        if triple in self._triples:
+            return False
+        self._triples.add(triple)
+        self._first.setdefault((triple[0], triple[1]), triple[2])
+        return True
+
+    def remove(self, added: Iterable[Triple]) -> None:
+        """Take back triples that :meth:`add` reported new, the last added first."""
+        for subject, predicate, obj in added:
+            self._triples.discard((subject, predicate, obj))
+            if self._first.get((subject, predicate)) == obj:  # it was the first: nothing came before
+                del self._first[(subject, predicate)]
 
     def value(self, subject: Node, predicate: Node) -> Node | None:
         """The first object added for ``subject`` and ``predicate``."""
@@ -433,8 +443,12 @@ def to_rdflib(graph: GraphLike) -> Graph:
 # --------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 20)
 def _ntriples_term(node: Node) -> str:
-    """A term in N-Triples syntax, as Oxigraph writes it (no blank nodes are ever minted)."""
+    """A term in N-Triples syntax, as Oxigraph writes it (no blank nodes are ever minted).
+
+    Memoised across builds: a long-running ``kg watch`` writes mostly the same terms again.
+    """
     import pyoxigraph as ox
 
     if isinstance(node, Literal):
@@ -446,28 +460,30 @@ def _ntriples_term(node: Node) -> str:
     return str(ox.NamedNode(str(node)))
 
 
+def ntriples_line(triple: Triple) -> str:
+    """One triple as a line of N-Triples, newline included."""
+    subject, predicate, obj = triple
+    return f"{_ntriples_term(subject)} {_ntriples_term(predicate)} {_ntriples_term(obj)} .\n"
+
+
 def sorted_ntriples(graph: GraphLike) -> bytes:
     """A canonical dump: N-Triples lines sorted bytewise (code point order is UTF-8 byte order)."""
-    terms: dict[Node, str] = {}
-
-    def term(node: Node) -> str:
-        found = terms.get(node)
-        if found is None:
-            found = terms[node] = _ntriples_term(node)
-        return found
-
-    lines = [f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in graph]
+    lines = list(map(ntriples_line, graph))
     lines.sort()
     return "".join(lines).encode("utf-8")
 
 
-def _turtle_bytes(graph: GraphLike) -> bytes:
-    """Turtle via Oxigraph's serializer (~30× faster than rdflib's), in sorted order."""
+def ntriples_to_turtle(data: bytes, namespaces: Iterable[tuple[str, Node]] = NAMESPACES.items()) -> bytes:
+    """Turtle of N-Triples ``data``, in the same order, via Oxigraph's serializer (~30× faster than rdflib's)."""
     import pyoxigraph as ox
 
-    triples = ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
-    prefixes = dict(sorted((prefix, str(ns)) for prefix, ns in graph.namespaces() if prefix))
+    triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+    prefixes = dict(sorted((prefix, str(ns)) for prefix, ns in namespaces if prefix))
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+
+
+def _turtle_bytes(graph: GraphLike) -> bytes:
+    return ntriples_to_turtle(sorted_ntriples(graph), graph.namespaces())
 
 
 def _jsonld_bytes(graph: Graph) -> bytes:

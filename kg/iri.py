@@ -46,6 +46,7 @@ def content_hash(*parts: object, length: int = 16) -> str:
     return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:length]
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Normalised form of a name for lookups: lower case, ``ё``→``е``, single spaces."""
     return re.sub(r"\s+", " ", name.lower().replace("ё", "е")).strip()
