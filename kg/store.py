@@ -107,6 +107,26 @@ def _oxigraph_value(term: Any) -> Any:
     return term.value
 
 
+def _oxigraph_rows(solutions: Any, names: list[str]) -> list[Row]:
+    """Rows of ``solutions`` with each distinct term converted once.
+
+    A full listing repeats the same IRIs and names on many rows (16,641 co-attendance
+    rows hold a few thousand distinct terms): a dict lookup is several times cheaper
+    than reading a term's value and datatype again.
+    """
+    values: dict[Any, Any] = {}
+    rows = []
+    for solution in solutions:
+        row = {}
+        for name, term in zip(names, solution):
+            try:
+                row[name] = values[term]
+            except KeyError:
+                row[name] = values[term] = _oxigraph_value(term)
+        rows.append(row)
+    return rows
+
+
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _IRI_FORBIDDEN = set('<>"{}|^`\\') | {chr(c) for c in range(0x21)}
 
@@ -305,14 +325,19 @@ def limit_query(sparql: str, limit: int | None = None, offset: int = 0, subselec
 
     Paging the sub-select is how a query with one row per row of it (which orders them the
     same way) pages cheaply: only that page is joined and aggregated by the outer query.
+    All rows of such a query are asked for without the sub-select's ``ORDER BY`` (unless it
+    has a ``LIMIT``/``OFFSET`` of its own): it only decides which rows a page keeps, the
+    outer query orders its rows itself, and Oxigraph would sort every row twice (16,641
+    pairs of IRIs: 0.05 s).
     """
-    if limit is None and not offset:
+    if limit is None and not offset and not subselect:
         return sparql
     if (limit is not None and limit < 0) or offset < 0:
         raise ValueError("limit and offset must not be negative")
     tokens = _tokens(sparql)
     depth, scope, modifiers, at = 0, None if subselect else 0, False, len(sparql)
     own: dict[str, tuple[int, int, int]] = {}  # LIMIT/OFFSET already there: value, span
+    order_at = None
     for i, (_, text, start) in enumerate(tokens):
         word = text.upper()
         if text == "{":
@@ -330,9 +355,15 @@ def limit_query(sparql: str, limit: int | None = None, offset: int = 0, subselec
             if kind != "number" or not number.isdigit():
                 raise ValueError(f"{word} needs a whole number")
             own[word] = (int(number), start, number_at + len(number))
+        elif modifiers and depth == scope and word == "ORDER":
+            order_at = start
         elif modifiers and depth == scope and word == "VALUES":
             at = start
             break
+    if limit is None and not offset:
+        if scope is None or own or order_at is None:
+            return sparql
+        return sparql[:order_at] + sparql[at:]
     if scope is None:
         raise ValueError("the query has no sub-select to page")
     base = own.get("OFFSET", (0,))[0]
@@ -480,8 +511,7 @@ class OxigraphStore(Store):
             return [{"ask": bool(result)}]
         if not isinstance(result, ox.QuerySolutions):
             raise ValueError("only SELECT and ASK queries return rows")
-        names = [v.value for v in result.variables]
-        return [{name: _oxigraph_value(solution[name]) for name in names} for solution in result]
+        return _oxigraph_rows(result, [v.value for v in result.variables])
 
     def clear(self):
         self.store.clear()

@@ -22,6 +22,7 @@ from kg.store import (
     EndpointStore,
     OxigraphStore,
     RdflibStore,
+    _oxigraph_value,
     _tokens,
     bind_parameters,
     bind_values,
@@ -78,6 +79,20 @@ def test_rows_are_plain_python_values(graph):
     assert rows[0] == {"m": "https://w3id.org/kg-ru/id/meeting/meeting-kremlin", "n": 3,
                        "d": "2025-12-02", "missing": None}
     assert open_store(graph).query("ASK { ?s ?p ?o }") == [{"ask": True}]
+
+
+def test_oxigraph_rows_convert_each_distinct_term_once_to_the_same_values():
+    """Terms with the same text but another kind or datatype keep their own values."""
+    store = OxigraphStore()
+    store.load(b'@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . <http://e/a> <http://e/p> '
+               b'"1" , 1 , "1"@ru , "1.5"^^xsd:decimal , "true"^^xsd:boolean , <http://e/1> , _:x .', "turtle")
+    query = "SELECT ?s ?o ?none WHERE { ?s <http://e/p> ?o } ORDER BY ?o"
+    expected = [{name: _oxigraph_value(solution[name]) for name in ("s", "o", "none")}
+                for solution in store.store.query(query)]
+    assert store.query(query) == expected
+    values = [row["o"] for row in expected]
+    assert sorted(repr(v) for v in values if not isinstance(v, str)) == ["1", "1.5", "True"]
+    assert sorted(v for v in values if isinstance(v, str) and not v.startswith("_:")) == ["1", "1", "http://e/1"]
 
 
 def test_persistent_oxigraph_push_reopen_and_replace(graph, tmp_path):
@@ -193,6 +208,15 @@ def test_a_limit_and_offset_slice_the_querys_own_rows():
     assert store.query(limit_query(inner, 1, 4, subselect=True)) == [{"n": 4}]
     with pytest.raises(ValueError):
         limit_query(query, 1, subselect=True)
+
+
+def test_all_rows_skip_a_subselects_order_that_only_pages_need():
+    inner = "SELECT ?n WHERE { { SELECT ?n WHERE { ?s ?p ?n } ORDER BY DESC(?n) } } ORDER BY ?n"
+    assert limit_query(inner, subselect=True) == "SELECT ?n WHERE { { SELECT ?n WHERE { ?s ?p ?n } } } ORDER BY ?n"
+    assert "DESC" in limit_query(inner, 2, subselect=True)
+    own_limit = inner.replace("DESC(?n) }", "DESC(?n) LIMIT 3 }")
+    assert limit_query(own_limit, subselect=True) == own_limit
+    assert limit_query("SELECT ?n WHERE { ?s ?p ?n } ORDER BY ?n", subselect=True).endswith("ORDER BY ?n")
 
 
 # --------------------------------------------------------------------------------------
