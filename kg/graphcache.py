@@ -71,7 +71,11 @@ class _RecordingIndex:
 
 def _replay(triples: Triples, index: NameIndex, steps: list[Step], lines: list[str]) -> bool:
     """Redo an article's steps, adding the lines of new triples to ``lines``; False (with
-    its adds undone) as soon as a read differs."""
+    its adds undone) as soon as a read differs.
+
+    Up to that read a fresh build of the article does exactly what the replay did, so
+    it adds the same triples again and their lines stay (each line is written once).
+    """
     added: list[Triple] = []
     for kind, key, answer in steps:
         if kind == ADD:
@@ -87,7 +91,6 @@ def _replay(triples: Triples, index: NameIndex, steps: list[Step], lines: list[s
             same = index.get(key) == answer
         if not same:
             triples.remove(reversed(added))
-            del lines[len(lines) - len(added):]
             return False
     return True
 
@@ -137,7 +140,7 @@ class GraphCache:
         The graph is mostly the one before: the lines it kept stay in their order and
         the few new ones are merged in.
         """
-        present = set(self._lines)
+        present = set(self._lines)  # an article that failed its replay gave some lines twice
         merged = [line for line in self._sorted if line in present]
         merged += sorted(present - self._sorted_set)
         merged.sort()  # two sorted runs: one merge pass

@@ -24,6 +24,10 @@ from kg.corpus import JSONL_SUFFIXES, TEXT_SUFFIXES
 from kg.engine import warm_up
 
 
+WAKE_MS = 300
+"""How often the watcher hands back control when nothing changed (ms)."""
+
+
 class CorpusFilter(DefaultFilter):
     """Changes to the corpus's own files: named files, and article files inside named directories."""
 
@@ -60,12 +64,23 @@ def watch_corpus(
     seconds each run took."""
     ignore = [build.out_dir] + ([build.cache.root] if build.cache is not None else [])
     files = CorpusFilter(corpus, ignore)
-    if build.engine == "local":
-        warm_up(build.model)  # so that the first change does not wait for the models
-    _timed_run(build, corpus, on_build, "built")
-    console.print(f"watching {', '.join(map(str, files.roots()))} (Ctrl-C to stop)")
-    for changes in watch(*files.roots(), watch_filter=files, stop_event=stop, raise_interrupt=False):
-        _timed_run(build, corpus, on_build, f"rebuilt after {len(changes)} change(s)")
+    events = watch(
+        *files.roots(), watch_filter=files, stop_event=stop, raise_interrupt=False,
+        yield_on_timeout=True, rust_timeout=WAKE_MS,
+    )
+    try:
+        if next(events, None) is None:  # from here on the watcher runs: no change during the first build is lost
+            return
+        if build.engine == "local":
+            warm_up(build.model)  # so that the first change does not wait for the models
+        _timed_run(build, corpus, on_build, "built")
+        console.print(f"watching {', '.join(map(str, files.roots()))} (Ctrl-C to stop)")
+        for changes in events:
+            if changes:
+                _timed_run(build, corpus, on_build, f"rebuilt after {len(changes)} change(s)")
+    except KeyboardInterrupt:  # the way a user ends a watch; outputs are written atomically
+        pass
+    console.print("stopped watching")
 
 
 def _timed_run(build: Build, corpus: Sequence[str], on_build: Callable[[float], None] | None, what: str) -> None:

@@ -1,0 +1,114 @@
+"""kg build --watch: rebuilds on corpus changes give what a build from scratch gives."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from watchfiles import Change
+
+from kg.build import Build, run_build
+from kg.watch import CorpusFilter, watch_corpus
+
+ARTICLES = {
+    "a": ("2024-05-14", "Министр иностранных дел Франции Жан Дюбуа встретился в Берлине с канцлером Германии "
+                        "Карлом Шульцем. «Мы обсудили поставки газа», — заявил Дюбуа после встречи."),
+    "b": ("2024-05-15", "Премьер-министр Италии Марко Росси провел переговоры с Карлом Шульцем в Риме. "
+                        "Шульц сообщил, что стороны договорились о новой встрече."),
+    "c": ("2024-05-16", "Жан Дюбуа и Марко Росси встретились в Мадриде. "
+                        "Росси заявил журналистам, что переговоры были трудными."),
+}
+
+
+def write_article(folder: Path, key: str) -> Path:
+    date, text = ARTICLES[key]
+    path = folder / f"{key}.jsonl"
+    path.write_text(json.dumps({"id": key, "date": date, "text": text}, ensure_ascii=False) + "\n", "utf-8")
+    return path
+
+
+def outputs(out: Path) -> tuple[bytes, bytes]:
+    return (out / "facts.jsonl").read_bytes(), (out / "graph.ttl").read_bytes()
+
+
+def from_scratch(corpus: Path, out: Path) -> tuple[bytes, bytes]:
+    run_build([str(corpus)], str(out), use_cache=False, explorer=False)
+    return outputs(out)
+
+
+def test_the_filter_sees_corpus_files_only(tmp_path):
+    corpus, named = tmp_path / "corpus", tmp_path / "extra.jsonl"
+    corpus.mkdir()
+    files = CorpusFilter([corpus, named], ignore=[corpus / "out"])
+    assert files.roots() == sorted([corpus.resolve(), tmp_path.resolve()])
+    seen = lambda path: files(Change.modified, str(path.resolve()))  # noqa: E731
+    assert seen(corpus / "new.txt") and seen(corpus / "deep" / "feed.jsonl") and seen(named)
+    assert not seen(corpus / "out" / "facts.jsonl")  # the build's own output
+    assert not seen(corpus / "out2.pdf") and not seen(corpus / ".a.jsonl.x1y2.tmp")
+    assert not seen(tmp_path / "other.jsonl")  # beside a named file, not named
+
+
+def test_watch_rebuilds_on_each_change_as_a_build_from_scratch(tmp_path):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    write_article(corpus, "a")
+    write_article(corpus, "b")
+    build = Build(out, explorer=False, keep=True)
+    stop, runs = threading.Event(), queue.Queue()
+    watcher = threading.Thread(target=watch_corpus, args=([str(corpus)], build),
+                               kwargs={"stop": stop, "on_build": runs.put}, daemon=True)
+    watcher.start()
+    try:
+        runs.get(timeout=120)  # the first build
+        write_article(corpus, "c")
+        runs.get(timeout=60)
+        added = outputs(out)
+        assert b'"id": "c"' in added[0]
+        assert added == from_scratch(corpus, tmp_path / "scratch-added")
+        assert build.graph_cache.replayed >= 1  # the unchanged articles were not built again
+
+        (corpus / "a.jsonl").unlink()
+        runs.get(timeout=60)
+        removed = outputs(out)
+        assert b'"id": "a"' not in removed[0] and b"article/a>" not in removed[1]
+        assert removed == from_scratch(corpus, tmp_path / "scratch-removed")
+    finally:
+        stop.set()
+        watcher.join(timeout=30)
+    assert not watcher.is_alive()
+
+
+def test_kg_build_watch_rebuilds_and_stops_on_ctrl_c(tmp_path):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    write_article(corpus, "a")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(out), "--watch", "--no-explorer"],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env={**os.environ, "COLUMNS": "200"},
+    )
+    lines: list[str] = []
+
+    def wait_for(text: str) -> None:
+        for line in process.stderr:
+            lines.append(line)
+            if text in line:
+                return
+        pytest.fail(f"kg build --watch ended before {text!r}: {''.join(lines)}")
+
+    try:
+        wait_for("watching")
+        write_article(corpus, "b")
+        wait_for("rebuilt after")
+        assert b'"id": "b"' in (out / "facts.jsonl").read_bytes()
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+    finally:
+        process.kill()
+        process.wait()
