@@ -12,7 +12,7 @@ from rich.table import Table
 
 from kg.atomic import atomic_write
 from kg.cache import CacheStats, FactCache
-from kg.corpus import Article, Skipped, split_corpus
+from kg.corpus import Article, CorpusReader, Skipped
 from kg.engine import extract_all
 from kg.records import ArticleFacts
 from kg.resolve import resolve_corpus
@@ -49,7 +49,7 @@ def summary_table(facts: list[ArticleFacts], skipped: list[Skipped]) -> Table:
 class Build:
     """``kg build``'s stages over a corpus, ready to run again on a changed corpus.
 
-    With ``keep`` (what ``kg watch`` uses) the models, the cached facts and each
+    With ``keep`` (what ``kg build --watch`` uses) the models, the cached facts and each
     article's part of the graph stay in memory between runs, so a run after one
     article changed costs that article's extraction and the corpus-wide merge.
     Without it a run is exactly a one-off ``kg build``.
@@ -76,6 +76,7 @@ class Build:
             FactCache(cache_dir or self.out_dir / ".cache", model=model, in_memory=keep) if use_cache else None
         )
         self.graph, self.explorer, self.targets = graph, explorer, list(targets)
+        self.reader = CorpusReader()
         self.graph_cache = None
         if keep and graph:
             from kg.graphcache import GraphCache
@@ -88,7 +89,7 @@ class Build:
         Per-article facts come from the cache or from extraction on the engine;
         ``stats``, if given, gets the cache's hit and miss counts.
         """
-        articles, skipped = split_corpus(corpus)
+        articles, skipped = self.reader.split(corpus)
         for item in skipped:
             console.print(f"[yellow]skipped[/] {item.path}: {item.reason}")
         facts = self._extract(articles, stats)

@@ -9,6 +9,7 @@ text is reported with the reason and skipped, never stopping the batch.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -110,10 +111,10 @@ def _record_article(record: object, where: str) -> Article:
     return article
 
 
-def read_jsonl(path: Path) -> Iterator[Article | Skipped]:
-    """One article per line; a bad line is skipped on its own."""
+def read_jsonl(path: Path, data: bytes | None = None) -> Iterator[Article | Skipped]:
+    """One article per line (of ``data``, if the file was read already); a bad line is skipped on its own."""
     try:
-        text = decode(path.read_bytes())
+        text = decode(path.read_bytes() if data is None else data)
     except (OSError, InputError) as error:
         yield Skipped(str(path), str(error))
         return
@@ -132,9 +133,9 @@ def read_jsonl(path: Path) -> Iterator[Article | Skipped]:
             yield Skipped(f"{path}:{number}", str(error).removeprefix(where + ": "))
 
 
-def read_text_file(path: Path) -> Article | Skipped:
+def read_text_file(path: Path, data: bytes | None = None) -> Article | Skipped:
     try:
-        return parse_text(path.stem, decode(path.read_bytes()))
+        return parse_text(path.stem, decode(path.read_bytes() if data is None else data))
     except OSError as error:
         return Skipped(str(path), error.strerror or str(error))
     except InputError as error:
@@ -153,21 +154,54 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
+def read_file(path: Path, data: bytes | None = None) -> list[Article | Skipped]:
+    """The articles of one corpus file (of ``data``, if it was read already)."""
+    if data is None and not path.exists():
+        return [Skipped(str(path), "no such file or directory")]
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        return list(read_jsonl(path, data))
+    return [read_text_file(path, data)]
+
+
 def read_corpus(paths: Iterable[str | Path]) -> Iterator[Article | Skipped]:
     """Every article in ``paths``; unreadable inputs come out as :class:`Skipped`."""
     for path in expand(paths):
-        if not path.exists():
-            yield Skipped(str(path), "no such file or directory")
-        elif path.suffix.lower() in JSONL_SUFFIXES:
-            yield from read_jsonl(path)
-        else:
-            yield read_text_file(path)
+        yield from read_file(path)
+
+
+def _split(items: Iterable[Article | Skipped]) -> tuple[list[Article], list[Skipped]]:
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for item in items:
+        (skipped if isinstance(item, Skipped) else articles).append(item)
+    return articles, skipped
 
 
 def split_corpus(paths: Iterable[str | Path]) -> tuple[list[Article], list[Skipped]]:
     """The readable articles of ``paths``, and the inputs that were skipped."""
-    articles: list[Article] = []
-    skipped: list[Skipped] = []
-    for item in read_corpus(paths):
-        (skipped if isinstance(item, Skipped) else articles).append(item)
-    return articles, skipped
+    return _split(read_corpus(paths))
+
+
+class CorpusReader:
+    """:func:`split_corpus` for a corpus read again and again (``kg build --watch``): a file
+    whose bytes did not change is not parsed again."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, tuple[bytes, list[Article | Skipped]]] = {}
+
+    def split(self, paths: Iterable[str | Path]) -> tuple[list[Article], list[Skipped]]:
+        items: list[Article | Skipped] = []
+        files = {}
+        for path in expand(paths):
+            try:
+                data = path.read_bytes()
+            except OSError:
+                items += read_file(path)  # says why it cannot be read
+                continue
+            digest = hashlib.blake2b(data, digest_size=16).digest()
+            known = self._files.get(path)
+            parsed = known[1] if known is not None and known[0] == digest else read_file(path, data)
+            files[path] = (digest, parsed)
+            items += parsed
+        self._files = files
+        return _split(items)

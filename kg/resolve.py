@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
@@ -199,6 +200,7 @@ def link_abbreviations(entities: list[Entity]) -> None:
 # ---------------------------------------------------------------- corpus level
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(text: str, readable: str | None = None) -> str:
     """A stable id: readable words from ``readable`` (default ``text``) and a hash of ``text``."""
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from kg.corpus import Article, Skipped, read_corpus
+from kg.corpus import Article, CorpusReader, Skipped, read_corpus, split_corpus
 
 RUSSIAN = "Министр иностранных дел провел переговоры в Москве."
 
@@ -62,3 +62,20 @@ def test_short_first_line_without_full_stop_is_the_headline(tmp_path):
     (tmp_path / "b.txt").write_text(f"{RUSSIAN}\n\n{RUSSIAN}", encoding="utf-8")
     articles, _ = read(tmp_path)
     assert [a.title for a in articles] == ["Визит министра в Москву", None]
+
+
+def test_a_corpus_read_again_parses_only_the_files_that_changed(tmp_path):
+    feed, note = tmp_path / "feed.jsonl", tmp_path / "note.txt"
+    records = [{"id": f"r{i}", "date": "2024-02-0{}".format(i + 1), "text": RUSSIAN} for i in range(3)]
+    feed.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n{broken\n", encoding="utf-8")
+    note.write_text(RUSSIAN, encoding="utf-8")
+    reader = CorpusReader()
+    first, skipped = reader.split([tmp_path, tmp_path / "gone.txt"])
+    assert (first, skipped) == split_corpus([tmp_path, tmp_path / "gone.txt"])
+    assert [s.path for s in skipped] == [f"{feed}:4", str(tmp_path / "gone.txt")]
+
+    note.write_text(RUSSIAN + " Второе предложение.", encoding="utf-8")
+    again, _ = reader.split([tmp_path])
+    assert again == split_corpus([tmp_path])[0]
+    assert all(a is b for a, b in zip(again[:3], first[:3]))  # feed.jsonl unchanged: not parsed again
+    assert again[3] is not first[3] and again[3].text.endswith("Второе предложение.")
