@@ -447,7 +447,8 @@ def to_rdflib(graph: GraphLike) -> Graph:
 def _ntriples_term(node: Node) -> str:
     """A term in N-Triples syntax, as Oxigraph writes it (no blank nodes are ever minted).
 
-    Memoised across builds: a long-running ``kg watch`` writes mostly the same terms again.
+    Memoised: a graph repeats its terms in many triples, and ``kg build --watch`` writes
+    the new lines of each rebuild from mostly the same terms.
     """
     import pyoxigraph as ox
 

@@ -38,13 +38,13 @@ class _RecordingGraph:
         self._seen: set[Triple] = set()
 
     def add(self, triple: Triple) -> None:
-        line = None
-        if triple not in self._seen:  # a triple added twice by one article is replayed once
-            self._seen.add(triple)
-            line = ntriples_line(triple)
-            self.steps.append((ADD, triple, line))
+        if triple in self._seen:  # added by this article already: in the graph, replayed once
+            return
+        self._seen.add(triple)
+        line = ntriples_line(triple)
+        self.steps.append((ADD, triple, line))
         if self.triples.add(triple):
-            self.lines.append(line or ntriples_line(triple))
+            self.lines.append(line)
 
     def value(self, subject: Node, predicate: Node) -> Node | None:
         found = self.triples.value(subject, predicate)
