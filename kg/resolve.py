@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -234,18 +234,18 @@ class ActorIndex:
 
     def __init__(self) -> None:
         self.actors: list[Actor] = []
-        self.by_name: dict[str, list[int]] = {}
-        self.by_surname: dict[str, list[int]] = {}
+        self.by_name: dict[str, set[int]] = {}
+        self.by_surname: dict[str, set[int]] = {}
 
-    def _candidates(self, table: dict[str, list[int]], key: str) -> list[Actor]:
-        return [self.actors[i] for i in sorted(set(table.get(key, ())))]
+    def _candidates(self, table: dict[str, set[int]], key: str) -> list[Actor]:
+        return [self.actors[i] for i in sorted(table.get(key, ()))]
 
     def _index(self, position: int, names: Iterable[str]) -> None:
         actor = self.actors[position]
         for name in names:
-            self.by_name.setdefault(fold(name), []).append(position)
+            self.by_name.setdefault(fold(name), set()).add(position)
             if actor.type == "PER":
-                self.by_surname.setdefault(fold(name.split()[-1])[: self.SURNAME_PREFIX], []).append(position)
+                self.by_surname.setdefault(fold(name.split()[-1])[: self.SURNAME_PREFIX], set()).add(position)
 
     def find(self, entity: Entity) -> Actor | None:
         for actor in self._candidates(self.by_name, fold(entity.name)):
@@ -367,7 +367,10 @@ def _days_agree(a: str, b: str) -> bool:
 
 
 def dates_compatible(a: str | None, b: str | None) -> bool:
-    bounds_a, bounds_b = date_bounds(a), date_bounds(b)
+    return bounds_compatible(date_bounds(a), date_bounds(b))
+
+
+def bounds_compatible(bounds_a: tuple[str, str] | None, bounds_b: tuple[str, str] | None) -> bool:
     if bounds_a is None or bounds_b is None:
         return True
     if any(d.startswith("XXXX") for d in (*bounds_a, *bounds_b)):
@@ -375,14 +378,29 @@ def dates_compatible(a: str | None, b: str | None) -> bool:
     return bounds_a[0] <= bounds_b[1] and bounds_b[0] <= bounds_a[1]
 
 
-def same_meeting(a: Meeting, b: Meeting) -> bool:
+class MeetingReport(NamedTuple):
+    """What :func:`same_meeting` compares of one reported meeting, computed once per meeting
+    (a corpus compares a meeting with every earlier report sharing an attendee)."""
+
+    meeting: Meeting
+    people: frozenset[str]
+    places: frozenset[str]
+    bounds: tuple[str, str] | None
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> MeetingReport:
+        return cls(meeting, frozenset(meeting.participants), frozenset(meeting.place), date_bounds(meeting.date))
+
+
+def same_meeting(a: MeetingReport, b: MeetingReport) -> bool:
     """Reports of one real meeting: a shared place, agreeing dates and a shared attendee."""
-    shared_people = set(a.participants) & set(b.participants)
-    if not dates_compatible(a.date, b.date):
+    if not bounds_compatible(a.bounds, b.bounds):
         return False
-    if a.place and b.place:
-        return bool(set(a.place) & set(b.place)) and bool(shared_people)
-    return len(shared_people) >= 2 and (bool(a.date and b.date) or not (a.place or b.place))
+    shared_people = a.people & b.people
+    if a.places and b.places:
+        return bool(a.places & b.places) and bool(shared_people)
+    dated = a.bounds is not None and b.bounds is not None
+    return len(shared_people) >= 2 and (dated or not (a.places or b.places))
 
 
 def _fuller_date(dates: Iterable[str | None]) -> str | None:
@@ -394,18 +412,20 @@ def _fuller_date(dates: Iterable[str | None]) -> str | None:
 
 def merge_meetings(articles: list[ArticleFacts]) -> None:
     """Give reports of the same meeting one id, and share the best-known date among them."""
-    groups: list[list[Meeting]] = []
+    reports: list[list[MeetingReport]] = []
     by_attendee: dict[str, set[int]] = defaultdict(set)  # same_meeting needs a shared attendee
     for article in sorted(articles, key=lambda a: a.id):
         for meeting in article.meetings:
-            candidates = sorted(set().union(*(by_attendee[name] for name in meeting.participants)))
-            found = next((i for i in candidates if any(same_meeting(meeting, m) for m in groups[i])), None)
+            report = MeetingReport.of(meeting)
+            candidates = sorted(set().union(*(by_attendee[name] for name in report.people)))
+            found = next((i for i in candidates if any(same_meeting(report, r) for r in reports[i])), None)
             if found is None:
-                found = len(groups)
-                groups.append([])
-            groups[found].append(meeting)
-            for name in meeting.participants:
+                found = len(reports)
+                reports.append([])
+            reports[found].append(report)
+            for name in report.people:
                 by_attendee[name].add(found)
+    groups = [[report.meeting for report in group] for group in reports]
     for group in groups:
         date = _fuller_date(m.date for m in group)
         seed = min((m.evidence, m.start) for m in group)
