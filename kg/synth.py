@@ -34,6 +34,14 @@ def _unique(rng: random.Random, make, count: int) -> list[str]:
     return list(seen)
 
 
+def _place_names(rng: random.Random, count: int) -> list[str]:
+    """``count`` distinct names: a head, a tail and as many syllables as it takes to have that many."""
+    syllables = 1
+    while count > len(_PLACE_HEADS) * len(_PLACE_TAILS) * len(_SYLLABLES) ** syllables:
+        syllables += 1
+    return _unique(rng, lambda: rng.choice(_PLACE_HEADS) + rng.choice(_PLACE_TAILS) + _word(rng, syllables).lower(), count)
+
+
 def generate_facts(
     n_articles: int = 100,
     seed: int = 0,
@@ -46,7 +54,7 @@ def generate_facts(
     n_meetings = n_meetings or max(4, (n_articles * 2) // 3)
     people = _unique(rng, lambda: f"{_word(rng, 2)} {_word(rng, 3)}", n_people)
     orgs = _unique(rng, lambda: f"{rng.choice(_ORG_HEADS)} {rng.choice(_ORG_TAILS)} {_word(rng, 2)}", max(4, n_people // 4))
-    places = _unique(rng, lambda: rng.choice(_PLACE_HEADS) + rng.choice(_PLACE_TAILS) + rng.choice(_SYLLABLES), max(4, n_people // 5))
+    places = _place_names(rng, max(4, n_people // 5))
     countries = _unique(rng, lambda: "Республика " + _word(rng, 3), max(3, n_people // 10))
 
     def ent_id(prefix: str, i: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -31,7 +32,7 @@ from kg.graph import (
 )
 from kg.namespaces import KG, NIF, SCHEMA, SEM
 from kg.records import ArticleFacts
-from kg.synth import generate_facts
+from kg.synth import _place_names, generate_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,6 +89,14 @@ def test_handmade_graph_conforms_to_shapes(graph):
 def test_synthetic_graph_conforms_to_shapes():
     conforms, report = validate(build_graph(generate_facts(40, seed=3)))
     assert conforms, report
+
+
+def test_synthetic_facts_for_a_large_cast():
+    """Past 540 places (one syllable after head and tail) the names grow a syllable."""
+    names = _place_names(random.Random(0), 2000)
+    assert len(set(names)) == 2000
+    facts = generate_facts(40, seed=3, n_people=5000)  # 1,000 places
+    assert [a.to_json() for a in generate_facts(40, seed=3, n_people=5000)] == [a.to_json() for a in facts]
 
 
 def test_shapes_catch_a_broken_graph(graph):
