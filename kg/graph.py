@@ -82,9 +82,10 @@ class Triples:
 
     def add(self, triple: Triple) -> bool:
         """Add ``triple``; True if it was not there yet."""
-        if triple in self._triples:
+        before = len(self._triples)
+        self._triples.add(triple)  # one hash of the triple, not two (a Literal hashes in Python)
+        if len(self._triples) == before:
             return False
-        self._triples.add(triple)
         self._first.setdefault((triple[0], triple[1]), triple[2])
         return True
 
