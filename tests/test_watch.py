@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from watchfiles import Change
 
-from kg.build import Build, run_build
+from kg.build import Build, fact_lines, run_build
+from kg.synth import generate_facts
 from kg.watch import CorpusFilter, watch_corpus
 
 ARTICLES = {
@@ -83,6 +84,17 @@ def test_watch_rebuilds_on_each_change_as_a_build_from_scratch(tmp_path):
         stop.set()
         watcher.join(timeout=30)
     assert not watcher.is_alive()
+
+
+def test_a_kept_build_reuses_the_lines_of_unchanged_facts_only(tmp_path):
+    build = Build(tmp_path, keep=True, graph=False)
+    first = build._fact_lines(generate_facts(6, seed=1))
+    changed = generate_facts(6, seed=1)
+    changed[2].entities[0].aliases.append("Другое имя")
+    del changed[4]
+    lines = build._fact_lines(changed)
+    assert lines == fact_lines(changed)
+    assert lines[2] != first[2] and lines[0] is first[0]  # rewritten; reused
 
 
 def test_kg_build_watch_rebuilds_and_stops_on_ctrl_c(tmp_path):
