@@ -13,7 +13,7 @@ from rich.table import Table
 from kg.atomic import atomic_write
 from kg.cache import CacheStats, FactCache
 from kg.corpus import Article, CorpusReader, Skipped
-from kg.engine import extract_all
+from kg.engine import Engine, extract_all
 from kg.records import ArticleFacts
 from kg.resolve import resolve_corpus
 
@@ -75,7 +75,8 @@ class Build:
         keep: bool = False,
     ):
         self.out_dir = Path(out)
-        self.model, self.workers, self.engine, self.scheduler = model, workers, engine, scheduler
+        self.model, self.keep = model, keep
+        self.engine = Engine(engine, workers, scheduler, model=model)
         self.cache = (
             FactCache(cache_dir or self.out_dir / ".cache", model=model, in_memory=keep) if use_cache else None
         )
@@ -109,6 +110,10 @@ class Build:
         console.print("wrote " + ", ".join(map(str, written)))
         return skipped
 
+    def close(self) -> None:
+        """Stop the engine's worker processes (or Dask client) that a kept build holds."""
+        self.engine.close()
+
     def _fact_lines(self, facts: list[ArticleFacts]) -> list[str]:
         """:func:`fact_lines`; a kept build reuses the line of an article whose resolved facts
         are equal to last run's (comparing costs a fifth of serialising)."""
@@ -126,12 +131,13 @@ class Build:
         if cache is not None:
             cache.stats = CacheStats()
         columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        with Progress(*columns, console=console, transient=True) as progress:
-            task = progress.add_task("extract", total=len(articles))
-            facts = extract_all(
-                articles, self.engine, self.workers, self.scheduler, model=self.model, cache=cache,
-                progress=lambda n: progress.advance(task, n),
-            )
+        try:
+            with Progress(*columns, console=console, transient=True) as progress:
+                task = progress.add_task("extract", total=len(articles))
+                facts = extract_all(articles, self.engine, cache=cache, progress=lambda n: progress.advance(task, n))
+        finally:
+            if not self.keep:
+                self.engine.close()
         if cache is not None:
             cache.prune()
             cache.forget_unused()

@@ -120,44 +120,10 @@ def _run_serial(chunks: list[list[Article]], model: str | None, done: Callable) 
         done(index, extract_chunk(chunk, model))
 
 
-def _run_pool(chunks: list[list[Article]], model: str | None, workers: int, done: Callable) -> None:
-    limit_blas_threads()
-    method = start_method()
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        # Workers fork from a server that has imported spaCy and Natasha once.
-        context.set_forkserver_preload(["kg.engine", "kg.pipeline"])
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(chunks)), mp_context=context, initializer=_init_worker, initargs=(model,)
-    ) as pool:
-        futures = {pool.submit(extract_chunk, chunk, model): index for index, chunk in enumerate(chunks)}
-        for future in as_completed(futures):
-            done(futures[future], future.result())
-
-
-def _run_dask(
-    chunks: list[list[Article]], model: str | None, workers: int, scheduler: str | None, done: Callable
-) -> None:
-    from dask.distributed import Client, LocalCluster
-
-    cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
-        cluster = LocalCluster(
-            n_workers=max(1, workers),
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-        )
-        client = Client(cluster)
-    try:
-        run_dask_client(client, chunks, model, done)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+def _run_pool(chunks: list[list[Article]], model: str | None, pool: ProcessPoolExecutor, done: Callable) -> None:
+    futures = {pool.submit(extract_chunk, chunk, model): index for index, chunk in enumerate(chunks)}
+    for future in as_completed(futures):
+        done(futures[future], future.result())
 
 
 def run_dask_client(client, chunks: list[list[Article]], model: str | None, done: Callable) -> None:
@@ -171,12 +137,105 @@ def run_dask_client(client, chunks: list[list[Article]], model: str | None, done
         future.release()
 
 
+class Engine:
+    """Where per-article extraction runs: this process, a local process pool, or Dask.
+
+    The pool's processes (or the Dask client and its local cluster) start when a run
+    first needs them and stay until :meth:`close`, so a long-running build
+    (``kg build --watch``) loads the models once per worker, not once per run. A
+    given Dask ``client`` is used as it is and left open.
+    """
+
+    def __init__(
+        self,
+        kind: str = "local",
+        workers: int = 1,
+        scheduler: str | None = None,
+        *,
+        model: str | None = None,
+        client: Any = None,
+    ):
+        if kind not in ENGINES:
+            raise ValueError(f"unknown engine {kind!r}; choose one of {', '.join(ENGINES)}")
+        self.kind, self.workers, self.scheduler, self.model = kind, workers, scheduler, model
+        self._client, self._own_client = client, client is None
+        self._cluster = None
+        self._pool: ProcessPoolExecutor | None = None
+
+    def chunk_size(self, n_articles: int, chunk_size: int | None = None) -> int:
+        return chunk_size_for(n_articles, self.workers if self.kind == "local" else max(self.workers, 1), chunk_size)
+
+    def run(self, chunks: list[list[Article]], done: Callable) -> None:
+        """Extract every chunk; ``done(index, records)`` as each finishes."""
+        if self.kind == "dask":
+            run_dask_client(self._dask_client(), chunks, self.model, done)
+        elif self.workers <= 1 or len(chunks) == 1:
+            _run_serial(chunks, self.model, done)
+        else:
+            try:
+                _run_pool(chunks, self.model, self._process_pool(), done)
+            except BaseException:  # a broken or interrupted pool is not reused
+                self._close_pool(wait=False)
+                raise
+
+    def _process_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            limit_blas_threads()
+            method = start_method()
+            context = multiprocessing.get_context(method)
+            if method == "forkserver":
+                # Workers fork from a server that has imported spaCy and Natasha once.
+                context.set_forkserver_preload(["kg.engine", "kg.pipeline"])
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=context, initializer=_init_worker, initargs=(self.model,)
+            )
+        return self._pool
+
+    def _dask_client(self):
+        if self._client is None:
+            from dask.distributed import Client, LocalCluster
+
+            if self.scheduler:
+                self._client = Client(self.scheduler)
+            else:
+                self._cluster = LocalCluster(
+                    n_workers=max(1, self.workers),
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address=None,
+                )
+                self._client = Client(self._cluster)
+        return self._client
+
+    def _close_pool(self, wait: bool = True) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait, cancel_futures=True)
+            self._pool = None
+
+    def close(self) -> None:
+        """Stop what this engine started (worker processes, a Dask client and local cluster)."""
+        self._close_pool()
+        if self._own_client and self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 # ---------------------------------------------------------------- front door
 
 
 def extract_all(
     articles: Sequence[Article],
-    engine: str = "local",
+    engine: str | Engine = "local",
     workers: int = 1,
     scheduler: str | None = None,
     *,
@@ -188,15 +247,16 @@ def extract_all(
 ) -> list[ArticleFacts]:
     """Unresolved facts of every article, in input order.
 
-    ``engine`` is ``"local"`` (serial when ``workers <= 1``, else a process pool
-    of ``workers``) or ``"dask"`` (``scheduler`` address, or a local cluster of
+    ``engine`` is an :class:`Engine`, used and left open, or the kind of one to run
+    this call on: ``"local"`` (serial when ``workers <= 1``, else a process pool of
+    ``workers``) or ``"dask"`` (``scheduler`` address, or a local cluster of
     ``workers`` processes; or pass a ready ``client``). With a ``cache``, cached
     articles are not extracted and new results are stored; ``cache.stats``
     counts hits and misses. The facts are not resolved: pass them to
     :func:`kg.resolve.resolve_corpus`, which mutates them.
     """
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    own = not isinstance(engine, Engine)
+    runner = Engine(engine, workers, scheduler, model=model, client=client) if own else engine
     results: list[ArticleFacts | None] = [None] * len(articles)
     todo: list[int] = []
     for i, article in enumerate(articles):
@@ -211,7 +271,7 @@ def extract_all(
         return results  # type: ignore[return-value]
 
     pending = [articles[i] for i in todo]
-    size = chunk_size_for(len(pending), workers if engine == "local" else max(workers, 1), chunk_size)
+    size = runner.chunk_size(len(pending), chunk_size)
     chunks = chunked(pending, size)
     offsets = [todo[i:i + size] for i in range(0, len(todo), size)]
 
@@ -223,15 +283,11 @@ def extract_all(
         if progress:
             progress(len(records))
 
-    if engine == "dask":
-        if client is not None:
-            run_dask_client(client, chunks, model, done)
-        else:
-            _run_dask(chunks, model, workers, scheduler, done)
-    elif workers <= 1 or len(chunks) == 1:
-        _run_serial(chunks, model, done)
-    else:
-        _run_pool(chunks, model, workers, done)
+    try:
+        runner.run(chunks, done)
+    finally:
+        if own:
+            runner.close()
     missing = [articles[i].id for i, facts in enumerate(results) if facts is None]
     if missing:
         raise RuntimeError(f"no facts came back for {len(missing)} articles, e.g. {missing[0]}")

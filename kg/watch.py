@@ -71,7 +71,7 @@ def watch_corpus(
     try:
         if next(events, None) is None:  # from here on the watcher runs: no change during the first build is lost
             return
-        if build.engine == "local":
+        if build.engine.kind == "local":
             warm_up(build.model)  # so that the first change does not wait for the models
         _timed_run(build, corpus, on_build, "built")
         console.print(f"watching {', '.join(map(str, files.roots()))} (Ctrl-C to stop)")
@@ -80,6 +80,8 @@ def watch_corpus(
                 _timed_run(build, corpus, on_build, f"rebuilt after {len(changes)} change(s)")
     except KeyboardInterrupt:  # the way a user ends a watch; outputs are written atomically
         pass
+    finally:
+        build.close()
     console.print("stopped watching")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from kg.build import run_build
 from kg.cache import CacheStats, FactCache, pipeline_version
 from kg.cli import app
 from kg.corpus import Article, Skipped, read_corpus
-from kg.engine import chunk_size_for, extract_all
+from kg.engine import Engine, chunk_size_for, extract_all
 from kg.resolve import resolve_corpus
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -84,6 +85,16 @@ def test_two_workers_give_the_same_facts_as_one(articles, serial):
     facts = extract_all(articles, "local", 2)
     assert [f.id for f in facts] == [a.id for a in articles]
     assert as_lines(resolve_corpus(facts)) == serial
+
+
+def test_an_engine_keeps_its_worker_processes_until_closed(articles, serial):
+    with Engine("local", 2) as engine:
+        extract_all(articles, engine, chunk_size=2)
+        workers = {p.pid for p in multiprocessing.active_children()} - {None}
+        facts = extract_all(articles, engine, chunk_size=2)
+        assert workers and {p.pid for p in multiprocessing.active_children()} >= workers  # the same processes
+    assert as_lines(resolve_corpus(facts)) == serial
+    assert not workers & {p.pid for p in multiprocessing.active_children()}  # stopped
 
 
 def test_dask_engine_gives_the_same_facts_as_local(articles, serial):
