@@ -162,11 +162,11 @@ def phase_kg(corpus: str, out: str, trace: bool, profile: bool) -> dict:
     from kg.build import fact_lines, write_lines
     from kg.cache import FactCache
     from kg.corpus import Article, read_corpus
-    from kg.engine import extract_all, worker_nlp
+    from kg.engine import extract_all, warm_up
     from kg.graph import build_triples, write_turtle
     from kg.resolve import resolve_corpus
 
-    worker_nlp()("Проверка загрузки моделей.")
+    warm_up()  # the models and the rules' word lists, loaded once per process as kg build --watch does
     out_dir = Path(out)
     cache = FactCache(out_dir / ".cache")
     put, put_time = cache.put, [0.0]
