@@ -359,7 +359,7 @@ def kg_watch(corpus: Path, added: Path, work: Path, cache: Path) -> dict:
             line = wait_for("rebuilt after")
             runs.append({"step": step, "wall": time.perf_counter() - start,
                          "run": float(line.rsplit(" in ", 1)[1].split()[0])})
-    finally:  # SIGTERM, not Ctrl-C: a process started in the background ignores SIGINT
+    finally:  # SIGTERM, which ends the watch as Ctrl-C does (a process started in the background ignores SIGINT)
         process.terminate()
         process.wait(timeout=60)
     return {"runs": runs, "out": out}

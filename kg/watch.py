@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from watchfiles import Change, DefaultFilter, watch
@@ -60,7 +62,7 @@ def watch_corpus(
     on_build: Callable[[float], None] | None = None,
 ) -> None:
     """Build ``corpus``, then build again after each batch of changes until ``stop`` is set
-    (or Ctrl-C). A failed run is reported and the watch goes on. ``on_build`` gets the
+    (or Ctrl-C, or SIGTERM). A failed run is reported and the watch goes on. ``on_build`` gets the
     seconds each run took."""
     ignore = [build.out_dir] + ([build.cache.root] if build.cache is not None else [])
     files = CorpusFilter(corpus, ignore)
@@ -68,21 +70,40 @@ def watch_corpus(
         *files.roots(), watch_filter=files, stop_event=stop, raise_interrupt=False,
         yield_on_timeout=True, rust_timeout=WAKE_MS,
     )
-    try:
-        if next(events, None) is None:  # from here on the watcher runs: no change during the first build is lost
-            return
-        if build.engine.kind == "local":
-            warm_up(build.model)  # so that the first change does not wait for the models
-        _timed_run(build, corpus, on_build, "built")
-        console.print(f"watching {', '.join(map(str, files.roots()))} (Ctrl-C to stop)")
-        for changes in events:
-            if changes:
-                _timed_run(build, corpus, on_build, f"rebuilt after {len(changes)} change(s)")
-    except KeyboardInterrupt:  # the way a user ends a watch; outputs are written atomically
-        pass
-    finally:
-        build.close()
+    with _terminate_as_interrupt():
+        try:
+            if next(events, None) is None:  # from here on the watcher runs: no change during the first build is lost
+                return
+            if build.engine.kind == "local":
+                warm_up(build.model)  # so that the first change does not wait for the models
+            _timed_run(build, corpus, on_build, "built")
+            console.print(f"watching {', '.join(map(str, files.roots()))} (Ctrl-C to stop)")
+            for changes in events:
+                if changes:
+                    _timed_run(build, corpus, on_build, f"rebuilt after {len(changes)} change(s)")
+        except KeyboardInterrupt:  # the way a user ends a watch; outputs are written atomically
+            pass
+        finally:
+            build.close()
     console.print("stopped watching")
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a service manager stopping the watch) ends it as Ctrl-C does, so the
+    engine's worker processes are stopped too. Only the main thread can set handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _timed_run(build: Build, corpus: Sequence[str], on_build: Callable[[float], None] | None, what: str) -> None:

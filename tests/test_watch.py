@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -97,12 +98,32 @@ def test_a_kept_build_reuses_the_lines_of_unchanged_facts_only(tmp_path):
     assert lines[2] != first[2] and lines[0] is first[0]  # rewritten; reused
 
 
-def test_kg_build_watch_rebuilds_and_stops_on_ctrl_c(tmp_path):
+def descendants(pid: int) -> set[int]:
+    """Processes below ``pid`` (Linux /proc)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+@pytest.mark.parametrize(("stop", "workers"), [(signal.SIGINT, 1), (signal.SIGTERM, 2)], ids=["ctrl-c", "sigterm-pool"])
+def test_kg_build_watch_rebuilds_and_stops_cleanly(tmp_path, stop, workers):
+    """Ctrl-C, or SIGTERM from a service manager, ends the watch with 0 and stops its worker processes."""
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     corpus.mkdir()
     write_article(corpus, "a")
+    write_article(corpus, "b")  # two articles: two chunks, so -j 2 starts its pool
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(out), "--watch", "--no-explorer"],
+        [sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(out), "--watch", "--no-explorer",
+         "--workers", str(workers)],
         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env={**os.environ, "COLUMNS": "200"},
     )
     lines: list[str] = []
@@ -116,11 +137,19 @@ def test_kg_build_watch_rebuilds_and_stops_on_ctrl_c(tmp_path):
 
     try:
         wait_for("watching")
-        write_article(corpus, "b")
+        write_article(corpus, "c")
         wait_for("rebuilt after")
-        assert b'"id": "b"' in (out / "facts.jsonl").read_bytes()
-        process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=30) == 0
+        assert b'"id": "c"' in (out / "facts.jsonl").read_bytes()
+        children = descendants(process.pid)
+        if workers > 1:
+            assert len(children) >= workers  # the pool's processes are alive between runs
+        process.send_signal(stop)
+        assert process.wait(timeout=60) == 0, "".join(lines)
+        for _ in range(50):  # a worker exits once its queue closes
+            if not children & descendants(1):
+                break
+            time.sleep(0.1)
+        assert not children & descendants(1)
     finally:
         process.kill()
         process.wait()
