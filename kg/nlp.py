@@ -48,6 +48,13 @@ class RazdelTokenizer:
         return Doc(self.vocab, words=words, spaces=spaces)
 
 
+@spacy.registry.tokenizers("kg.razdel_tokenizer")
+def create_razdel_tokenizer():
+    """The tokenizer named in the pipeline's config, so spaCy never builds (and compiles the
+    rules of) the default Russian tokenizer it would replace (0.1 s of every start)."""
+    return lambda nlp: RazdelTokenizer(nlp.vocab)
+
+
 def razdel_spans(text: str) -> Iterator[tuple[int, int]]:
     """Start and stop offsets of the tokens ``razdel.tokenize`` finds, found faster.
 
@@ -283,8 +290,7 @@ def make_nlp(model: str | None = None) -> Language:
     """The Natasha-backed pipeline, or an installed spaCy pipeline by name."""
     if model:
         return spacy.load(model)
-    nlp = spacy.blank("ru")
-    nlp.tokenizer = RazdelTokenizer(nlp.vocab)
+    nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": "kg.razdel_tokenizer"}}})
     nlp.add_pipe("natasha")
     memoize_lemmas(nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3"}))
     nlp.initialize()
