@@ -151,5 +151,7 @@ def test_kg_build_watch_rebuilds_and_stops_cleanly(tmp_path, stop, workers):
             time.sleep(0.1)
         assert not children & descendants(1)
     finally:
+        for pid in descendants(process.pid):  # a failed run leaves no workers behind
+            os.kill(pid, signal.SIGKILL)
         process.kill()
         process.wait()
