@@ -22,6 +22,7 @@ from kg.store import (
     EndpointStore,
     OxigraphStore,
     RdflibStore,
+    _oxigraph_term_rows,
     _oxigraph_value,
     _tokens,
     bind_parameters,
@@ -93,6 +94,35 @@ def test_oxigraph_rows_convert_each_distinct_term_once_to_the_same_values():
     values = [row["o"] for row in expected]
     assert sorted(repr(v) for v in values if not isinstance(v, str)) == ["1", "1.5", "True"]
     assert sorted(v for v in values if isinstance(v, str) and not v.startswith("_:")) == ["1", "1", "http://e/1"]
+
+
+ODD_TERMS = [
+    '"tab\\there"', '"line\\nbreak\\r"', '"quote \\" and backslash \\\\"', '"\\\\"', '"\\\\t not a tab"',
+    '"ends with backslash \\\\"', '""', '"\u2028 \u0085 \x0b \x0c ё 🙂"', '"<http://e/not-an-iri>"', '"_:b"',
+    '"true"', '"12"', '"with\\ttab"@ru', '"x"@en-GB', '"5"^^xsd:int', '" 5"^^xsd:integer', '"+05"^^xsd:integer',
+    '"-0"^^xsd:integer', '"1.50"^^xsd:decimal', '".5"^^xsd:decimal', '"1e3"^^xsd:double', '"-1.5E-3"^^xsd:double',
+    '"NaN"^^xsd:double', '"INF"^^xsd:float', '"1"^^xsd:boolean', '"false"^^xsd:boolean', '"maybe"^^xsd:boolean',
+    '"2025-01-02"^^xsd:date', '"x\\ty"^^<http://e/type>', '42', '-7', '3.25', '1.0e10', 'true', 'false',
+    '<http://e/ü?q=1#frag>', '_:blank',
+]
+
+
+def test_oxigraph_rows_from_tsv_are_the_rows_read_term_by_term():
+    """Rows are read from Oxigraph's TSV: each value (escapes, datatypes, bare numbers,
+    language tags, blank nodes, unbound cells) is the one the term itself gives."""
+    store = OxigraphStore()
+    triples = " .\n".join(f"<http://e/s{i}> <http://e/p> {term}" for i, term in enumerate(ODD_TERMS))
+    store.load(f"@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n{triples} .".encode(), "turtle")
+    for query in (
+        "SELECT ?s ?o ?none WHERE { ?s <http://e/p> ?o } ORDER BY ?s",
+        "SELECT ?none WHERE { ?s <http://e/p> ?o }",  # one column, never bound
+        "SELECT ?o (STR(?o) AS ?text) (COUNT(*) AS ?n) WHERE { ?s <http://e/p> ?o } GROUP BY ?o ORDER BY ?o",
+        "SELECT * WHERE { ?s <http://e/nothing> ?o }",
+    ):
+        expected = _oxigraph_term_rows(store.store.query(query), [v.value for v in store.store.query(query).variables])
+        assert repr(store.query(query)) == repr(expected), query  # repr: NaN, and 1 / 1.0 / True apart
+    assert len(store.query("SELECT ?s ?o WHERE { ?s <http://e/p> ?o }")) == len(ODD_TERMS)
+    assert store.query("SELECT * WHERE { }") == [{}]
 
 
 def test_persistent_oxigraph_push_reopen_and_replace(graph, tmp_path):
