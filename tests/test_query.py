@@ -95,6 +95,17 @@ def test_co_attendance(store):
     assert rows[0]["meetings"] == 2
 
 
+def test_co_attendance_relies_on_one_name_per_actor(graph):
+    """co-attendance joins names without grouping again: kg.graph names each node once
+    (ontology/shapes.ttl: exactly one schema:name), so each pair stays one row."""
+    names = "PREFIX schema: <https://schema.org/> SELECT ?x (COUNT(?n) AS ?k) WHERE { ?x schema:name ?n } GROUP BY ?x"
+    for built in (graph, build_graph(generate_facts(40, seed=5))):
+        counts = [row["k"] for row in open_store(built).query(names)]
+        assert counts and set(counts) == {1}
+        rows = run_query(open_store(built, backend="oxigraph"), "co-attendance")
+        assert len({(row["actorA"], row["actorB"]) for row in rows}) == len(rows)
+
+
 @pytest.mark.parametrize("speaker", ["Ушаков", "ушаков", "УШАКОВ", "юрий уш"])
 def test_statements_by_matches_any_case(store, speaker):
     rows = run_query(store, "statements-by", {"speaker": speaker})
