@@ -84,6 +84,8 @@ class Build:
         self.reader = CorpusReader()
         self._last_lines: dict[str, tuple[ArticleFacts, str]] | None = {} if keep else None
         """Each article's resolved facts and line in the last run (``keep``)."""
+        self._pushed: dict[str, int] = {}
+        """Each store or endpoint that holds the last run's graph (``keep``), with its size."""
         self.graph_cache = None
         if keep and graph:
             from kg.graphcache import GraphCache
@@ -99,13 +101,17 @@ class Build:
         articles, skipped = self.reader.split(corpus)
         for item in skipped:
             console.print(f"[yellow]skipped[/] {item.path}: {item.reason}")
-        facts = self._extract(articles, stats)
-        facts = resolve_corpus(facts)
-        lines = self._fact_lines(facts)
-        write_lines(lines, self.out_dir / "facts.jsonl")
-        written = [self.out_dir / "facts.jsonl"]
-        if self.graph:
-            written += self._write_graph_outputs(facts, lines)
+        try:
+            facts = self._extract(articles, stats)
+            facts = resolve_corpus(facts)
+            lines = self._fact_lines(facts)
+            write_lines(lines, self.out_dir / "facts.jsonl")
+            written = [self.out_dir / "facts.jsonl"]
+            if self.graph:
+                written += self._write_graph_outputs(facts, lines)
+        except BaseException:
+            self._pushed.clear()  # a run cut short may have left a target behind the graph cache
+            raise
         console.print(summary_table(facts, skipped))
         console.print("wrote " + ", ".join(map(str, written)))
         return skipped
@@ -149,7 +155,6 @@ class Build:
     def _write_graph_outputs(self, facts: list[ArticleFacts], lines: list[str]) -> list:
         """graph.ttl (and explorer.html) beside facts.jsonl; the graph pushed to each store or endpoint."""
         from kg.graph import build_triples, ntriples_to_turtle, sorted_ntriples, write_atomic
-        from kg.store import push
 
         if self.graph_cache is not None:
             rdf = self.graph_cache.build(facts, lines)
@@ -163,9 +168,20 @@ class Build:
 
             written.append(write_explorer(rdf, self.out_dir / "explorer.html"))
         for target in self.targets:
-            push(rdf, target)
+            self._push(target, len(rdf), ntriples)
             written.append(target)
         return written
+
+    def _push(self, target: str, size: int, ntriples: bytes) -> None:
+        """The graph to a store or endpoint. A kept build sends a target that holds last run's
+        graph only the triples that changed since (``kg.store.push_changes``)."""
+        from kg.store import push, push_changes
+
+        held = self._pushed.pop(target, None)  # until this push goes through, the target is unknown
+        if held is None or self.graph_cache is None or not push_changes(target, *self.graph_cache.changes, held):
+            push(ntriples, target)
+        if self.keep:
+            self._pushed[target] = size
 
 
 def run_build(corpus: Sequence[str], out: str | Path, model: str | None = None, *,

@@ -107,6 +107,8 @@ class GraphCache:
         self._lines: list[str] = []
         self._sorted: list[str] = []
         self._sorted_set: set[str] = set()
+        self.changes: tuple[list[str], list[str]] = ([], [])
+        """The N-Triples lines that the last :meth:`ntriples` removed and added, sorted."""
         self.replayed = 0
         self.built = 0
 
@@ -142,7 +144,9 @@ class GraphCache:
         """
         present = set(self._lines)  # an article that failed its replay gave some lines twice
         merged = [line for line in self._sorted if line in present]
-        merged += sorted(present - self._sorted_set)
+        added = sorted(present - self._sorted_set)
+        self.changes = (sorted(self._sorted_set - present), added)
+        merged += added
         merged.sort()  # two sorted runs: one merge pass
         self._sorted, self._sorted_set = merged, present
         return "".join(merged).encode("utf-8")

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.graph import build_graph, write_graph
+from kg.graph import build_graph, sorted_ntriples, write_graph
 from kg.query import list_queries, run_query
 from kg.store import (
     EndpointStore,
@@ -31,6 +31,7 @@ from kg.store import (
     limit_query,
     open_store,
     push,
+    push_changes,
     sparql_term,
 )
 
@@ -140,6 +141,33 @@ def test_persistent_oxigraph_push_reopen_and_replace(graph, tmp_path):
     push(graph, target, replace=False)
     push(smaller, target, replace=False)
     assert len(fetch_graph(target)) == len(graph)
+
+
+def ntriples_lines(graph: Graph) -> set[str]:
+    return set(sorted_ntriples(graph).decode("utf-8").splitlines(keepends=True))
+
+
+def assert_changes_apply(target: str) -> None:
+    """push_changes turns what ``target`` holds into another graph and back, and leaves a
+    target that does not hold the graph a change starts from as it is."""
+    first = build_graph([article_a()])
+    second = build_graph([a for a in handmade_facts() if a.id != article_a().id])
+    push(first, target)
+    one, two = ntriples_lines(first), ntriples_lines(second)
+    assert one - two and two - one  # the change removes triples and adds others
+    assert push_changes(target, sorted(one - two), sorted(two - one), len(first))
+    assert isomorphic(fetch_graph(target), second)
+    assert not push_changes(target, sorted(one - two), sorted(two - one), len(first))
+    assert isomorphic(fetch_graph(target), second)
+    assert push_changes(target, sorted(two - one), sorted(one - two), len(second))
+    assert isomorphic(fetch_graph(target), first)
+    assert not push_changes(target, [], ['_:b <http://e/p> "x" .\n'], len(first))  # DELETE DATA cannot name it
+    assert push_changes(target, [], [], len(first))  # nothing changed, nothing to send
+    assert isomorphic(fetch_graph(target), first)
+
+
+def test_persistent_oxigraph_takes_a_change_in_place_of_the_whole_graph(tmp_path):
+    assert_changes_apply(f"oxigraph:{tmp_path / 'store'}")
 
 
 def test_oxigraph_loads_files_without_rdflib(graph, tmp_path):
@@ -310,6 +338,18 @@ def test_endpoint_push_via_sparql_update(endpoint, graph):
     assert isomorphic(fetch_graph(f"{endpoint}/query"), smaller)
     push(graph, endpoint)  # base URL: Graph Store PUT to /store?default
     assert len(open_store(f"{endpoint}/query")) == len(graph)
+
+
+@pytest.mark.parametrize("path", ["", "/store?default", "/update"])
+def test_endpoint_takes_a_change_by_sparql_update(endpoint, path):
+    assert_changes_apply(endpoint + path)
+
+
+def test_an_endpoint_that_refuses_updates_is_sent_nothing(graph):
+    with socket.socket() as sock:  # a port nothing answers on
+        sock.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    assert not push_changes(dead, [], sorted(ntriples_lines(graph)), 0)
 
 
 def test_endpoint_parameters_cannot_change_the_query(endpoint, graph):

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 from watchfiles import Change
 
 from kg.build import Build, fact_lines, run_build
@@ -96,6 +97,34 @@ def test_a_kept_build_reuses_the_lines_of_unchanged_facts_only(tmp_path):
     lines = build._fact_lines(changed)
     assert lines == fact_lines(changed)
     assert lines[2] != first[2] and lines[0] is first[0]  # rewritten; reused
+
+
+def test_a_kept_build_sends_its_store_only_what_changed(tmp_path, monkeypatch):
+    import kg.store
+    from kg.store import fetch_graph, open_store
+
+    corpus, out, target = tmp_path / "corpus", tmp_path / "out", f"oxigraph:{tmp_path / 'store'}"
+    corpus.mkdir()
+    write_article(corpus, "a")
+    write_article(corpus, "b")
+    whole: list[str] = []
+    push = kg.store.push
+    monkeypatch.setattr(kg.store, "push", lambda graph, to, **kw: (whole.append(to), push(graph, to, **kw)))
+
+    def holds_the_graph() -> bool:
+        return set(fetch_graph(target)) == set(Graph().parse(out / "graph.ttl"))
+
+    build = Build(out, explorer=False, keep=True, targets=[target])
+    build.run([str(corpus)])
+    assert whole == [target] and holds_the_graph()
+    write_article(corpus, "c")
+    build.run([str(corpus)])
+    assert whole == [target] and holds_the_graph()  # the change only
+    with open_store(target) as store:  # someone else changed the store: the whole graph again
+        store.clear()
+    (corpus / "a.jsonl").unlink()
+    build.run([str(corpus)])
+    assert whole == [target, target] and holds_the_graph()
 
 
 def descendants(pid: int) -> set[int]:
