@@ -264,8 +264,7 @@ def phase_breakdown(corpus: str) -> dict:
     import kg.pipeline as pipeline
     from kg.corpus import Article, read_corpus
     from kg.engine import worker_nlp
-    from kg.nlp import NatashaAnnotator, natasha_models
-    from spacy.lang.ru.lemmatizer import RussianLemmatizer
+    from kg.nlp import MemoLemmatizer, NatashaAnnotator, natasha_models
 
     totals: dict[str, float] = {}
 
@@ -285,7 +284,7 @@ def phase_breakdown(corpus: str) -> dict:
     for label, model in zip(("morph", "syntax", "NER"), natasha_models()):
         original = model.map
         model.map = timed(f"  of which slovnet {label} model", lambda items, original=original: list(original(items)))
-    RussianLemmatizer.__call__ = timed("spaCy pymorphy3 lemmatizer (memoized)", RussianLemmatizer.__call__)
+    MemoLemmatizer.__call__ = timed("spaCy pymorphy3 lemmatizer (memoized)", MemoLemmatizer.__call__)
     for name in ("clean_entities", "resolve_article", "extract_roles", "extract_meetings", "extract_statements"):
         setattr(pipeline, name, timed(f"  {name}", getattr(pipeline, name)))
     pipeline.extract_article = timed("kg.pipeline.extract_article (rules)", pipeline.extract_article)
@@ -296,14 +295,14 @@ def phase_breakdown(corpus: str) -> dict:
     return {"total": total, "parts": totals}
 
 
-PROFILE_GROUPS = [
-    ("razdel tokenizer (kg.nlp.RazdelTokenizer)", "kg/nlp.py", "__call__"),
+PROFILE_GROUPS = [  # (label, file, function[:line or the kg.nlp class it belongs to])
+    ("razdel tokenizer (kg.nlp.RazdelTokenizer)", "kg/nlp.py", "__call__:RazdelTokenizer"),
     ("Natasha annotator (kg.nlp.NatashaAnnotator.pipe)", "kg/nlp.py", "pipe"),
     ("  of which slovnet models (slovnet api.map)", "slovnet/api.py", "map"),
     ("  of which fill_doc", "kg/nlp.py", "fill_doc"),
     ("  of which set_entities", "kg/nlp.py", "set_entities"),
     ("  of which sentence_tokens", "kg/nlp.py", "sentence_tokens"),
-    ("spaCy pymorphy3 lemmatizer (memoized)", "spacy/pipeline/lemmatizer.py", "__call__"),
+    ("spaCy pymorphy3 lemmatizer (kg.nlp.MemoLemmatizer)", "kg/nlp.py", "__call__:MemoLemmatizer"),
     ("kg.pipeline.extract_article", "kg/pipeline.py", "extract_article"),
     ("  clean_entities", "kg/extract/entities.py", "clean_entities"),
     ("  resolve_article", "kg/resolve.py", "resolve_article"),
@@ -325,6 +324,10 @@ def profile_summary(profiler: cProfile.Profile) -> dict:
     rows = []
     for label, file_part, func in PROFILE_GROUPS:
         name, _, line = func.partition(":")
+        if line and not line.isdigit():  # a method of a kg.nlp class: its first line
+            import kg.nlp
+
+            line = str(getattr(getattr(kg.nlp, line), name).__code__.co_firstlineno)
         cum = sum(
             ct for (file, lineno, fn), (_, _, _, ct, _) in stats.items()
             if file.endswith(file_part) and fn == name and (not line or lineno == int(line))

@@ -47,6 +47,26 @@ def test_memoised_morphology_is_spacys(nlp):
         assert [morph_value(t, field) for t in doc] == [t.morph.to_dict().get(field) for t in doc]
 
 
+def test_memoised_lemmas_are_spacys(nlp):
+    """The memo lemmatizer sets every token's lemma as spaCy's pymorphy3 component does, on
+    words seen for the first time and on words the memo holds; a lemma set before stays."""
+    from spacy.lang.ru.lemmatizer import RussianLemmatizer
+
+    spacys = RussianLemmatizer(nlp.vocab, None, mode="pymorphy3", overwrite=True)
+    ours = nlp.get_pipe("memo_lemmatizer")
+    texts = [path.read_text(encoding="utf-8") for path in sorted((REPO / "corpus").glob("*.txt"))]
+    for text in [*texts, texts[0]]:  # the last one: every word is in the memo already
+        with nlp.select_pipes(disable=["memo_lemmatizer"]):
+            doc = nlp(text)
+        lemmas = [t.lemma_ for t in ours(doc)]
+        assert lemmas == [t.lemma_ for t in spacys(doc)]
+        assert all(lemmas)
+    with nlp.select_pipes(disable=["memo_lemmatizer"]):
+        doc = nlp("Переговоры прошли в Москве.")
+    doc[0].lemma_ = "переговор"
+    assert [t.lemma_ for t in ours(doc)] == ["переговор", "пройти", "в", "москва", "."]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("абв ГД.,\n\t«»—-1")), max_size=60))
 def test_tokenizer_keeps_the_text_exactly(text):
