@@ -102,7 +102,7 @@ class Build:
         for item in skipped:
             console.print(f"[yellow]skipped[/] {item.path}: {item.reason}")
         try:
-            facts = self._extract(articles, stats)
+            facts = self._extract(articles, stats, skipped)
             facts = resolve_corpus(facts)
             lines = self._fact_lines(facts)
             write_lines(lines, self.out_dir / "facts.jsonl")
@@ -132,18 +132,25 @@ class Build:
         self._last_lines = {article.id: (article, line) for article, line in zip(facts, lines)}
         return lines
 
-    def _extract(self, articles: list[Article], stats: CacheStats | None) -> list[ArticleFacts]:
+    def _extract(self, articles: list[Article], stats: CacheStats | None, skipped: list[Skipped]) -> list[ArticleFacts]:
+        """Facts of the articles, from the cache or the engine; an article whose extraction
+        fails is reported, added to ``skipped`` and left out."""
         cache = self.cache
         if cache is not None:
             cache.stats = CacheStats()
         columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        failed: list[Skipped] = []
         try:
             with Progress(*columns, console=console, transient=True) as progress:
                 task = progress.add_task("extract", total=len(articles))
-                facts = extract_all(articles, self.engine, cache=cache, progress=lambda n: progress.advance(task, n))
+                facts = extract_all(articles, self.engine, cache=cache, skipped=failed,
+                                    progress=lambda n: progress.advance(task, n))
         finally:
             if not self.keep:
                 self.engine.close()
+        for item in failed:
+            console.print(f"[red]skipped[/] {item.path}: {item.reason}")
+        skipped += failed
         if cache is not None:
             cache.prune()
             cache.forget_unused()

@@ -36,6 +36,8 @@ class Article:
     source: str | None = None
     url: str | None = None
     title: str | None = None
+    origin: str | None = None
+    """Where it was read (``file`` or ``file:line``), for reports; not part of the article."""
 
 
 @dataclass
@@ -126,7 +128,9 @@ def read_jsonl(path: Path, data: bytes | None = None) -> Iterator[Article | Skip
             continue
         where = f"line {number}"
         try:
-            yield _record_article(json.loads(line), where)
+            article = _record_article(json.loads(line), where)
+            article.origin = f"{path}:{number}"
+            yield article
         except json.JSONDecodeError as error:
             yield Skipped(f"{path}:{number}", f"invalid JSON ({error.msg})")
         except InputError as error:
@@ -135,7 +139,9 @@ def read_jsonl(path: Path, data: bytes | None = None) -> Iterator[Article | Skip
 
 def read_text_file(path: Path, data: bytes | None = None) -> Article | Skipped:
     try:
-        return parse_text(path.stem, decode(path.read_bytes() if data is None else data))
+        article = parse_text(path.stem, decode(path.read_bytes() if data is None else data))
+        article.origin = str(path)
+        return article
     except OSError as error:
         return Skipped(str(path), error.strerror or str(error))
     except InputError as error:

@@ -21,10 +21,11 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from kg.cache import FactCache
-from kg.corpus import Article
+from kg.corpus import Article, Skipped
 from kg.records import ArticleFacts
 
 ENGINES = ("local", "dask")
@@ -65,14 +66,39 @@ def _nlp_for(model: str | None):
 
 
 def extract_chunk(articles: Sequence[Article], model: str | None = None) -> list[dict[str, Any]]:
-    """Unresolved facts of a chunk of articles, as ``ArticleFacts.to_json()`` records."""
+    """Unresolved facts of a chunk of articles, as ``ArticleFacts.to_json()`` records.
+
+    An article whose parse or rules raise gives ``{"error": reason}`` instead: the chunk
+    is then extracted again one article at a time (an article is tagged on its own, so
+    its facts are the same either way), and one bad article costs only itself.
+    """
     from kg.pipeline import extract_articles
 
     # A Dask worker may run several tasks on threads of one process: the spaCy
     # pipeline and its vocabulary are shared, so one chunk at a time per process.
     with _NLP_LOCK:
         nlp = worker_nlp(model)
-        return [facts.to_json() for facts in extract_articles(list(articles), nlp)]
+        try:
+            return [facts.to_json() for facts in extract_articles(list(articles), nlp)]
+        except Exception as error:  # noqa: BLE001 - reported per article below
+            if len(articles) == 1:
+                return [{"error": failure(error)}]
+        records = []
+        for article in articles:
+            try:
+                records.append(next(extract_articles([article], nlp)).to_json())
+            except Exception as error:  # noqa: BLE001 - one article's failure is its own
+                records.append({"error": failure(error)})
+        return records
+
+
+def failure(error: BaseException) -> str:
+    """What went wrong, and where in the code: the type, the message and the innermost frame."""
+    import traceback
+
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno} in {frames[-1].name})" if frames else ""
+    return f"extraction failed: {type(error).__name__}: {error}{where}"
 
 
 WARM_UP = Article(
@@ -244,6 +270,7 @@ def extract_all(
     progress: Progress | None = None,
     chunk_size: int | None = None,
     client: Any = None,
+    skipped: list[Skipped] | None = None,
 ) -> list[ArticleFacts]:
     """Unresolved facts of every article, in input order.
 
@@ -254,6 +281,10 @@ def extract_all(
     articles are not extracted and new results are stored; ``cache.stats``
     counts hits and misses. The facts are not resolved: pass them to
     :func:`kg.resolve.resolve_corpus`, which mutates them.
+
+    An article whose extraction fails is left out (and not cached) and reported in
+    ``skipped``; without that list, a failure raises :class:`ExtractionError` once the
+    other articles are done.
     """
     own = not isinstance(engine, Engine)
     runner = Engine(engine, workers, scheduler, model=model, client=client) if own else engine
@@ -275,8 +306,13 @@ def extract_all(
     chunks = chunked(pending, size)
     offsets = [todo[i:i + size] for i in range(0, len(todo), size)]
 
+    failed: dict[int, str] = {}
+
     def done(chunk_index: int, records: list[dict[str, Any]]) -> None:
         for position, record in zip(offsets[chunk_index], records):
+            if "error" in record:
+                failed[position] = record["error"]
+                continue
             if cache is not None:
                 cache.put(articles[position], record)
             results[position] = ArticleFacts.from_json(record)
@@ -288,7 +324,20 @@ def extract_all(
     finally:
         if own:
             runner.close()
-    missing = [articles[i].id for i, facts in enumerate(results) if facts is None]
+    missing = [articles[i].id for i, facts in enumerate(results) if facts is None and i not in failed]
     if missing:
         raise RuntimeError(f"no facts came back for {len(missing)} articles, e.g. {missing[0]}")
-    return results  # type: ignore[return-value]
+    failures = [Skipped(articles[i].origin or f"article {articles[i].id}", reason) for i, reason in sorted(failed.items())]
+    if failures and skipped is None:
+        raise ExtractionError(failures)
+    if skipped is not None:
+        skipped += failures
+    return [facts for facts in results if facts is not None]
+
+
+class ExtractionError(RuntimeError):
+    """Articles whose extraction failed (``extract_all`` without a ``skipped`` list)."""
+
+    def __init__(self, failures: list[Skipped]):
+        super().__init__("; ".join(f"{item.path}: {item.reason}" for item in failures))
+        self.failures = failures

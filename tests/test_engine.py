@@ -16,7 +16,7 @@ from kg.build import run_build
 from kg.cache import CacheStats, FactCache, pipeline_version
 from kg.cli import app
 from kg.corpus import Article, Skipped, read_corpus
-from kg.engine import Engine, chunk_size_for, extract_all
+from kg.engine import Engine, ExtractionError, chunk_size_for, extract_all
 from kg.resolve import resolve_corpus
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -207,3 +207,52 @@ def test_cli_build_options(corpus_copy, tmp_path):
     assert not (tmp_path / "out" / ".cache").exists()
     result = runner.invoke(app, ["build", str(corpus_copy), "--engine", "spark"])
     assert result.exit_code != 0
+
+
+FAULT = "СБОЙ"
+"""A word no sample has: the stages patched below fail on an article that holds it."""
+
+
+def failing_on_fault(real):
+    def stage(doc, *args):
+        if FAULT in doc.text:
+            raise ValueError("made-up failure")
+        return real(doc, *args)
+
+    return stage
+
+
+def test_a_parse_failure_costs_only_its_article(articles, serial, monkeypatch):
+    """One article failing inside a batch of the tagger: the others keep their own facts."""
+    import kg.nlp
+
+    monkeypatch.setattr(kg.nlp, "fill_doc", failing_on_fault(kg.nlp.fill_doc))
+    bad = Article(id="bad", text=f"Министр Иван Петров встретился с послом. {FAULT}.", origin="feed.jsonl:7")
+    skipped: list[Skipped] = []
+    facts = extract_all([*articles[:2], bad, *articles[2:]], chunk_size=10, skipped=skipped)  # one chunk
+    assert as_lines(resolve_corpus(facts)) == serial
+    assert [item.path for item in skipped] == ["feed.jsonl:7"]
+    assert skipped[0].reason.startswith("extraction failed: ValueError: made-up failure (at test_engine.py:")
+    with pytest.raises(ExtractionError, match="feed.jsonl:7: extraction failed"):
+        extract_all([bad])
+
+
+def test_kg_build_reports_a_failed_article_and_builds_the_rest(corpus_copy, tmp_path, monkeypatch):
+    import kg.pipeline
+
+    bad = corpus_copy / "zz_bad.txt"
+    bad.write_text(f"Министр Иван Петров встретился в Париже с послом. {FAULT}.", encoding="utf-8")
+    real = kg.pipeline.extract_meetings
+    monkeypatch.setattr(kg.pipeline, "extract_meetings", failing_on_fault(real))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(corpus_copy), "-o", str(out), "--no-explorer"])
+    assert result.exit_code == 1  # as for any skipped input
+    assert "zz_bad.txt" in result.output and "made-up failure" in result.output
+    ids = [json.loads(line)["id"] for line in (out / "facts.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(ids) == sorted(path.stem for path in CORPUS.glob("*.txt"))
+    assert (out / "graph.ttl").stat().st_size > 0
+
+    monkeypatch.setattr(kg.pipeline, "extract_meetings", real)  # fixed: the article was not cached as done
+    stats = CacheStats()
+    assert run_build([str(corpus_copy)], str(out), stats=stats, graph=False) == []
+    assert (stats.hits, stats.misses) == (5, 1)
