@@ -18,7 +18,14 @@ def ents_within(ents: Sequence[Span], span: Span) -> list[Span]:
 
 
 def is_role_word(token) -> bool:
-    return normal(token.lemma_) in words("role_words") or normal(token.text) in words("role_words")
+    return _names_post(normal(token.lemma_)) or _names_post(normal(token.text))
+
+
+def _names_post(word: str) -> bool:
+    """A role word, bare or after a prefix (``role_prefixes``: «экс-президент»)."""
+    if word in words("role_words"):
+        return True
+    return any(word.startswith(prefix) and word[len(prefix):] in words("role_words") for prefix in words("role_prefixes"))
 
 
 def clean_span(span: Span) -> Span | None:

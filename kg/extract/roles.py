@@ -1,26 +1,29 @@
-"""Roles from titles and appositions: «помощник президента РФ Олег Сидоров».
+"""Roles from titles, appositions and predicates: «помощник президента РФ Олег Сидоров».
 
 A role phrase is a role word followed by its modifiers (genitive nouns and
-names, adjectives, «по …» phrases) standing right before a person's name and in
+names, adjectives, «по/при/в/на …» phrases) standing right before a person's name and in
 the same case, or set off after the name by a comma («Петров, пресс-секретарь
-президента»).
+президента»), or given to a person by a verb of taking a post (``role_verbs``): in
+the instrumental («Петрова назначили министром», «Петров стал министром») or in the
+genitive after «пост» (``post_words``: «назначен на пост министра»), unless the verb is
+negated, future or under a modal word.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span
 
 from kg.extract.entities import ents_within, is_role_word
-from kg.extract.lexicon import normal
+from kg.extract.lexicon import normal, normal_lemmas, tokens_with_lemma, words
 from kg.names import inflect_nominative
 from kg.nlp import morph_value, morph_values
 from kg.records import Role
 from kg.resolve import in_nominative
 
 PHRASE_POS = {"NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM"}
-PHRASE_ADPOSITIONS = {"по", "при", "в", "во"}
+PHRASE_ADPOSITIONS = {"по", "при", "в", "во", "на"}
 
 
 def case_of(token) -> str | None:
@@ -60,8 +63,16 @@ def role_before(person: Span) -> Span | None:
         if is_role_word(token) and _cases_agree(token, person):
             if token.ent_type_ == "PER" and token.ent_iob_ == "B":
                 continue  # a name of its own starts here (it ends before ``person``, an entity too)
+            if i + 1 < person.start and _names_next(token, doc[i + 1]):
+                continue  # «у министра Ивана Сомова в Риме Петрова»: the title is Сомов's
             return doc[i:person.start]
     return None
+
+
+def _names_next(title, token) -> bool:
+    """``token`` starts a name in the title's case: the title's own, not a modifier of it
+    («министра Ивана Сомова», against «зять Ивана Петрова»)."""
+    return token.ent_type_ == "PER" and token.ent_iob_ == "B" and case_of(token) == title_case(title)
 
 
 def role_after(person: Span) -> Span | None:
@@ -75,10 +86,57 @@ def role_after(person: Span) -> Span | None:
         return None
     end = person.end + 2
     while end < sent_end and _phrase_token(doc[end]):
-        if doc[end].ent_type_ == "PER" and doc[end].ent_iob_ == "B" and case_of(doc[end]) == case_of(head):
-            return None  # the title belongs to the next name in a list
+        if doc[end].ent_type_ == "PER" and doc[end].ent_iob_ == "B" and case_of(doc[end]) != "Gen":
+            return None  # the title belongs to the next name in a list (a genitive one it governs)
         end += 1
     return doc[person.end + 1:end]
+
+
+def holder_of(verb, people: dict[int, Span]) -> Span | None:
+    """The person a verb gives a post: its object («назначил Петрова»), else its subject
+    («Петров назначен», «Петров стал»); the name itself or one that the word names
+    («назначил сенатора Петрова», «кандидатуру Петрова»)."""
+    for deps in (("obj",), ("nsubj:pass", "nsubj")):
+        for child in verb.children:
+            if child.dep_ in deps:
+                name = people.get(child.i) or next(
+                    (people[t.i] for t in child.children if t.i in people and t.dep_ in ("appos", "nmod")), None
+                )
+                if name is not None:
+                    return name
+    return None
+
+
+def takes_effect(verb) -> bool:
+    """Not negated, not future, not under a modal word («может стать», «не стал», «станет»)."""
+    if morph_values(verb, "Tense") == ["Fut"] or normal(verb.head.lemma_) in words("modal_markers"):
+        return False
+    return not any(child.lower_ == "не" or (child.dep_ == "aux" and child.lower_.startswith("буд"))
+                   for child in verb.children)
+
+
+def predicative_roles(doc: Doc, ents: Sequence[Span]) -> Iterator[tuple[Span, Span]]:
+    """(person, role phrase) pairs of roles that a verb gives (``role_verbs``, ``post_words``)."""
+    verbs, posts = words("role_verbs"), words("post_words")
+    governors = tokens_with_lemma(doc, normal_lemmas(doc), verbs | posts)
+    if not governors:
+        return
+    people = {t.i: e for e in ents if e.label_ == "PER" and e[0]._.actor for t in e}
+    for governor in governors:
+        post = normal(governor.lemma_) in posts
+        verb = governor.head if post else governor
+        if verb.pos_ not in ("VERB", "AUX") or normal(verb.lemma_) not in verbs or not takes_effect(verb):
+            continue
+        for token in governor.children:
+            if case_of(token) != ("Gen" if post else "Ins") or not is_role_word(token) or token.i in people:
+                continue
+            person = holder_of(verb, people)
+            if person is None:
+                continue
+            end = token.i + 1
+            while end <= token.right_edge.i and end < token.sent.end and _phrase_token(doc[end]):
+                end += 1
+            yield person, doc[token.i:end]
 
 
 def role_record(person: Span, phrase: Span, ents: Sequence[Span]) -> Role:
@@ -103,11 +161,12 @@ def extract_roles(doc: Doc) -> list[Role]:
     """Each (person, role) once per article, from its first mention."""
     roles: dict[tuple[str, str], Role] = {}
     ents = doc.ents
+    found = []
     for person in ents:
-        if person.label_ != "PER" or not person[0]._.actor:
-            continue
-        for phrase in (role_before(person), role_after(person)):
-            if phrase is not None:
-                role = role_record(person, phrase, ents)
-                roles.setdefault((role.person, role.role.lower()), role)
+        if person.label_ == "PER" and person[0]._.actor:
+            found += [(person, phrase) for phrase in (role_before(person), role_after(person)) if phrase is not None]
+    found += predicative_roles(doc, ents)
+    for person, phrase in found:
+        role = role_record(person, phrase, ents)
+        roles.setdefault((role.person, role.role.lower()), role)
     return list(roles.values())
