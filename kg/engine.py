@@ -13,6 +13,7 @@ cache.
 
 from __future__ import annotations
 
+import itertools
 import math
 import multiprocessing
 import os
@@ -20,6 +21,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -146,21 +148,78 @@ def _run_serial(chunks: list[list[Article]], model: str | None, done: Callable) 
         done(index, extract_chunk(chunk, model))
 
 
-def _run_pool(chunks: list[list[Article]], model: str | None, pool: ProcessPoolExecutor, done: Callable) -> None:
-    futures = {pool.submit(extract_chunk, chunk, model): index for index, chunk in enumerate(chunks)}
+def _run_pool(chunks: dict[int, list[Article]], model: str | None, pool: ProcessPoolExecutor, done: Callable) -> None:
+    futures = {pool.submit(extract_chunk, chunk, model): index for index, chunk in chunks.items()}
     for future in as_completed(futures):
         done(futures[future], future.result())
 
 
+WORKER_DIED = "extraction failed: its worker process died (killed, out of memory or a crash)"
+
+
+class Pieces:
+    """Chunks whose articles go again one per task, put back together for ``done``.
+
+    A worker that dies takes its task with it, and the task cannot say which article
+    killed it; run one at a time, the articles of a lost chunk tell.
+    """
+
+    def __init__(self, n_chunks: int, done: Callable):
+        self.done = done
+        self.owners: dict[int, tuple[int, int]] = {}  # an article's task -> (its chunk, its position)
+        self.parts: dict[int, list] = {}  # a chunk in pieces -> its records so far
+        self._tasks = itertools.count(n_chunks)
+
+    def split(self, chunk: int, articles: list[Article]) -> dict[int, list[Article]]:
+        """New tasks, an article each, for a chunk that has to go again."""
+        self.parts[chunk] = [None] * len(articles)
+        tasks = {}
+        for position, article in enumerate(articles):
+            task = next(self._tasks)
+            tasks[task], self.owners[task] = [article], (chunk, position)
+        return tasks
+
+    def finished(self, task: int, records: list[dict[str, Any]]) -> None:
+        """A task's records: a whole chunk's go to ``done``, a piece's once its chunk is complete."""
+        if task not in self.owners:
+            self.done(task, records)
+            return
+        chunk, position = self.owners.pop(task)
+        self.parts[chunk][position] = records[0]
+        if all(record is not None for record in self.parts[chunk]):
+            self.done(chunk, self.parts.pop(chunk))
+
+
 def run_dask_client(client, chunks: list[list[Article]], model: str | None, done: Callable) -> None:
-    """Chunks as Dask tasks on an existing client; ``done(index, records)`` as each finishes."""
+    """Chunks as Dask tasks on an existing client; ``done(index, records)`` as each finishes.
+
+    Dask runs a task whose worker died again elsewhere; a task it gives up on
+    (``KilledWorker``) goes again an article per task, and an article that Dask gives
+    up on alone is reported as failed.
+    """
+    from dask.distributed import KilledWorker
     from dask.distributed import as_completed as dask_completed
 
+    pieces = Pieces(len(chunks), done)
     futures = client.map(extract_chunk, chunks, model=model, pure=False)
-    index = {future.key: i for i, future in enumerate(futures)}
-    for future in dask_completed(futures):
-        done(index[future.key], future.result())
-        future.release()
+    tasks = {future.key: (i, chunk) for i, (future, chunk) in enumerate(zip(futures, chunks))}
+    running = dask_completed(futures)
+    for future in running:
+        task, articles = tasks.pop(future.key)
+        try:
+            records = future.result()
+        except KilledWorker:
+            if task in pieces.owners or len(articles) == 1:
+                records = [{"error": WORKER_DIED}]
+            else:
+                for piece, alone in pieces.split(task, articles).items():
+                    retry = client.submit(extract_chunk, alone, model=model, pure=False)
+                    tasks[retry.key] = (piece, alone)
+                    running.add(retry)
+                continue
+        finally:
+            future.release()
+        pieces.finished(task, records)
 
 
 class Engine:
@@ -198,11 +257,44 @@ class Engine:
         elif self.workers <= 1 or len(chunks) == 1:
             _run_serial(chunks, self.model, done)
         else:
+            self._run_pool(chunks, done)
+
+    def _run_pool(self, chunks: list[list[Article]], done: Callable) -> None:
+        """Chunks on the process pool. A worker that dies (killed, out of memory, a crash in
+        native code) breaks the pool: the unfinished chunks go again an article per task on a
+        new pool, and each time that breaks, its first unfinished article runs on a pool of
+        its own; the one that kills its worker there alone is reported as failed."""
+        tasks = dict(enumerate(chunks))  # task -> its articles
+        pieces = Pieces(len(chunks), done)
+
+        def finished(task: int, records: list[dict[str, Any]]) -> None:
+            del tasks[task]
+            pieces.finished(task, records)
+
+        while tasks:
             try:
-                _run_pool(chunks, self.model, self._process_pool(), done)
-            except BaseException:  # a broken or interrupted pool is not reused
+                _run_pool(tasks, self.model, self._process_pool(), finished)
+            except BrokenProcessPool:
+                self._close_pool(wait=False)
+                if not pieces.owners:  # the first break: what is left, an article per task
+                    for chunk, articles in list(tasks.items()):
+                        del tasks[chunk]
+                        tasks.update(pieces.split(chunk, articles))
+                else:
+                    first = min(tasks)
+                    finished(first, self._alone(tasks[first]))
+            except BaseException:  # an interrupted pool is not reused
                 self._close_pool(wait=False)
                 raise
+
+    def _alone(self, articles: list[Article]) -> list[dict[str, Any]]:
+        """Extract on a pool of one worker, started for this alone."""
+        context = multiprocessing.get_context(start_method())
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            try:
+                return pool.submit(extract_chunk, articles, self.model).result()
+            except BrokenProcessPool:
+                return [{"error": WORKER_DIED} for _ in articles]
 
     def _process_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:

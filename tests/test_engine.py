@@ -256,3 +256,71 @@ def test_kg_build_reports_a_failed_article_and_builds_the_rest(corpus_copy, tmp_
     stats = CacheStats()
     assert run_build([str(corpus_copy)], str(out), stats=stats, graph=False) == []
     assert (stats.hits, stats.misses) == (5, 1)
+
+
+def test_an_article_that_kills_its_worker_costs_only_itself(articles, serial, monkeypatch):
+    """A worker that dies on an article (here: exits at once, as one killed for its memory
+    would) breaks the pool; the other articles are extracted anyway, with their own facts."""
+    import os
+
+    import kg.engine
+    import kg.nlp
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs fork, so that the workers inherit the patched parser")
+    real = kg.nlp.fill_doc
+
+    def dying(doc, *args):
+        if FAULT in doc.text:
+            os._exit(3)
+        return real(doc, *args)
+
+    monkeypatch.setattr(kg.nlp, "fill_doc", dying)
+    monkeypatch.setattr(kg.engine, "start_method", lambda: "fork")
+    alone, run_alone = [], Engine._alone
+    monkeypatch.setattr(Engine, "_alone", lambda self, chunk: alone.append(chunk) or run_alone(self, chunk))
+    bad = Article(id="bad", text=f"Министр Иван Петров встретился с послом. {FAULT}.", origin="feed.jsonl:9")
+    skipped: list[Skipped] = []
+    with Engine("local", 2) as engine:
+        facts = extract_all([*articles[:3], bad, *articles[3:]], engine, chunk_size=2, skipped=skipped)
+    assert as_lines(resolve_corpus(facts)) == serial
+    assert [(item.path, item.reason) for item in skipped] == [
+        ("feed.jsonl:9", "extraction failed: its worker process died (killed, out of memory or a crash)")
+    ]
+    assert alone[-1] == [bad]  # found on a pool of its own
+
+
+def test_dask_reports_an_article_that_kills_its_workers(articles, serial):
+    """On Dask too: a chunk whose worker dies goes again an article per task, and the
+    article Dask gives up on alone is the one reported."""
+    import dask
+    distributed = pytest.importorskip("dask.distributed")
+
+    class DieOnFault(distributed.WorkerPlugin):
+        """Each worker process, restarted ones too, dies on the article holding FAULT."""
+
+        def setup(self, worker):
+            import os
+
+            import kg.nlp
+
+            real = kg.nlp.fill_doc
+
+            def dying(doc, *args):
+                if FAULT in doc.text:
+                    os._exit(3)
+                return real(doc, *args)
+
+            kg.nlp.fill_doc = dying
+
+    bad = Article(id="bad", text=f"Министр Иван Петров встретился с послом. {FAULT}.", origin="feed.jsonl:11")
+    skipped: list[Skipped] = []
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
+    ) as cluster, distributed.Client(cluster) as client:
+        client.register_plugin(DieOnFault())
+        facts = extract_all([*articles[:3], bad, *articles[3:]], "dask", client=client, chunk_size=2, skipped=skipped)
+    assert as_lines(resolve_corpus(facts)) == serial
+    assert [(item.path, item.reason) for item in skipped] == [
+        ("feed.jsonl:11", "extraction failed: its worker process died (killed, out of memory or a crash)")
+    ]
