@@ -114,7 +114,9 @@ WARM_UP = Article(
 def warm_up(model: str | None = None) -> None:
     """Load now what the first article would: the models (the taggers load on their first
     document, about a second) and the rules' word lists."""
-    extract_chunk([WARM_UP], model)
+    record = extract_chunk([WARM_UP], model)[0]
+    if "error" in record:
+        raise RuntimeError(f"the pipeline fails on a plain article: {record['error']}")
 
 
 def _init_worker(model: str | None) -> None:
