@@ -4,7 +4,8 @@ The pretrained spaCy Russian pipelines cannot be installed here, so
 ``spacy.blank("ru")`` gets a razdel tokenizer (the one Natasha uses) and a
 registered ``natasha`` component that fills sentence boundaries, morphology,
 heads, dependency labels and ``Doc.ents`` from the Slovnet models shipped in the
-``natasha`` wheel; spaCy's pymorphy3 lemmatizer then adds lemmas. Extraction
+``natasha`` wheel; ``memo_lemmatizer`` (spaCy's pymorphy3 lemmatizer, memoised) then
+adds lemmas. Extraction
 reads only the spaCy Doc, so ``--model NAME`` can swap in any spaCy pipeline.
 """
 
