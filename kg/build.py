@@ -155,6 +155,8 @@ class Build:
             cache.prune()
             cache.forget_unused()
             console.print(f"cache: {cache.stats.hits} articles reused, {cache.stats.misses} extracted")
+            if cache.write_error:
+                console.print(f"[yellow]cache not written[/]: {cache.write_error}")
             if stats is not None:
                 stats.add(cache.stats)
         return facts

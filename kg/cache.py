@@ -111,6 +111,8 @@ class FactCache:
         self._memory: dict[Path, str] | None = {} if in_memory else None
         """Entries read or written so far (``in_memory``): a long-running build reads each file once."""
         self._used: set[Path] = set()
+        self.write_error: str | None = None
+        """Why entries are not being written (a full disk, a read-only or mistyped directory)."""
 
     def path(self, article: Article) -> Path:
         key = article_hash(article)
@@ -140,10 +142,15 @@ class FactCache:
         entry = {"version": self.version, "id": article.id, "facts": data}
         text = json.dumps(entry, ensure_ascii=False)  # json.dump would use the pure-Python encoder
         path = self.path(article)
-        with atomic_write(path, durable=False) as handle:  # a damaged entry is a miss
-            handle.write(text)
+        if self.write_error is None:
+            try:
+                with atomic_write(path, durable=False) as handle:  # a damaged entry is a miss
+                    handle.write(text)
+            except OSError as error:  # the build goes on; it is only slower next time
+                self.write_error = f"{error.filename or path}: {error.strerror or error}"
+            else:
+                self.stats.written += 1
         self._remember(path, text)
-        self.stats.written += 1
 
     def _remember(self, path: Path, text: str) -> None:
         if self._memory is not None:

@@ -56,7 +56,12 @@ def build_command(
 
         watch_corpus(corpus, build)
         return
-    raise typer.Exit(1 if build.run(corpus) else 0)
+    try:
+        skipped = build.run(corpus)
+    except OSError as error:  # an output that cannot be written: nothing half-written is left
+        typer.echo(f"kg build: cannot write {error.filename or out}: {error.strerror or error}", err=True)
+        raise typer.Exit(2) from error
+    raise typer.Exit(1 if skipped else 0)
 
 
 @app.command("eval")

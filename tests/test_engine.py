@@ -324,3 +324,24 @@ def test_dask_reports_an_article_that_kills_its_workers(articles, serial):
     assert [(item.path, item.reason) for item in skipped] == [
         ("feed.jsonl:11", "extraction failed: its worker process died (killed, out of memory or a crash)")
     ]
+
+
+def test_a_cache_that_cannot_be_written_slows_the_next_build_only(corpus_copy, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(corpus_copy), "-o", str(out), "--cache", str(blocker / "cache"),
+                                      "--no-explorer"])
+    assert result.exit_code == 0, result.output
+    assert "cache not written" in result.output and "Not a directory" in result.output
+    assert len((out / "facts.jsonl").read_text(encoding="utf-8").splitlines()) == 5
+
+
+def test_an_output_that_cannot_be_written_is_an_error_not_a_traceback(corpus_copy, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(corpus_copy), "-o", str(blocker / "out"), "--no-explorer"])
+    assert result.exit_code == 2
+    assert f"kg build: cannot write {blocker / 'out'}: Not a directory" in result.output
+    assert "Traceback" not in result.output
+    assert blocker.read_text(encoding="utf-8") == "not a directory"
