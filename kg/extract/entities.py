@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -21,6 +22,7 @@ def is_role_word(token) -> bool:
     return _names_post(normal(token.lemma_)) or _names_post(normal(token.text))
 
 
+@lru_cache(maxsize=65536)
 def _names_post(word: str) -> bool:
     """A role word, bare or after a prefix (``role_prefixes``: «экс-президент»)."""
     if word in words("role_words"):

@@ -43,6 +43,11 @@ def _cases_agree(title, person: Span) -> bool:
     return case is None or any(case_of(t) in (None, case) for t in (person[0], person[-1]))
 
 
+def starts_name(token) -> bool:
+    """``token`` is the first word of a person's name."""
+    return token.ent_type_ == "PER" and token.ent_iob_ == "B"
+
+
 def _phrase_token(token) -> bool:
     if token.pos_ == "ADP":
         return token.lower_ in PHRASE_ADPOSITIONS
@@ -53,7 +58,7 @@ def role_before(person: Span) -> Span | None:
     """The role phrase ending right before ``person``, if any."""
     doc = person.doc
     sentence = person.sent
-    if person.end < sentence.end and doc[person.end].ent_type_ == "PER" and doc[person.end].ent_iob_ == "B":
+    if person.end < sentence.end and starts_name(doc[person.end]):
         return None  # «зять Ивана Петрова Олег Сидоров»: the title is the next name's
     start = person.start
     while start > sentence.start and _phrase_token(doc[start - 1]):
@@ -61,7 +66,7 @@ def role_before(person: Span) -> Span | None:
     for i in range(start, person.start):
         token = doc[i]
         if is_role_word(token) and _cases_agree(token, person):
-            if token.ent_type_ == "PER" and token.ent_iob_ == "B":
+            if starts_name(token):
                 continue  # a name of its own starts here (it ends before ``person``, an entity too)
             if i + 1 < person.start and _names_next(token, doc[i + 1]):
                 continue  # «у министра Ивана Сомова в Риме Петрова»: the title is Сомов's
@@ -72,7 +77,7 @@ def role_before(person: Span) -> Span | None:
 def _names_next(title, token) -> bool:
     """``token`` starts a name in the title's case: the title's own, not a modifier of it
     («министра Ивана Сомова», against «зять Ивана Петрова»)."""
-    return token.ent_type_ == "PER" and token.ent_iob_ == "B" and case_of(token) == title_case(title)
+    return starts_name(token) and case_of(token) == title_case(title)
 
 
 def role_after(person: Span) -> Span | None:
@@ -86,7 +91,7 @@ def role_after(person: Span) -> Span | None:
         return None
     end = person.end + 2
     while end < sent_end and _phrase_token(doc[end]):
-        if doc[end].ent_type_ == "PER" and doc[end].ent_iob_ == "B" and case_of(doc[end]) != "Gen":
+        if starts_name(doc[end]) and case_of(doc[end]) != "Gen":
             return None  # the title belongs to the next name in a list (a genitive one it governs)
         end += 1
     return doc[person.end + 1:end]
