@@ -150,7 +150,7 @@ def _run_serial(chunks: list[list[Article]], model: str | None, done: Callable) 
         done(index, extract_chunk(chunk, model))
 
 
-def _run_pool(chunks: dict[int, list[Article]], model: str | None, pool: ProcessPoolExecutor, done: Callable) -> None:
+def _run_on_pool(chunks: dict[int, list[Article]], model: str | None, pool: ProcessPoolExecutor, done: Callable) -> None:
     futures = {pool.submit(extract_chunk, chunk, model): index for index, chunk in chunks.items()}
     for future in as_completed(futures):
         done(futures[future], future.result())
@@ -275,7 +275,7 @@ class Engine:
 
         while tasks:
             try:
-                _run_pool(tasks, self.model, self._process_pool(), finished)
+                _run_on_pool(tasks, self.model, self._process_pool(), finished)
             except BrokenProcessPool:
                 self._close_pool(wait=False)
                 if not pieces.owners:  # the first break: what is left, an article per task
