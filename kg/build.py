@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kg.atomic import atomic_write
-from kg.cache import CacheStats, FactCache
+from kg.cache import CacheStats, FactCache, code_version
 from kg.corpus import Article, CorpusReader, Skipped
 from kg.engine import Engine, extract_all
 from kg.records import ArticleFacts
-from kg.resolve import resolve_corpus
+from kg.store import is_oxigraph
 
 console = Console(stderr=True)
 
@@ -91,6 +93,42 @@ class Build:
             from kg.graphcache import GraphCache
 
             self.graph_cache = GraphCache()
+        self.report: list[tuple[Any, ...]] = []
+        """What the last run printed (a watch sends it to the ``kg build`` it built for)."""
+        self.skipped: list[Skipped] = []
+        """The inputs the last run skipped."""
+        self._written: list[Path] | None = None
+        """The files the last run wrote; None until a run went through."""
+
+    def options(self) -> dict[str, Any]:
+        """What decides this build's outputs besides its corpus: a ``kg build`` hands itself
+        to a watch (:mod:`kg.handoff`) only when they are equal. Engines and workers are not
+        among them: every engine gives the same outputs."""
+        return {
+            "code": code_version(self.model),
+            "cache": str(self.cache.root.resolve()) if self.cache is not None else None,
+            "graph": self.graph,
+            "explorer": self.explorer,
+            "targets": [f"oxigraph:{Path(t[len('oxigraph:'):]).resolve()}" if is_oxigraph(t) else t
+                        for t in self.targets],
+        }
+
+    def is_current(self, corpus: Sequence[str]) -> bool:
+        """Whether the last run went through on the very bytes ``corpus`` holds now and its
+        files are still there: running again would write the same outputs."""
+        return (self._written is not None and all(path.exists() for path in self._written)
+                and self.reader.unchanged(corpus))
+
+    def report_text(self) -> str:
+        """The last run's report as plain text."""
+        out = Console(file=io.StringIO(), width=100, color_system=None, force_terminal=False)
+        for items in self.report:
+            out.print(*items)
+        return out.file.getvalue()
+
+    def _print(self, *items: Any) -> None:
+        console.print(*items)
+        self.report.append(items)
 
     def run(self, corpus: Sequence[str], stats: CacheStats | None = None) -> list[Skipped]:
         """Build everything into the output directory; returns the inputs that were skipped.
@@ -98,9 +136,12 @@ class Build:
         Per-article facts come from the cache or from extraction on the engine;
         ``stats``, if given, gets the cache's hit and miss counts.
         """
+        from kg.resolve import resolve_corpus  # spaCy: not loaded by a kg build that a watch runs
+
+        self.report, self._written = [], None
         articles, skipped = self.reader.split(corpus)
         for item in skipped:
-            console.print(f"[yellow]skipped[/] {item.path}: {item.reason}")
+            self._print(f"[yellow]skipped[/] {item.path}: {item.reason}")
         try:
             facts = self._extract(articles, stats, skipped)
             facts = resolve_corpus(facts)
@@ -112,8 +153,9 @@ class Build:
         except BaseException:
             self._pushed.clear()  # a run cut short may have left a target behind the graph cache
             raise
-        console.print(summary_table(facts, skipped))
-        console.print("wrote " + ", ".join(map(str, written)))
+        self._print(summary_table(facts, skipped))
+        self._print("wrote " + ", ".join(map(str, written)))
+        self.skipped, self._written = skipped, [path for path in written if isinstance(path, Path)]
         return skipped
 
     def close(self) -> None:
@@ -149,14 +191,14 @@ class Build:
             if not self.keep:
                 self.engine.close()
         for item in failed:
-            console.print(f"[red]skipped[/] {item.path}: {item.reason}")
+            self._print(f"[red]skipped[/] {item.path}: {item.reason}")
         skipped += failed
         if cache is not None:
             cache.prune()
             cache.forget_unused()
-            console.print(f"cache: {cache.stats.hits} articles reused, {cache.stats.misses} extracted")
+            self._print(f"cache: {cache.stats.hits} articles reused, {cache.stats.misses} extracted")
             if cache.write_error:
-                console.print(f"[yellow]cache not written[/]: {cache.write_error}")
+                self._print(f"[yellow]cache not written[/]: {cache.write_error}")
             if stats is not None:
                 stats.add(cache.stats)
         return facts

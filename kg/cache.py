@@ -78,6 +78,15 @@ def pipeline_version(model: str | None = None) -> str:
     return digest.hexdigest()
 
 
+def code_version(model: str | None = None) -> str:
+    """A hex digest of the pipeline's version and of every file of the package: a
+    long-running build started from other code does not build for this one."""
+    digest = hashlib.sha256(pipeline_version(model).encode("ascii"))
+    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    _hash_files(digest, files, PACKAGE_DIR)
+    return digest.hexdigest()
+
+
 def article_hash(article: Article) -> str:
     """sha256 of everything extraction sees of an article: id, date, metadata, text."""
     record = [article.id, article.date, article.source, article.url, article.title, article.text]

@@ -51,11 +51,24 @@ def build_command(
         targets=[t for t in (store, endpoint) if t], keep=watch,
     )
     corpus = corpus or ["corpus"]
+    from kg.handoff import HandOffError, hand_off, watcher
+
     if watch:
         from kg.watch import watch_corpus
 
+        if (pid := watcher(out)) is not None:
+            typer.echo(f"kg build: {out} is kept up to date by kg build --watch already (pid {pid})", err=True)
+            raise typer.Exit(2)
         watch_corpus(corpus, build)
         return
+    try:
+        reply = hand_off(out, corpus, build.options)
+    except HandOffError as error:
+        typer.echo(f"kg build: {error}", err=True)
+        raise typer.Exit(1) from error
+    if reply is not None:  # a watch keeps OUT: it built, or told why it would not
+        typer.echo(f"kg build: {reply.text}", err=True, nl=False)
+        raise typer.Exit(reply.status)
     try:
         skipped = build.run(corpus)
     except OSError as error:  # an output that cannot be written: nothing half-written is left

@@ -5,7 +5,8 @@ the cached facts and each article's part of the graph (:class:`kg.build.Build` w
 ``keep``). So an article added, changed or removed costs its own extraction and the
 corpus-wide merge, not the start of a process. File events come from watchfiles
 (inotify, FSEvents or polling); the outputs and the cache are never watched, so a
-corpus directory may hold them.
+corpus directory may hold them. A ``kg build`` into the same directory is built by the
+watch (:mod:`kg.handoff`), one build at a time.
 """
 
 from __future__ import annotations
@@ -24,10 +25,20 @@ from watchfiles import Change, DefaultFilter, watch
 from kg.build import Build, console
 from kg.corpus import JSONL_SUFFIXES, TEXT_SUFFIXES
 from kg.engine import warm_up
+from kg.handoff import Reply, WatchServer, corpus_key
 
 
 WAKE_MS = 300
 """How often the watcher hands back control when nothing changed (ms)."""
+
+OPTION_FLAGS = {
+    "code": "another version of kg",
+    "cache": "--cache/--no-cache",
+    "graph": "--facts-only",
+    "explorer": "--no-explorer",
+    "targets": "--store/--endpoint",
+}
+"""How a refused ``kg build`` is told which of :meth:`Build.options` differ."""
 
 
 class CorpusFilter(DefaultFilter):
@@ -62,25 +73,32 @@ def watch_corpus(
     on_build: Callable[[float], None] | None = None,
 ) -> None:
     """Build ``corpus``, then build again after each batch of changes until ``stop`` is set
-    (or Ctrl-C, or SIGTERM). A failed run is reported and the watch goes on. ``on_build`` gets the
-    seconds each run took."""
+    (or Ctrl-C, or SIGTERM), and build for each ``kg build`` into the same directory. A
+    failed run is reported and the watch goes on. ``on_build`` gets the seconds each run took."""
     ignore = [build.out_dir] + ([build.cache.root] if build.cache is not None else [])
     files = CorpusFilter(corpus, ignore)
     events = watch(
         *files.roots(), watch_filter=files, stop_event=stop, raise_interrupt=False,
         yield_on_timeout=True, rust_timeout=WAKE_MS,
     )
+    lock = threading.Lock()  # one build at a time: a batch of changes, or a kg build's
+    answer = _answerer(build, corpus, lock, on_build)
     with _terminate_as_interrupt():
         try:
-            if next(events, None) is None:  # from here on the watcher runs: no change during the first build is lost
-                return
-            if build.engine.kind == "local":
-                warm_up(build.model)  # so that the first change does not wait for the models
-            _timed_run(build, corpus, on_build, "built")
-            console.print(f"watching {', '.join(map(str, files.roots()))} (Ctrl-C to stop)")
-            for changes in events:
-                if changes:
-                    _timed_run(build, corpus, on_build, f"rebuilt after {len(changes)} change(s)")
+            with WatchServer(build.out_dir, answer):
+                if next(events, None) is None:  # from here on the watcher runs: no change during the first build is lost
+                    return
+                if build.engine.kind == "local":
+                    warm_up(build.model)  # so that the first change does not wait for the models
+                with lock:
+                    _timed_run(build, corpus, on_build, "built")
+                console.print(f"watching {', '.join(map(str, files.roots()))} (Ctrl-C to stop)")
+                for changes in events:
+                    if not changes:
+                        continue
+                    with lock:
+                        if not build.is_current(corpus):  # a kg build may have built the changes already
+                            _timed_run(build, corpus, on_build, f"rebuilt after {len(changes)} change(s)")
         except KeyboardInterrupt:  # the way a user ends a watch; outputs are written atomically
             pass
         finally:
@@ -106,7 +124,37 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _timed_run(build: Build, corpus: Sequence[str], on_build: Callable[[float], None] | None, what: str) -> None:
+def _answerer(
+    build: Build, corpus: Sequence[str], lock: threading.Lock, on_build: Callable[[float], None] | None
+) -> Callable[[list[str], dict], Reply]:
+    """How the watch answers a ``kg build`` of ``asked`` with ``options`` (:mod:`kg.handoff`)."""
+    own_corpus, own_options = corpus_key(corpus), build.options()
+    holder = f"{build.out_dir} is kept up to date by kg build --watch (pid {os.getpid()})"
+
+    def answer(asked: list[str], options: dict) -> Reply:
+        if asked != own_corpus:
+            why = f"of {' '.join(own_corpus)}, not of {' '.join(asked)}"
+        else:
+            why = ", ".join(OPTION_FLAGS.get(name, name) for name, value in own_options.items()
+                            if options.get(name) != value)
+            why = why and f"with other options ({why})"
+        if why:
+            return Reply(2, f"{holder} {why}: stop that watch, or build into another directory\n")
+        with lock:
+            if build.is_current(corpus):
+                return Reply(1 if build.skipped else 0, f"{holder}; it is up to date:\n{build.report_text()}")
+            error = _timed_run(build, corpus, on_build, "rebuilt for a kg build")
+            if error is not None:
+                return Reply(1, f"{holder}; its build failed: {error}\n")
+            return Reply(1 if build.skipped else 0, f"{holder}; it built:\n{build.report_text()}")
+
+    return answer
+
+
+def _timed_run(
+    build: Build, corpus: Sequence[str], on_build: Callable[[float], None] | None, what: str
+) -> str | None:
+    """Run ``build`` on ``corpus``; why it failed, or None."""
     start = time.perf_counter()
     # A run allocates much and frees little, so the cyclic collector would only scan
     # what the watch keeps (half a second per run at 1,000 articles): it runs after.
@@ -114,8 +162,9 @@ def _timed_run(build: Build, corpus: Sequence[str], on_build: Callable[[float], 
     try:
         build.run(corpus)
     except Exception as error:  # noqa: BLE001 - one failed run must not end the watch
-        console.print(f"[red]build failed[/]: {type(error).__name__}: {error}")
-        return
+        reason = f"{type(error).__name__}: {error}"
+        console.print(f"[red]build failed[/]: {reason}")
+        return reason
     finally:
         gc.enable()
     elapsed = time.perf_counter() - start
@@ -123,3 +172,4 @@ def _timed_run(build: Build, corpus: Sequence[str], on_build: Callable[[float], 
     if on_build is not None:
         on_build(elapsed)
     gc.collect()
+    return None

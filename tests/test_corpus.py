@@ -79,3 +79,23 @@ def test_a_corpus_read_again_parses_only_the_files_that_changed(tmp_path):
     assert again == split_corpus([tmp_path])[0]
     assert all(a is b for a, b in zip(again[:3], first[:3]))  # feed.jsonl unchanged: not parsed again
     assert again[3] is not first[3] and again[3].text.endswith("Второе предложение.")
+
+
+def test_a_reader_tells_whether_the_corpus_still_holds_the_bytes_it_read(tmp_path):
+    note, other = tmp_path / "note.txt", tmp_path / "other.txt"
+    note.write_text(RUSSIAN, encoding="utf-8")
+    reader = CorpusReader()
+    reader.split([tmp_path])
+    assert reader.unchanged([tmp_path])
+    note.write_text(RUSSIAN, encoding="utf-8")  # written again, same bytes
+    assert reader.unchanged([tmp_path])
+    other.write_text(RUSSIAN, encoding="utf-8")
+    assert not reader.unchanged([tmp_path])  # a file more
+    reader.split([tmp_path])
+    other.unlink()
+    assert not reader.unchanged([tmp_path])  # a file less
+    reader.split([tmp_path])
+    note.write_text(RUSSIAN + " Второе предложение.", encoding="utf-8")
+    assert not reader.unchanged([tmp_path])
+    reader.split([tmp_path, tmp_path / "gone.txt"])
+    assert not reader.unchanged([tmp_path, tmp_path / "gone.txt"])  # unreadable: never unchanged
