@@ -82,7 +82,8 @@ def watch_corpus(
         yield_on_timeout=True, rust_timeout=WAKE_MS,
     )
     lock = threading.Lock()  # one build at a time: a batch of changes, or a kg build's
-    answer = _answerer(build, corpus, lock, on_build)
+    garbage = threading.Event()  # set by each build: the cyclic collector is to run when idle
+    answer = _answerer(build, corpus, lock, garbage, on_build)
     with _terminate_as_interrupt():
         try:
             with WatchServer(build.out_dir, answer):
@@ -91,14 +92,15 @@ def watch_corpus(
                 if build.engine.kind == "local":
                     warm_up(build.model)  # so that the first change does not wait for the models
                 with lock:
-                    _timed_run(build, corpus, on_build, "built")
+                    _timed_run(build, corpus, garbage, on_build, "built")
                 console.print(f"watching {', '.join(map(str, files.roots()))} (Ctrl-C to stop)")
                 for changes in events:
                     if not changes:
+                        _collect_when_idle(lock, garbage)
                         continue
                     with lock:
                         if not build.is_current(corpus):  # a kg build may have built the changes already
-                            _timed_run(build, corpus, on_build, f"rebuilt after {len(changes)} change(s)")
+                            _timed_run(build, corpus, garbage, on_build, f"rebuilt after {len(changes)} change(s)")
         except KeyboardInterrupt:  # the way a user ends a watch; outputs are written atomically
             pass
         finally:
@@ -125,7 +127,11 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 
 def _answerer(
-    build: Build, corpus: Sequence[str], lock: threading.Lock, on_build: Callable[[float], None] | None
+    build: Build,
+    corpus: Sequence[str],
+    lock: threading.Lock,
+    garbage: threading.Event,
+    on_build: Callable[[float], None] | None,
 ) -> Callable[[list[str], dict], Reply]:
     """How the watch answers a ``kg build`` of ``asked`` with ``options`` (:mod:`kg.handoff`)."""
     own_corpus, own_options = corpus_key(corpus), build.options()
@@ -143,7 +149,7 @@ def _answerer(
         with lock:
             if build.is_current(corpus):
                 return Reply(1 if build.skipped else 0, f"{holder}; it is up to date:\n{build.report_text()}")
-            error = _timed_run(build, corpus, on_build, "rebuilt for a kg build")
+            error = _timed_run(build, corpus, garbage, on_build, "rebuilt for a kg build")
             if error is not None:
                 return Reply(1, f"{holder}; its build failed: {error}\n")
             return Reply(1 if build.skipped else 0, f"{holder}; it built:\n{build.report_text()}")
@@ -151,13 +157,29 @@ def _answerer(
     return answer
 
 
+def _collect_when_idle(lock: threading.Lock, garbage: threading.Event) -> None:
+    """The cyclic collector, once no build runs: it scans all that the watch keeps (half a
+    second at 1,000 articles), which neither a kg build waiting for its answer nor the
+    next batch of changes should wait for."""
+    if garbage.is_set() and lock.acquire(blocking=False):
+        try:
+            garbage.clear()
+            gc.collect()
+        finally:
+            lock.release()
+
+
 def _timed_run(
-    build: Build, corpus: Sequence[str], on_build: Callable[[float], None] | None, what: str
+    build: Build,
+    corpus: Sequence[str],
+    garbage: threading.Event,
+    on_build: Callable[[float], None] | None,
+    what: str,
 ) -> str | None:
     """Run ``build`` on ``corpus``; why it failed, or None."""
     start = time.perf_counter()
     # A run allocates much and frees little, so the cyclic collector would only scan
-    # what the watch keeps (half a second per run at 1,000 articles): it runs after.
+    # what the watch keeps: it runs when the watch is idle (_collect_when_idle).
     gc.disable()
     try:
         build.run(corpus)
@@ -167,9 +189,9 @@ def _timed_run(
         return reason
     finally:
         gc.enable()
+        garbage.set()
     elapsed = time.perf_counter() - start
     console.print(f"{what} in {elapsed:.2f} s")
     if on_build is not None:
         on_build(elapsed)
-    gc.collect()
     return None
