@@ -21,7 +21,7 @@ from razdel import sentenize
 from razdel.segmenters.tokenize import ATOM, Atom, TokenSplit
 from razdel.segmenters.tokenize import tokenize as token_segmenter
 from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LENGTH, MORPH, ORTH, POS, SPACY
-from spacy.lang.ru.lemmatizer import RussianLemmatizer
+from spacy.lang.ru.lemmatizer import RussianLemmatizer, oc2ud
 from spacy.language import Language
 from spacy.tokens import Doc, MorphAnalysis, Span, Token
 from spacy.util import filter_spans
@@ -317,6 +317,21 @@ class MemoLemmatizer(RussianLemmatizer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._memo: dict[tuple[int, int, int], int] = {}
+
+    def pymorphy3_lemmatize(self, token: Token) -> list[str]:
+        """spaCy's, except that a plurale tantum gets its lemma («переговорах» → «переговоры»):
+        spaCy compares the tagger's Number=Plur with pymorphy3's Ptan and, finding no
+        analysis left, keeps the word as it is."""
+        lemmas = super().pymorphy3_lemmatize(token)
+        if lemmas != [token.text.lower()] or token.pos_ not in ("NOUN", "PROPN") or token.morph.get("Number") != ["Plur"]:
+            return lemmas
+        case = token.morph.get("Case")
+        tantum = [
+            analysis.normal_form for analysis in self._morph.parse(token.text)
+            if analysis.is_known and "Pltm" in analysis.tag
+            and (not case or oc2ud(str(analysis.tag))[1].get("Case") == case[0])
+        ]
+        return list(dict.fromkeys(tantum)) or lemmas
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):

@@ -17,6 +17,7 @@ kind just reported.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -34,6 +35,8 @@ from kg.records import Meeting
 from kg.resolve import dates_compatible, in_nominative
 
 CLAUSE_BOUNDARIES = {",", ";", ":", "что", "когда", "—", "–"}
+ANNIVERSARY = re.compile(r"летие$|лети[яюи]$|летием$")
+"""«75-летию», «столетие»: the forms of an anniversary noun (the lemmatizer leaves numbered ones alone)."""
 GENITIVE_LINKS = {"состав", "глава", "помимо", "кроме", "делегация"}
 LIST_LINKS = {"и", ",", "а", "также"}
 
@@ -119,9 +122,38 @@ def hosts_person(verb: Token) -> bool:
     )
 
 
+def is_remembered(trigger: Token) -> bool:
+    """«к 75-летию встречи на Эльбе», «в годовщину встречи»: a past meeting being commemorated."""
+    head = trigger.head
+    return trigger.dep_ == "nmod" and head.pos_ == "NOUN" and (
+        normal(head.lemma_) in words("commemoration_words") or ANNIVERSARY.search(head.lower_) is not None
+    )
+
+
+def joins_a_meeting(word: Token) -> bool:
+    """«участвовал в переговорах», «в заседании», «в G20», «принял в них участие»; not
+    «участвовал в войне». Without a «в» phrase the meeting is the one the sentence is about."""
+    governors = [word] + ([word.head] if word.dep_ == "obj" else [])  # «принял участие в …»
+    joined = [
+        child for governor in governors for child in governor.children
+        if child.dep_ in ("obl", "nmod") and any(c.dep_ == "case" and c.lower_ in ("в", "во") for c in child.children)
+    ]
+    return not joined or any(
+        meeting_kind(t) or normal(t.lemma_) in words("gathering_words") or t.pos_ in ("PRON", "DET")
+        or t.ent_type_ not in ("", "PER") or any(c.ent_type_ == "ORG" for c in t.children)
+        for t in joined
+    )
+
+
 def is_trigger(token: Token) -> bool:
-    """A meeting word, a hosting verb only with a person to host."""
-    return normal(token.lemma_) not in words("hosting_verbs") or hosts_person(token)
+    """A meeting word unless commemorated, a hosting verb only with a person to host, a
+    participation word only with a meeting to take part in."""
+    lemma = normal(token.lemma_)
+    if lemma in words("hosting_verbs"):
+        return hosts_person(token)
+    if lemma in words("participation_verbs"):
+        return joins_a_meeting(token)
+    return not is_remembered(token)
 
 
 def is_reported(trigger: Token) -> bool:
@@ -153,10 +185,21 @@ def _skip_left(token: Token) -> Token | None:
     return doc[i] if i >= sentence_start else None
 
 
+def is_said_in_meeting(verb: Token) -> bool:
+    """«в телефонном разговоре поздравил …», «в ходе встречи поблагодарил …»: the verb happens in a meeting."""
+    for child in verb.children:
+        if child.dep_ == "obl" and any(c.dep_ == "case" and c.lower_ in ("в", "во") for c in child.children):
+            if meeting_kind(child) or any(g.dep_ == "nmod" and meeting_kind(g) for g in child.children):
+                return True
+    return False
+
+
 def is_met_object(name: Token) -> bool:
-    """An animate accusative tagged genitive: the object of a meeting verb («встретил посла Ивана Петрова»)."""
+    """The object of a meeting verb («встретил посла Ивана Петрова»), or of a verb that
+    happens in the meeting («в разговоре поздравил Ивана Петрова»); an animate accusative
+    may be tagged genitive."""
     verb = object_of(name)
-    return verb is not None and verb.pos_ == "VERB" and meeting_kind(verb) is not None
+    return verb is not None and verb.pos_ == "VERB" and (meeting_kind(verb) is not None or is_said_in_meeting(verb))
 
 
 def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool:
@@ -176,7 +219,7 @@ def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool
             left_word in GENITIVE_LINKS or left.lower_ in LIST_LINKS or meeting_kind(left) is not None
         )
     if case == "Acc":
-        return meeting_verb_before
+        return meeting_verb_before or is_met_object(person[0])
     return False
 
 
