@@ -4,37 +4,22 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
 
 from kg.build import Build
 from kg.handoff import INFO_FILE, HandOffError, Reply, WatchServer, hand_off, watcher
-from kg.watch import watch_corpus
-from test_watch import from_scratch, outputs, write_article
+from test_watch import from_scratch, outputs, watching, write_article
 
 
 @pytest.fixture
 def watched(tmp_path):
     """A watch of ``corpus`` (articles a and b) into ``out``, in a thread, after its first build."""
-    corpus, out = tmp_path / "corpus", tmp_path / "out"
-    corpus.mkdir()
-    write_article(corpus, "a")
-    write_article(corpus, "b")
-    build = Build(out, explorer=False, keep=True)
-    stop, runs = threading.Event(), queue.Queue()
-    thread = threading.Thread(target=watch_corpus, args=([str(corpus)], build),
-                              kwargs={"stop": stop, "on_build": runs.put}, daemon=True)
-    thread.start()
-    runs.get(timeout=120)
-    yield corpus, out, runs
-    stop.set()
-    thread.join(timeout=30)
-    assert not thread.is_alive()
+    with watching(tmp_path) as (corpus, out, _, runs):
+        yield corpus, out, runs
     assert not (out / INFO_FILE).exists() and watcher(out) is None  # the watch cleans up after itself
 
 

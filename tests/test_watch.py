@@ -10,6 +10,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -58,7 +60,10 @@ def test_the_filter_sees_corpus_files_only(tmp_path):
     assert not seen(tmp_path / "other.jsonl")  # beside a named file, not named
 
 
-def test_watch_rebuilds_on_each_change_as_a_build_from_scratch(tmp_path):
+@contextmanager
+def watching(tmp_path: Path) -> Iterator[tuple[Path, Path, Build, queue.Queue]]:
+    """A watch of ``corpus`` (articles a and b) into ``out``, in a thread, after its first
+    build: the corpus, the output directory, the kept build and the queue of run times."""
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     corpus.mkdir()
     write_article(corpus, "a")
@@ -69,7 +74,16 @@ def test_watch_rebuilds_on_each_change_as_a_build_from_scratch(tmp_path):
                                kwargs={"stop": stop, "on_build": runs.put}, daemon=True)
     watcher.start()
     try:
-        runs.get(timeout=120)  # the first build
+        runs.get(timeout=120)
+        yield corpus, out, build, runs
+    finally:
+        stop.set()
+        watcher.join(timeout=30)
+    assert not watcher.is_alive()
+
+
+def test_watch_rebuilds_on_each_change_as_a_build_from_scratch(tmp_path):
+    with watching(tmp_path) as (corpus, out, build, runs):
         write_article(corpus, "c")
         runs.get(timeout=60)
         added = outputs(out)
@@ -82,10 +96,6 @@ def test_watch_rebuilds_on_each_change_as_a_build_from_scratch(tmp_path):
         removed = outputs(out)
         assert b'"id": "a"' not in removed[0] and b"article/a>" not in removed[1]
         assert removed == from_scratch(corpus, tmp_path / "scratch-removed")
-    finally:
-        stop.set()
-        watcher.join(timeout=30)
-    assert not watcher.is_alive()
 
 
 def test_a_kept_build_reuses_the_lines_of_unchanged_facts_only(tmp_path):
