@@ -31,7 +31,9 @@ def build_command(
     no_explorer: bool = typer.Option(False, "--no-explorer", help="Skip OUT/explorer.html."),
     facts_only: bool = typer.Option(False, "--facts-only", help="Write OUT/facts.jsonl only (no graph, no explorer)."),
     watch: bool = typer.Option(
-        False, "--watch", help="Then keep running: build again whenever a corpus file is added, changed or removed."
+        False, "--watch",
+        help="Then keep running: build again whenever a corpus file is added, changed or removed, "
+             "and for each kg build into OUT.",
     ),
 ) -> None:
     """Extract facts from a corpus; write OUT/facts.jsonl, OUT/graph.ttl and OUT/explorer.html."""
