@@ -34,6 +34,9 @@ from kg.atomic import atomic_write
 INFO_FILE = ".watch.json"
 """In the output directory: the pid and socket of the watch that keeps it."""
 
+UNIX_SOCKETS = hasattr(socket, "AF_UNIX")
+"""Where there are none (Windows), a watch takes no builds and ``kg build`` builds on its own."""
+
 
 @dataclass
 class Reply:
@@ -61,7 +64,7 @@ def _info(out_dir: str | Path) -> dict[str, Any] | None:
 
 
 def _connect(info: dict[str, Any] | None) -> socket.socket | None:
-    if info is None:
+    if info is None or not UNIX_SOCKETS:
         return None
     client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
@@ -115,7 +118,11 @@ class _Handler(socketserver.StreamRequestHandler):
         self.wfile.write(json.dumps({"status": reply.status, "text": reply.text}, ensure_ascii=False).encode() + b"\n")
 
 
-class WatchServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+_UnixServer = socketserver.UnixStreamServer if UNIX_SOCKETS else socketserver.TCPServer
+"""A base class on every platform; a watch only serves with Unix sockets."""
+
+
+class WatchServer(socketserver.ThreadingMixIn, _UnixServer):
     """The socket a watch answers ``kg build`` on, while the ``with`` block runs.
 
     ``answer(corpus, options)`` builds in the thread of the request; the watch runs it

@@ -17,7 +17,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from watchfiles import Change, DefaultFilter, watch
@@ -25,7 +25,7 @@ from watchfiles import Change, DefaultFilter, watch
 from kg.build import Build, console
 from kg.corpus import JSONL_SUFFIXES, TEXT_SUFFIXES
 from kg.engine import warm_up
-from kg.handoff import Reply, WatchServer, corpus_key
+from kg.handoff import UNIX_SOCKETS, Reply, WatchServer, corpus_key
 
 
 WAKE_MS = 300
@@ -86,7 +86,7 @@ def watch_corpus(
     answer = _answerer(build, corpus, lock, garbage, on_build)
     with _terminate_as_interrupt():
         try:
-            with WatchServer(build.out_dir, answer):
+            with WatchServer(build.out_dir, answer) if UNIX_SOCKETS else nullcontext():
                 if next(events, None) is None:  # from here on the watcher runs: no change during the first build is lost
                     return
                 if build.engine.kind == "local":

@@ -96,3 +96,14 @@ def test_a_build_is_current_until_its_corpus_or_outputs_change(tmp_path):
     build.run([str(corpus)])
     write_article(corpus, "b")
     assert not build.is_current([str(corpus)])
+
+
+def test_without_unix_sockets_a_watch_takes_no_builds_and_kg_build_builds_alone(tmp_path, monkeypatch):
+    import kg.handoff
+    import kg.watch
+
+    monkeypatch.setattr(kg.handoff, "UNIX_SOCKETS", False)
+    monkeypatch.setattr(kg.watch, "UNIX_SOCKETS", False)
+    with watching(tmp_path) as (corpus, out, _, _runs):
+        assert not (out / INFO_FILE).exists()
+        assert hand_off(out, [corpus], Build(out, explorer=False).options) is None
