@@ -159,7 +159,7 @@ def test_who_attends_by_grammar(extract, text, expected):
                  [["Иван Петров", "Олег Сидоров"]], id="a-gathering"),
     pytest.param("Иван Петров принял участие в переговорах в Женеве вместе с Олегом Сидоровым.",
                  [["Иван Петров", "Олег Сидоров"]], id="a-meeting-word-in-an-oblique-plural"),
-    pytest.param("Иван Петров участвовал в войне во Вьетнаме вместе с Олегом Сидоровым.", [], id="not-a-gathering"),
+    pytest.param("Иван Петров участвовал в войне в Корее вместе с Олегом Сидоровым.", [], id="not-a-gathering"),
     pytest.param("Иван Петров принял участие в выборах вместе с Олегом Сидоровым.", [], id="not-a-gathering-either"),
 ])
 def test_taking_part_is_a_meeting_only_in_a_meeting_or_gathering(extract, text, expected):
@@ -167,15 +167,15 @@ def test_taking_part_is_a_meeting_only_in_a_meeting_or_gathering(extract, text, 
 
 
 @pytest.mark.parametrize("text", [
-    "Иван Петров и Олег Сидоров сделали совместное заявление к 75-летию встречи на Эльбе.",
-    "В годовщину встречи в Рейкьявике Иван Петров выступил с речью.",
+    "Иван Петров и Олег Сидоров выступили с обращением к 30-летию встречи в Женеве.",
+    "В годовщину встречи в Хельсинки Иван Петров выступил с речью.",
 ])
 def test_a_commemorated_meeting_is_not_attendance(extract, text):
     assert extract(text).meetings == []
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    pytest.param("Иван Петров в телефонном разговоре поздравил Олега Сидорова с избранием.",
+    pytest.param("Иван Петров в телефонном разговоре поздравил Олега Сидорова с юбилеем.",
                  [["Иван Петров", "Олег Сидоров"]], id="in-a-call"),
     pytest.param("В ходе встречи Иван Петров поблагодарил Олега Сидорова за помощь.",
                  [["Иван Петров", "Олег Сидоров"]], id="in-the-course-of-a-meeting"),

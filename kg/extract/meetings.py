@@ -36,7 +36,7 @@ from kg.resolve import dates_compatible, in_nominative
 
 CLAUSE_BOUNDARIES = {",", ";", ":", "что", "когда", "—", "–"}
 ANNIVERSARY = re.compile(r"летие$|лети[яюи]$|летием$")
-"""«75-летию», «столетие»: the forms of an anniversary noun (the lemmatizer leaves numbered ones alone)."""
+"""«30-летию», «столетие»: the forms of an anniversary noun (the lemmatizer leaves numbered ones alone)."""
 GENITIVE_LINKS = {"состав", "глава", "помимо", "кроме", "делегация"}
 LIST_LINKS = {"и", ",", "а", "также"}
 
@@ -123,7 +123,7 @@ def hosts_person(verb: Token) -> bool:
 
 
 def is_remembered(trigger: Token) -> bool:
-    """«к 75-летию встречи на Эльбе», «в годовщину встречи»: a past meeting being commemorated."""
+    """«к 30-летию встречи в Женеве», «в годовщину встречи»: a past meeting being commemorated."""
     head = trigger.head
     return trigger.dep_ == "nmod" and head.pos_ == "NOUN" and (
         normal(head.lemma_) in words("commemoration_words") or ANNIVERSARY.search(head.lower_) is not None
