@@ -18,6 +18,7 @@ kind just reported.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -122,6 +123,11 @@ def hosts_person(verb: Token) -> bool:
     )
 
 
+def has_preposition(word: Token, prepositions: Collection[str]) -> bool:
+    """Whether one of ``prepositions`` governs ``word`` («в заседании», «на встрече»)."""
+    return any(c.dep_ == "case" and c.lower_ in prepositions for c in word.children)
+
+
 def is_remembered(trigger: Token) -> bool:
     """«к 30-летию встречи в Женеве», «в годовщину встречи»: a past meeting being commemorated."""
     head = trigger.head
@@ -136,7 +142,7 @@ def joins_a_meeting(word: Token) -> bool:
     governors = [word] + ([word.head] if word.dep_ == "obj" else [])  # «принял участие в …»
     joined = [
         child for governor in governors for child in governor.children
-        if child.dep_ in ("obl", "nmod") and any(c.dep_ == "case" and c.lower_ in ("в", "во") for c in child.children)
+        if child.dep_ in ("obl", "nmod") and has_preposition(child, ("в", "во"))
     ]
     return not joined or any(
         meeting_kind(t) or normal(t.lemma_) in words("gathering_words") or t.pos_ in ("PRON", "DET")
@@ -185,21 +191,12 @@ def _skip_left(token: Token) -> Token | None:
     return doc[i] if i >= sentence_start else None
 
 
-def is_said_in_meeting(verb: Token) -> bool:
-    """«в телефонном разговоре поздравил …», «в ходе встречи поблагодарил …»: the verb happens in a meeting."""
-    for child in verb.children:
-        if child.dep_ == "obl" and any(c.dep_ == "case" and c.lower_ in ("в", "во") for c in child.children):
-            if meeting_kind(child) or any(g.dep_ == "nmod" and meeting_kind(g) for g in child.children):
-                return True
-    return False
-
-
 def is_met_object(name: Token) -> bool:
     """The object of a meeting verb («встретил посла Ивана Петрова»), or of a verb that
     happens in the meeting («в разговоре поздравил Ивана Петрова»); an animate accusative
     may be tagged genitive."""
     verb = object_of(name)
-    return verb is not None and verb.pos_ == "VERB" and (meeting_kind(verb) is not None or is_said_in_meeting(verb))
+    return verb is not None and verb.pos_ == "VERB" and (meeting_kind(verb) is not None or happens_at_meeting(verb))
 
 
 def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool:
@@ -254,21 +251,22 @@ def reporters(sentence: Span, lemmas: list[str]) -> set[int]:
         token = doc[i]
         if is_according_to(token):
             found.update(t.i for t in token.doc[token.i - 1:min(sentence.end, token.i + 6)] if t.ent_type_ or t.pos_ in ("PRON", "DET"))
-        if is_speech_verb(token) and not speaks_at_meeting(token):
+        if is_speech_verb(token) and not happens_at_meeting(token):
             speaker = speaker_head(token)
             if speaker is not None:
                 found.add(speaker.i)
     return found
 
 
-def speaks_at_meeting(verb: Token) -> bool:
-    """«отметил X на встрече с Y», «сказал X во время переговоров»: said at the meeting, so X was there.
+def happens_at_meeting(verb: Token) -> bool:
+    """«отметил X на встрече с Y», «сказал X во время переговоров», «в телефонном разговоре
+    поздравил X»: said or done at the meeting, so X was there.
 
     «рассказал о встрече» stays a report: only a place-like preposition puts the words inside the meeting.
     """
     return any(
         child.dep_ == "obl" and meeting_kind(child) is not None and child.pos_ == "NOUN"
-        and any(c.dep_ == "case" and c.lower_ in words("meeting_prepositions") for c in child.children)
+        and has_preposition(child, words("meeting_prepositions"))
         for child in verb.children
     )
 
