@@ -195,33 +195,45 @@ class Pieces:
 def run_dask_client(client, chunks: list[list[Article]], model: str | None, done: Callable) -> None:
     """Chunks as Dask tasks on an existing client; ``done(index, records)`` as each finishes.
 
-    Dask runs a task whose worker died again elsewhere; a task it gives up on
-    (``KilledWorker``) goes again an article per task, and an article that Dask gives
-    up on alone is reported as failed.
+    Dask runs a task whose worker died again elsewhere; a chunk it gives up on
+    (``KilledWorker``) goes again an article per task. An article Dask gives up on may
+    only have shared a worker with the one that killed it (a worker holds more than one
+    task), so it goes again once nothing else of ours is running, one such article at a
+    time; the one that kills its workers there is reported as failed.
     """
     from dask.distributed import KilledWorker
     from dask.distributed import as_completed as dask_completed
 
     pieces = Pieces(len(chunks), done)
     futures = client.map(extract_chunk, chunks, model=model, pure=False)
-    tasks = {future.key: (i, chunk) for i, (future, chunk) in enumerate(zip(futures, chunks))}
+    tasks = {future.key: (i, chunk, False) for i, (future, chunk) in enumerate(zip(futures, chunks))}
+    suspects: list[tuple[int, list[Article]]] = []  # articles given up on among others
     running = dask_completed(futures)
+
+    def submit(task: int, articles: list[Article], alone: bool) -> None:
+        future = client.submit(extract_chunk, articles, model=model, pure=False)
+        tasks[future.key] = (task, articles, alone)
+        running.add(future)
+
     for future in running:
-        task, articles = tasks.pop(future.key)
+        task, articles, alone = tasks.pop(future.key)
         try:
             records = future.result()
         except KilledWorker:
-            if task in pieces.owners or len(articles) == 1:
+            records = None
+            if alone:
                 records = [{"error": WORKER_DIED}]
+            elif len(articles) == 1:
+                suspects.append((task, articles))
             else:
-                for piece, alone in pieces.split(task, articles).items():
-                    retry = client.submit(extract_chunk, alone, model=model, pure=False)
-                    tasks[retry.key] = (piece, alone)
-                    running.add(retry)
-                continue
+                for piece, article in pieces.split(task, articles).items():
+                    submit(piece, article, alone=False)
         finally:
             future.release()
-        pieces.finished(task, records)
+        if records is not None:
+            pieces.finished(task, records)
+        if suspects and not tasks:
+            submit(*suspects.pop(0), alone=True)
 
 
 class Engine:

@@ -290,9 +290,14 @@ def test_an_article_that_kills_its_worker_costs_only_itself(articles, serial, mo
     assert alone[-1] == [bad]  # found on a pool of its own
 
 
-def test_dask_reports_an_article_that_kills_its_workers(articles, serial):
-    """On Dask too: a chunk whose worker dies goes again an article per task, and the
-    article Dask gives up on alone is the one reported."""
+@pytest.mark.parametrize(("n_workers", "chunk_size", "saturation"), [
+    (2, 2, 1.1),
+    (1, 1, "inf"),  # every task is on the one worker when it dies: all are given up on
+])
+def test_dask_reports_an_article_that_kills_its_workers(articles, serial, n_workers, chunk_size, saturation):
+    """On Dask too: a chunk whose worker dies goes again an article per task, and only
+    the article that kills its worker while nothing else runs is reported, not those
+    that were on the worker with it."""
     import dask
     distributed = pytest.importorskip("dask.distributed")
 
@@ -315,11 +320,13 @@ def test_dask_reports_an_article_that_kills_its_workers(articles, serial):
 
     bad = Article(id="bad", text=f"Министр Иван Петров встретился с послом. {FAULT}.", origin="feed.jsonl:11")
     skipped: list[Skipped] = []
-    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
+    settings = {"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": saturation}
+    with dask.config.set(settings), distributed.LocalCluster(
+        n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
     ) as cluster, distributed.Client(cluster) as client:
         client.register_plugin(DieOnFault())
-        facts = extract_all([*articles[:3], bad, *articles[3:]], "dask", client=client, chunk_size=2, skipped=skipped)
+        facts = extract_all([*articles[:3], bad, *articles[3:]], "dask", client=client, chunk_size=chunk_size,
+                            skipped=skipped)
     assert as_lines(resolve_corpus(facts)) == serial
     assert [(item.path, item.reason) for item in skipped] == [
         ("feed.jsonl:11", "extraction failed: its worker process died (killed, out of memory or a crash)")
