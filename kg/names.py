@@ -22,7 +22,8 @@ UD_TO_OC_CASE = {
     "Ins": {"ablt"},
     "Loc": {"loct", "loc1", "loc2"},
 }
-UD_TO_OC_POS = {"NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJF", "DET": "ADJF"}
+# pymorphy3's parts of speech for a UD one; an adjective may be a participle («Соединённых Штатов»).
+UD_TO_OC_POS = {"NOUN": {"NOUN"}, "PROPN": {"NOUN"}, "ADJ": {"ADJF", "PRTF"}, "DET": {"ADJF"}}
 NAME_TAGS = ("Name", "Surn", "Patr")
 # Case endings of consonant-final and -ов/-ин surnames, longest first.
 SURNAME_ENDINGS = ("ыми", "ом", "ем", "ым", "им", "ой", "у", "ю", "е", "а", "я", "ы")
@@ -52,8 +53,10 @@ def parses(word: str) -> tuple:
 
 
 def restore_shape(word: str, like: str) -> str:
-    """Give ``word`` the capitalisation of the surface form ``like``."""
-    if len(like) > 1 and like.isupper():
+    """Give ``word`` the capitalisation of the surface form ``like``; an abbreviation
+    with a case ending («МИДа») stays upper-case."""
+    capitals = len(like) - len(like.lstrip("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    if capitals > 1 and (capitals == len(like) or len(word) <= capitals):
         return word.upper()
     if like[:1].isupper():
         return word[:1].upper() + word[1:]
@@ -66,7 +69,7 @@ def _parse(text: str, pos: str, case: str | None, tags: tuple[str, ...] = ()):
     wanted_cases = UD_TO_OC_CASE.get(case or "")
     best = None
     for parse in parses(text):
-        if not parse.is_known or (wanted_pos and parse.tag.POS != wanted_pos):
+        if not parse.is_known or (wanted_pos and parse.tag.POS not in wanted_pos):
             continue
         if wanted_cases and str(parse.tag.case) not in wanted_cases:
             continue
@@ -143,7 +146,7 @@ def person_token_nominative(text: str, case: str | None, gender: str | None) -> 
 
 
 def phrase_nominative(tokens) -> str:
-    """Nominative of an organisation or place name: its head and the adjectives agreeing with it.
+    """Nominative of an organisation or place name: its head and the adjectives before it.
 
     ``tokens`` are spaCy tokens of one span; genitive dependents («фонда прямых
     инвестиций») stay as they are.
@@ -154,24 +157,50 @@ def phrase_nominative(tokens) -> str:
         return "".join(t.text_with_ws for t in tokens).strip()
     head_form = inflect_nominative(head.text, head.pos_, morph_value(head, "Case")) or head.text
     gender = _gender_of(head)
+    first = tokens.index(head)
+    while first > 0 and _is_adjective(tokens[first - 1]):
+        first -= 1
     words = []
-    for token in tokens:
+    for position, token in enumerate(tokens):
         if token.i == head.i:
             words.append(head_form + token.whitespace_)
-        elif token.head.i == head.i and token.i < head.i and token.pos_ in ("ADJ", "DET"):
-            form = inflect_nominative(token.text, token.pos_, morph_value(token, "Case"), gender)
+        elif first <= position < tokens.index(head):
+            pos = token.pos_ if token.pos_ == "DET" else "ADJ"  # the tagger may say PROPN («Соединённых»)
+            form = inflect_nominative(token.text, pos, morph_value(token, "Case"), gender)
             words.append((form or token.text) + token.whitespace_)
         else:
             words.append(token.text_with_ws)
     return "".join(words).strip()
 
 
+def _is_adjective(token: Token) -> bool:
+    """An adjective or participle, as the tagger or (for a PROPN it tags) pymorphy3 sees it."""
+    if token.pos_ in ("ADJ", "DET") or token.dep_ == "amod":
+        return True
+    return token.pos_ == "PROPN" and _only_adjective(token.text, morph_value(token, "Case"))
+
+
+def _only_adjective(text: str, case: str | None) -> bool:
+    """pymorphy3 knows the word in that case as an adjective or participle, never as a noun."""
+    return _parse(text.lower(), "NOUN", case) is None and _parse(text.lower(), "ADJ", case) is not None
+
+
 def _phrase_head(tokens: list[Token]) -> Token:
-    """The first token whose head lies outside the phrase (or is itself); a one-word phrase is its own head."""
+    """The first token whose head lies outside the phrase (or is itself); a one-word phrase is its own head.
+
+    The parser sometimes hangs a name on its adjective («Соединённых Штатов»): an
+    adjective is passed over for the noun after it in the same case.
+    """
     if len(tokens) == 1:
         return tokens[0]
     ids = {token.i for token in tokens}
-    return next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
+    position, head = next(((i, t) for i, t in enumerate(tokens) if t.head.i not in ids or t.head.i == t.i), (0, tokens[0]))
+    case = morph_value(head, "Case")
+    while (position + 1 < len(tokens) and tokens[position + 1].pos_ in ("NOUN", "PROPN")
+           and morph_value(tokens[position + 1], "Case") == case and _only_adjective(head.text, case)):
+        position += 1
+        head = tokens[position]
+    return head
 
 
 def _gender_of(token) -> str | None:

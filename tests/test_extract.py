@@ -343,6 +343,24 @@ def test_bracketed_abbreviation_and_organisation_heads(extract):
     assert "Евросоюз" in orgs
 
 
+
+def test_an_organisation_noun_before_a_genitive_place_names_an_organisation(extract):
+    facts = extract(
+        "Правительство Норвегии одобрило план. Позже представители министерства иностранных дел Чили "
+        "встретились с депутатами парламента Перу, а также с представителями администраций Канады и Мексики."
+    )
+    orgs = names(facts.entities, "ORG")
+    assert {"Правительство Норвегии", "министерство иностранных дел Чили", "парламент Перу"} <= orgs
+    # a plural head is shared by coordinated places: no organisation of Canada alone
+    assert not any("Канад" in name for name in orgs)
+    assert {"Канада", "Мексика"} <= names(facts.entities, "LOC")
+
+
+def test_participles_and_abbreviations_of_a_name_in_the_nominative(extract):
+    facts = extract("Посол Соединённых Штатов и глава МИДа Японии прибыли в столицу Соединённого Королевства.")
+    assert {"Соединённые Штаты", "Соединённое Королевство"} <= names(facts.entities, "LOC")
+    assert "МИД Японии" in names(facts.entities, "ORG")
+
 def test_soft_and_adjectival_surnames_in_oblique_cases(extract):
     facts = extract("Министр Иван Петров провел телефонный разговор с Эммануэлем Гарсиа и с Петром Зеленским.")
     assert {"Эммануэль Гарсиа", "Пётр Зеленский"} <= names(facts.entities, "PER")

@@ -73,6 +73,31 @@ def organisation_type(span: Span) -> Span:
     return span
 
 
+def is_organisation_head(token) -> bool:
+    """A singular organisation noun: a plural one is mostly shared by coordinated places
+    («администраций России и США»), and its name would be neither's."""
+    return (token.pos_ == "NOUN" and morph_values(token, "Number") == ["Sing"]
+            and normal(token.lemma_) in words("organisation_heads"))
+
+
+def organisation_of_place(span: Span, taken: int) -> Span:
+    """«правительства Великобритании», «министерства иностранных дел Украины»: an
+    organisation noun whose genitive complement ends in a place the NER found names an
+    organisation of that place. The words between are genitive nouns and adjectives;
+    none may come before ``taken`` (the end of the entity before)."""
+    doc = span.doc
+    if span.label_ != "LOC" or morph_values(span[0], "Case") != ["Gen"]:
+        return span
+    start = span.start
+    while start - 1 >= taken and doc[start - 1].pos_ in ("NOUN", "ADJ") and morph_values(doc[start - 1], "Case") == ["Gen"]:
+        start -= 1
+        if is_organisation_head(doc[start]):
+            return Span(doc, start, span.end, label="ORG")
+    if start - 1 >= taken and is_organisation_head(doc[start - 1]):
+        return Span(doc, start - 1, span.end, label="ORG")
+    return span
+
+
 def join_owned_places(spans: list[Span]) -> list[Span]:
     """«МИД России», «Правительство РФ»: an organisation and the genitive place right after it are one name."""
     joined: list[Span] = []
@@ -95,5 +120,9 @@ def clean_entities(doc: Doc) -> Doc:
     """Keep only the entity spans that are names."""
     parts = [part for ent in doc.ents for part in split_parenthesis(ent)]
     spans = [organisation_type(span) for span in (clean_span(part) for part in parts) if span is not None]
+    taken = 0
+    for i, span in enumerate(spans):
+        spans[i] = organisation_of_place(span, taken)
+        taken = span.end
     doc.ents = join_owned_places(spans)
     return doc
