@@ -271,6 +271,12 @@ def test_reported_speech_with_that_clause(extract):
     assert facts.statements[0].text == "переговоры были полезными"
 
 
+def test_a_country_that_is_the_subject_of_a_speech_verb_speaks(extract):
+    facts = extract("Норвегия заявила, что переговоры будут продолжены. Переговоры прошли в Осло.")
+    assert speakers(facts) == [("Норвегия", "indirect")]
+    assert facts.statements[0].text == "переговоры будут продолжены"
+
+
 def test_negated_speech_verb_reports_nothing(extract):
     facts = extract("Иван Петров не сообщил, что переговоры прошли успешно.")
     assert facts.statements == []

@@ -158,6 +158,8 @@ class SpeakerResolver:
         name = named_person(head)
         if name:
             return Speaker(name)
+        if head._.actor and head.ent_type_ == "LOC":  # a country or seat of power that speaks («Москва заявила»)
+            return Speaker(head._.actor)
         lemma = normal(head.lemma_)
         if lemma in PERSONAL_PRONOUNS or head.pos_ == "PRON" and normal(head.text) in ("его", "ее", "их"):
             return self.pronoun(head)
