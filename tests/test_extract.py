@@ -342,11 +342,12 @@ def test_normal_lemmas_read_from_the_array(nlp):
 
 
 def test_bracketed_abbreviation_and_organisation_heads(extract):
-    facts = extract("Генсек Организации Объединённых Наций (ООН) выступил. Евросоюз ввел санкции.")
+    facts = extract("Генсек Организации Объединённых Наций (ООН) выступил. Евросоюз ввел санкции. Страны ЕС их поддержали.")
     orgs = names(facts.entities, "ORG")
     assert "ООН" in orgs or any("ООН" in e.aliases for e in facts.entities)
     assert not any("(" in e.name for e in facts.entities)
     assert "Евросоюз" in orgs
+    assert "ЕС" in orgs
 
 
 
