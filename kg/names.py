@@ -25,8 +25,20 @@ UD_TO_OC_CASE = {
 # pymorphy3's parts of speech for a UD one; an adjective may be a participle («Соединённых Штатов»).
 UD_TO_OC_POS = {"NOUN": {"NOUN"}, "PROPN": {"NOUN"}, "ADJ": {"ADJF", "PRTF"}, "DET": {"ADJF"}}
 NAME_TAGS = ("Name", "Surn", "Patr")
-# Case endings of consonant-final and -ов/-ин surnames, longest first.
-SURNAME_ENDINGS = ("ыми", "ом", "ем", "ым", "им", "ой", "у", "ю", "е", "а", "я", "ы")
+# The endings of a man's name in oblique cases, with what replaces them: "" for a
+# consonant stem («Уиткоффом»), SOFT for a soft one («Эммануэлем»), «а» for an a-stem
+# («Хасэгавой»). Endings that no nominative has are stripped whatever case the tagger
+# says (it often errs on foreign names); a vowel that ends many indeclinable names
+# only in the case it marks, so «Марком Рютте» keeps its «е».
+SOFT = "soft"
+OBLIQUE_ENDINGS = (("ыми", ""), ("ом", ""), ("ем", SOFT), ("ой", "а"), ("а", ""), ("я", SOFT))
+CASE_ENDINGS = {
+    "Gen": (("ы", "а"),),
+    "Acc": (("у", "а"),),
+    "Dat": (("у", ""), ("ю", SOFT)),
+    "Ins": (("ым", ""), ("им", ""), ("ей", "я")),
+    "Loc": (("е", SOFT),),
+}
 VOWELS = "аеиоуыэюя"
 HARD_CONSONANTS = "жшцчщ"
 # Adjectival surnames («Зеленским» → «Зеленский»): oblique endings and the nominative that replaces them.
@@ -113,12 +125,14 @@ def surname_nominative(text: str, case: str | None, gender: str | None) -> str:
             if lower.endswith(ending):
                 return text[: -len(ending)] + nominative
         return text
-    for ending in SURNAME_ENDINGS:
+    for ending, nominative in CASE_ENDINGS.get(case, ()) + OBLIQUE_ENDINGS:
         if lower.endswith(ending) and len(lower) - len(ending) >= 3:
             stem = text[: -len(ending)]
-            if ending in ("я", "ю", "е", "ем") and stem[-1].lower() in VOWELS:
+            if nominative != SOFT:
+                return stem + nominative
+            if stem[-1].lower() in VOWELS:
                 return stem + "й"
-            if ending in ("я", "ю", "ем") and stem[-1].lower() not in HARD_CONSONANTS:
+            if ending != "е" and stem[-1].lower() not in HARD_CONSONANTS:
                 return stem + "ь"  # «Эммануэлем» → «Эммануэль», but «Шольцем» → «Шольц»
             return stem
     return text

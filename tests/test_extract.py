@@ -373,6 +373,11 @@ def test_soft_and_adjectival_surnames_in_oblique_cases(extract):
     assert {"Эммануэль Гарсиа", "Пётр Зеленский"} <= names(facts.entities, "PER")
 
 
+def test_indeclinable_and_a_stem_foreign_names_in_oblique_cases(extract):
+    facts = extract("Министр Иван Петров провел переговоры с Марселем Лютте, а затем встретился с Хосе Окавой.")
+    assert {"Марсель Лютте", "Хосе Окава"} <= names(facts.entities, "PER")
+
+
 def test_visited_city_is_the_place(extract):
     facts = extract("Премьер-министр Индии Нарендра Моди посетил Москву с официальным визитом.")
     assert facts.meetings[0].place == ["Москва"]
