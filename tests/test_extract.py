@@ -130,6 +130,14 @@ def test_participation_by_pronoun_joins_the_meeting_just_reported(extract):
     assert facts.meetings[0].date == "2025-11-20/2025-11-21"
 
 
+def test_a_subject_pronoun_continues_the_last_subject_not_the_last_name(extract):
+    facts = extract(
+        "Министр Иван Петров выполнил несколько миссий. Именно он убедил премьера Олега Сидорова уйти в отставку. "
+        "Позже он провел переговоры с послом Джоном Смитом."
+    )
+    assert attendees(facts) == [["Джон Смит", "Иван Петров"]]
+
+
 def test_speaker_of_a_meeting_report_is_not_an_attendee(extract):
     facts = extract("Пресс-секретарь Олег Иванов заявил, что Иван Петров провел встречу с Джоном Смитом в Берлине.")
     assert attendees(facts) == [["Джон Смит", "Иван Петров"]]

@@ -19,6 +19,7 @@ from kg.resolve import in_nominative
 
 PERSONAL_PRONOUNS = {"он", "она", "они"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
+SUBJECT_WINDOW = 2  # sentences before a pronoun's own where its subject antecedent is looked for
 
 
 @dataclass(frozen=True)
@@ -181,14 +182,28 @@ class SpeakerResolver:
         return Speaker(person) if person else None
 
     def last_person(self, token: Token) -> str | None:
+        """The person a pronoun most likely refers to: the last one named as a subject (in
+        the nominative) in this or the previous sentences, else the last one named.
+
+        «Петров убедил Иванова… Позже он …»: a subject pronoun continues the subject."""
         gender = morph_values(token, "Gender")
+        window = token.sent.start
+        for _ in range(SUBJECT_WINDOW):
+            if window == 0:
+                break
+            window = self.doc[window - 1].sent.start
+        latest = None
         for ent in reversed(self.doc.ents):
             if ent.end > token.i or ent.label_ != "PER" or not ent[0]._.actor:
                 continue
             if gender and morph_values(ent[-1], "Gender") not in ([], gender):
                 continue
-            return ent[0]._.actor
-        return None
+            if ent.start < window:
+                return latest or ent[0]._.actor
+            if in_nominative(ent[0]):
+                return ent[0]._.actor
+            latest = latest or ent[0]._.actor
+        return latest
 
     def title_holder(self, title: str, position: int) -> str | None:
         """The person the article gave this title (or a synonym), preferring the latest before ``position``."""
