@@ -146,9 +146,9 @@ def person_token_nominative(text: str, case: str | None, gender: str | None) -> 
     genitive name nominative right after a title («Спецпосланник Путина»).
     """
     oc_gender = {"Masc": "masc", "Fem": "femn"}.get(gender or "")
-    names = [
+    names = [  # one person's name is singular: «Анны» is no plural nominative here
         p for p in parses(text.lower())
-        if p.is_known and any(t in p.tag for t in NAME_TAGS)
+        if p.is_known and any(t in p.tag for t in NAME_TAGS) and p.tag.number != "plur"
         and (oc_gender is None or {oc_gender, "ms-f"} & p.tag.grammemes)
     ]
     if names:

@@ -31,6 +31,11 @@ def test_inflected_mentions_become_one_actor_in_the_nominative(extract):
     assert len(people) == 2
 
 
+def test_a_womans_first_name_in_the_genitive_is_not_taken_for_a_plural(extract):
+    facts = extract("Помощник Марии Ивановой прибыл в Берлин.")
+    assert names(facts.entities, "PER") == {"Мария Иванова"}
+
+
 def test_role_word_and_generic_media_are_not_people(extract):
     facts = extract("Спецпосланник провел встречу. Об этом сообщили росСМИ.")
     assert not names(facts.entities, "PER")
