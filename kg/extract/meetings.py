@@ -129,10 +129,18 @@ def has_preposition(word: Token, prepositions: Collection[str]) -> bool:
 
 
 def is_remembered(trigger: Token) -> bool:
-    """«к 30-летию встречи в Женеве», «в годовщину встречи»: a past meeting being commemorated."""
-    head = trigger.head
-    return trigger.dep_ == "nmod" and head.pos_ == "NOUN" and (
-        normal(head.lemma_) in words("commemoration_words") or ANNIVERSARY.search(head.lower_) is not None
+    """«к 30-летию встречи в Женеве», «в годовщину исторической встречи»: a past meeting
+    being commemorated. The anniversary word governs the meeting word or, where the parser
+    hangs it elsewhere, stands right before it and its adjectives."""
+    before = trigger.i - 1
+    while before >= trigger.sent.start and trigger.doc[before].pos_ in ("ADJ", "DET"):
+        before -= 1
+    governors = [trigger.head] if trigger.dep_ == "nmod" else []
+    if before >= trigger.sent.start:
+        governors.append(trigger.doc[before])
+    return any(
+        t.pos_ == "NOUN" and (normal(t.lemma_) in words("commemoration_words") or ANNIVERSARY.search(t.lower_) is not None)
+        for t in governors
     )
 
 
