@@ -75,6 +75,12 @@ def test_relation_title_does_not_go_to_the_genitive_name(extract):
     assert holders == {"Джаред Кушнер"}
 
 
+def test_a_plural_title_goes_to_a_list_of_names_not_to_one(extract):
+    facts = extract("Речь заслужила оценку представителей администрации Ивана Петрова. Заместители министра Олег Сидоров "
+                    "и Марко Илич прибыли в Вену.")
+    assert {r.person for r in facts.roles} == {"Олег Сидоров"}
+
+
 def test_no_role_without_an_adjacent_name(extract):
     facts = extract("Президент выступил в парламенте. Иван Петров молчал.")
     assert facts.roles == []

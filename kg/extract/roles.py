@@ -66,12 +66,22 @@ def role_before(person: Span) -> Span | None:
     for i in range(start, person.start):
         token = doc[i]
         if is_role_word(token) and _cases_agree(token, person):
+            if morph_values(token, "Number") == ["Plur"] and not _opens_a_list(person):
+                continue  # «представителей администрации Обамы»: many holders, not this one name
             if starts_name(token):
                 continue  # a name of its own starts here (it ends before ``person``, an entity too)
             if i + 1 < person.start and _names_next(token, doc[i + 1]):
                 continue  # «у министра Ивана Сомова в Риме Петрова»: the title is Сомов's
             return doc[i:person.start]
     return None
+
+
+def _opens_a_list(person: Span) -> bool:
+    """Another name follows ``person`` after a comma or «и»: a plural title's holders."""
+    doc = person.doc
+    after = person.end
+    return (after + 1 < person.sent.end and doc[after].lower_ in (",", "и")
+            and starts_name(doc[after + 1]))
 
 
 def _names_next(title, token) -> bool:
