@@ -319,19 +319,27 @@ class MemoLemmatizer(RussianLemmatizer):
         self._memo: dict[tuple[int, int, int], int] = {}
 
     def pymorphy3_lemmatize(self, token: Token) -> list[str]:
-        """spaCy's, except that a plurale tantum gets its lemma («переговорах» → «переговоры»):
-        spaCy compares the tagger's Number=Plur with pymorphy3's Ptan and, finding no
-        analysis left, keeps the word as it is."""
+        """spaCy's, except where spaCy finds no analysis and keeps the word as it is: a
+        plurale tantum gets its lemma («переговорах» → «переговоры»; spaCy compares the
+        tagger's Number=Plur with pymorphy3's Ptan), and a common noun pymorphy3 does
+        not know gets the lemma it guesses in the tagged case («спецпосланника» →
+        «спецпосланник»; spaCy drops guesses, which for names are often wrong)."""
         lemmas = super().pymorphy3_lemmatize(token)
-        if lemmas != [token.text.lower()] or token.pos_ not in ("NOUN", "PROPN") or token.morph.get("Number") != ["Plur"]:
+        if lemmas != [token.text.lower()] or token.pos_ not in ("NOUN", "PROPN"):
             return lemmas
         case = token.morph.get("Case")
-        tantum = [
-            analysis.normal_form for analysis in self._morph.parse(token.text)
-            if analysis.is_known and "Pltm" in analysis.tag
-            and (not case or oc2ud(str(analysis.tag))[1].get("Case") == case[0])
+        analyses = [
+            analysis for analysis in self._morph.parse(token.text)
+            if not case or oc2ud(str(analysis.tag))[1].get("Case") == case[0]
         ]
-        return list(dict.fromkeys(tantum)) or lemmas
+        if token.morph.get("Number") == ["Plur"]:
+            tantum = [analysis.normal_form for analysis in analyses if analysis.is_known and "Pltm" in analysis.tag]
+            if tantum:
+                return list(dict.fromkeys(tantum))
+        if token.pos_ == "NOUN":
+            guessed = [analysis.normal_form for analysis in analyses if not analysis.is_known and analysis.tag.POS == "NOUN"]
+            return guessed[:1] or lemmas
+        return lemmas
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):

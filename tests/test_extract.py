@@ -81,6 +81,11 @@ def test_a_plural_title_goes_to_a_list_of_names_not_to_one(extract):
     assert {r.person for r in facts.roles} == {"Олег Сидоров"}
 
 
+def test_a_title_pymorphy_does_not_know_is_lemmatised_by_its_guess(extract):
+    facts = extract("Делегация в составе спецпосланника Ивана Петрова прибыла в Вену.")
+    assert [(r.person, r.role) for r in facts.roles] == [("Иван Петров", "спецпосланник")]
+
+
 def test_no_role_without_an_adjacent_name(extract):
     facts = extract("Президент выступил в парламенте. Иван Петров молчал.")
     assert facts.roles == []

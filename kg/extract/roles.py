@@ -157,7 +157,7 @@ def predicative_roles(doc: Doc, ents: Sequence[Span]) -> Iterator[tuple[Span, Sp
 def role_record(person: Span, phrase: Span, ents: Sequence[Span]) -> Role:
     """The role ``phrase`` gives ``person``; ``ents`` are the document's entities."""
     head = phrase[0]
-    title = inflect_nominative(head.text, head.pos_, morph_value(head, "Case")) or head.text
+    title = inflect_nominative(head.text, head.pos_, morph_value(head, "Case")) or head.lemma_  # pymorphy3 guessed it
     rest = phrase[1:].text
     org = next((e._.actor for e in ents_within(ents, phrase)), None)
     sent = person.sent
