@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.dates import find_date
+from kg.extract.entities import never_a_name
 from kg.extract.lexicon import normal, normal_lemmas
 from kg.extract.meetings import takes_part
 from kg.extract.statements import quote_spans
@@ -39,6 +40,13 @@ def test_a_womans_first_name_in_the_genitive_is_not_taken_for_a_plural(extract):
 def test_role_word_and_generic_media_are_not_people(extract):
     facts = extract("Спецпосланник провел встречу. Об этом сообщили росСМИ.")
     assert not names(facts.entities, "PER")
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("Помиловать", True), ("Однако", True), ("Дума", False), ("Рада", False), ("Иссерлис", False),
+])
+def test_a_word_that_can_only_be_a_verb_or_function_word_is_never_a_name(word, expected):
+    assert never_a_name(word) is expected
 
 
 def test_abbreviation_is_an_alias_of_the_full_name(extract):

@@ -8,9 +8,12 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import normal, words
+from kg.names import parses
 from kg.nlp import morph_values
 
 ENTITY_TYPES = ("PER", "ORG", "LOC")
+NOT_NAME_POS = {"INFN", "VERB", "GRND", "ADVB", "PRTS", "ADJS", "CONJ", "PREP", "PRCL", "INTJ", "PRED", "COMP"}
+"""pymorphy3's parts of speech a name never is: verbs and their forms, adverbs, function words."""
 
 
 def ents_within(ents: Sequence[Span], span: Span) -> list[Span]:
@@ -34,8 +37,9 @@ def clean_span(span: Span) -> Span | None:
     """Drop or trim a NER span that is not a name.
 
     A role word tagged as a person («Спецпосланник») is trimmed off or dropped;
-    a word that starts lower-case («росСМИ») or is a generic noun in
-    ``not_entities`` is never a name.
+    a word that starts lower-case («росСМИ»), is a generic noun in ``not_entities``
+    or can only be a verb or another part of speech no name has («Помиловать») is
+    never a name.
     """
     if span.label_ not in ENTITY_TYPES:
         return None
@@ -54,7 +58,15 @@ def clean_span(span: Span) -> Span | None:
     text = trimmed.text
     if not (text[0].isupper() or text[0].isdigit()) or normal(text) in words("not_entities"):
         return None
+    if len(trimmed) == 1 and never_a_name(text):
+        return None
     return trimmed
+
+
+def never_a_name(word: str) -> bool:
+    """pymorphy3 knows the word, and only as parts of speech that no name has."""
+    analyses = parses(word.lower())
+    return bool(analyses) and all(a.is_known and a.tag.POS in NOT_NAME_POS for a in analyses)
 
 
 def split_parenthesis(span: Span) -> list[Span]:
