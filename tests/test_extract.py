@@ -337,11 +337,14 @@ def test_about_this_attributes_the_previous_sentence(extract):
 
 def test_according_to_and_naming_verbs(extract):
     facts = extract(
-        "По словам Ивана Петрова, стороны сблизили позиции. Джон Смит назвал переговоры продуктивными."
+        "По словам Ивана Петрова, стороны сблизили позиции. Джон Смит назвал переговоры продуктивными. "
+        "По мнению министра Олега Сидорова, санкции не помогут. По данным прессы, встреча прошла в Берлине."
     )
     found = {(s.speaker, s.text) for s in facts.statements}
     assert ("Иван Петров", "стороны сблизили позиции") in found
     assert ("Джон Смит", "назвал переговоры продуктивными") in found
+    assert ("Олег Сидоров", "санкции не помогут") in found
+    assert len(found) == 3  # «по данным прессы» names a source, not a statement
 
 
 def test_statement_records_mentions_and_evidence(extract):

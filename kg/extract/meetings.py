@@ -29,7 +29,7 @@ from kg.extract.entities import ents_within, is_role_word
 from kg.extract.lexicon import is_relative, normal, normal_lemmas, table, tokens_with_lemma, words
 from kg.extract.roles import case_of, role_before, title_case
 from kg.extract.speakers import PERSONAL_PRONOUNS, SpeakerResolver, speaker_head
-from kg.extract.statements import ACCORDING_TO_LEMMA, is_according_to, is_speech_verb
+from kg.extract.statements import is_according_to, is_speech_verb
 from kg.names import parses
 from kg.nlp import morph_values
 from kg.records import Meeting
@@ -252,9 +252,9 @@ def reporters(sentence: Span, lemmas: list[str]) -> set[int]:
     """
     found = set()
     doc = sentence.doc
-    speech = words("speech_verbs")
+    speech, according = words("speech_verbs"), words("according_to_words")
     for i in range(sentence.start, sentence.end):
-        if lemmas[i] != ACCORDING_TO_LEMMA and lemmas[i] not in speech:
+        if lemmas[i] not in according and lemmas[i] not in speech:
             continue
         token = doc[i]
         if is_according_to(token):

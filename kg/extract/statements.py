@@ -3,7 +3,7 @@
 Direct speech is a quotation («…», “…”, "…", or a paragraph opened by a dash)
 with an attribution beside it: «…», — сказал он; X ответил: «…»; по словам X,
 «…». Reported speech hangs off a speech verb: «X заявил, что …», «как подчеркнул
-X, …», «…, уточнил X», «по словам X, …», «X назвал переговоры продуктивными»,
+X, …», «…, уточнил X», «по словам (мнению) X, …», «X назвал переговоры продуктивными»,
 «Об этом сообщил X» (the previous sentence). A quotation with no speaker found is
 not a statement; an anonymous source is kept as ``anonymous``.
 """
@@ -26,7 +26,6 @@ DASHES = "—–-"
 MIN_QUOTE_WORDS = 3
 LEADING_PUNCTUATION = " \t\n,;:—–-"
 CLAUSE_BREAKS = {"однако", "но", "а", "и"}
-ACCORDING_TO_LEMMA = "слово"  # «по словам X»
 _WORD = re.compile(r"\w+")
 _QUOTE_OR_LINE_BREAK = re.compile(
     "[" + re.escape("\n" + STRAIGHT_QUOTE + "".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values())) + "]"
@@ -147,9 +146,9 @@ def according_to(sentence: Span, before: int) -> Token | None:
 
 
 def is_according_to(word: Token) -> bool:
-    """«по словам …» or «по его словам»."""
+    """«по словам …», «по его мнению» (``according_to_words``)."""
     doc = word.doc
-    if normal(word.lemma_) != ACCORDING_TO_LEMMA or word.i == 0:
+    if normal(word.lemma_) not in words("according_to_words") or word.i == 0:
         return False
     return doc[word.i - 1].lower_ == "по" or (word.i > 1 and doc[word.i - 2].lower_ == "по")
 
@@ -333,7 +332,7 @@ def _previous_sentence(sentence: Span) -> Span | None:
 def according_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[str]) -> list[Candidate]:
     """«По словам X, …» outside quotes; ``lemmas`` are the document's normal lemmas."""
     found = []
-    for word in tokens_with_lemma(doc, lemmas, (ACCORDING_TO_LEMMA,)):
+    for word in tokens_with_lemma(doc, lemmas, words("according_to_words")):
         if not is_according_to(word):
             continue
         source = according_to_speaker(word)
