@@ -162,6 +162,18 @@ def test_a_subject_pronoun_continues_the_last_subject_not_the_last_name(extract)
     assert attendees(facts) == [["Джон Смит", "Иван Петров"]]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("По итогам встречи с Джоном Смитом Иван Петров заявил, что стороны сблизили позиции.",
+     [["Джон Смит", "Иван Петров"]]),
+    ("После переговоров с Джоном Смитом министр Иван Петров сказал, что доволен.", [["Джон Смит", "Иван Петров"]]),
+    # the meeting names both its sides: whoever speaks after it only reports it
+    ("По итогам встречи Ивана Петрова с Джоном Смитом Олег Сидоров заявил, что стороны сблизили позиции.",
+     [["Джон Смит", "Иван Петров"]]),
+])
+def test_who_speaks_after_a_meeting_with_someone_was_at_it(extract, text, expected):
+    assert attendees(extract(text)) == expected
+
+
 def test_speaker_of_a_meeting_report_is_not_an_attendee(extract):
     facts = extract("Пресс-секретарь Олег Иванов заявил, что Иван Петров провел встречу с Джоном Смитом в Берлине.")
     assert attendees(facts) == [["Джон Смит", "Иван Петров"]]

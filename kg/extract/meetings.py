@@ -259,7 +259,7 @@ def reporters(sentence: Span, lemmas: list[str]) -> set[int]:
         token = doc[i]
         if is_according_to(token):
             found.update(t.i for t in token.doc[token.i - 1:min(sentence.end, token.i + 6)] if t.ent_type_ or t.pos_ in ("PRON", "DET"))
-        if is_speech_verb(token) and not happens_at_meeting(token):
+        if is_speech_verb(token) and not happens_at_meeting(token) and not speaks_after_meeting(token):
             speaker = speaker_head(token)
             if speaker is not None:
                 found.add(speaker.i)
@@ -276,6 +276,28 @@ def happens_at_meeting(verb: Token) -> bool:
         child.dep_ == "obl" and meeting_kind(child) is not None and child.pos_ == "NOUN"
         and has_preposition(child, words("meeting_prepositions"))
         for child in verb.children
+    )
+
+
+def speaks_after_meeting(verb: Token) -> bool:
+    """«по итогам встречи с X заявил», «после переговоров с X сказал» (``aftermath_words``):
+    the subject speaks as X's counterpart. Not «после встречи Y с X», where the meeting
+    names its own side; and whom he then congratulates was not at it."""
+    return any(after_meeting_with(child) for child in verb.children if child.dep_ == "obl")
+
+
+def after_meeting_with(phrase: Token) -> bool:
+    """``phrase`` is «итогам встречи с X» after «по», or «переговоров с X» after «после»."""
+    meeting = phrase
+    if normal(phrase.lemma_) in words("aftermath_words"):
+        meeting = next((c for c in phrase.children if c.dep_ == "nmod" and meeting_kind(c) is not None), None)
+    elif not has_preposition(phrase, ("после",)):
+        return False
+    if meeting is None or meeting_kind(meeting) is None or meeting.pos_ != "NOUN":
+        return False
+    sides = [c for c in meeting.children if c.dep_ == "nmod" and c.ent_type_ in ("PER", "ORG", "LOC")]
+    return any(has_preposition(c, ("с", "со")) for c in sides) and not any(
+        case_of(c) == "Gen" and c.ent_type_ == "PER" for c in sides
     )
 
 
