@@ -174,6 +174,25 @@ def test_who_speaks_after_a_meeting_with_someone_was_at_it(extract, text, expect
     assert attendees(extract(text)) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Иван Петров и Джон Смит обсудили по телефону ситуацию в регионе.", [["Джон Смит", "Иван Петров"]]),
+    ("Иван Петров обсудил с Джоном Смитом по видеосвязи вопросы торговли.", [["Джон Смит", "Иван Петров"]]),
+    ("Иван Петров сообщил по телефону, что переговоры сорваны.", []),  # an interview, not a call
+    ("Номер телефона Ивана Петрова засекречен.", []),
+])
+def test_done_by_phone_is_a_call(extract, text, expected):
+    assert attendees(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Иван Петров и Джон Смит провели переговоры о ситуации на Ближнем Востоке.", []),
+    ("Иван Петров и Джон Смит обсудили на встрече в Женеве ситуацию в Сирии.", ["Женева"]),
+    ("Иван Петров прибыл в Берлин на переговоры по урегулированию в Ливии.", ["Берлин"]),
+])
+def test_a_place_in_what_was_discussed_is_not_where_they_met(extract, text, place):
+    assert [m.place for m in extract(text).meetings] == [place]
+
+
 def test_speaker_of_a_meeting_report_is_not_an_attendee(extract):
     facts = extract("Пресс-секретарь Олег Иванов заявил, что Иван Петров провел встречу с Джоном Смитом в Берлине.")
     assert attendees(facts) == [["Джон Смит", "Иван Петров"]]

@@ -161,8 +161,12 @@ def joins_a_meeting(word: Token) -> bool:
 
 def is_trigger(token: Token) -> bool:
     """A meeting word unless commemorated, a hosting verb only with a person to host, a
-    participation word only with a meeting to take part in."""
+    participation word only with a meeting to take part in, a means of calling only as
+    the way something was done («обсудили по телефону»)."""
     lemma = normal(token.lemma_)
+    if lemma in words("channel_words"):
+        verb = token.head
+        return has_preposition(token, ("по",)) and verb.pos_ == "VERB" and not is_speech_verb(verb)
     if lemma in words("hosting_verbs"):
         return hosts_person(token)
     if lemma in words("participation_verbs"):
@@ -419,6 +423,8 @@ class MeetingExtractor:
             after = self.doc[ent.end] if ent.end < len(self.doc) else None
             if any(t is not None and normal(t.lemma_) in words("speech_verbs") for t in (after, ent[0].head)):
                 continue
+            if is_topic(ent):
+                continue
             before = [t for t in self.doc[max(sentence.start, ent.start - 2):ent.start] if t.text not in '"«»“„']
             if before and before[-1].lower_ in words("meeting_prepositions") and case_of(ent[0]) in (None, "Loc", "Acc"):
                 found.append(ent)
@@ -460,6 +466,20 @@ class MeetingExtractor:
                     date=find_date(sentence.text, self.doc._.date),
                 ))
         return found
+
+
+def is_topic(place: Span) -> bool:
+    """«обсудили ситуацию в Сирии», «переговоры о ситуации на Украине»: the place belongs to
+    what was discussed, a noun that is the verb's object or follows «о»/«по»
+    (``topic_prepositions``), not to the meeting or the verb."""
+    root = next((t for t in place if not place.start <= t.head.i < place.end or t.head.i == t.i), place[-1])
+    noun, seen = root.head, {root.i}  # the parser's heads may run in a cycle (Span.root fails on them)
+    while noun.pos_ == "NOUN" and noun.i not in seen and meeting_kind(noun) is None:
+        if noun.dep_ == "obj" or has_preposition(noun, words("topic_prepositions")):
+            return True
+        seen.add(noun.i)
+        noun = noun.head
+    return False
 
 
 def main_kind(triggers: list[Token], places: list[Span]) -> set[str]:
