@@ -347,6 +347,21 @@ def test_negated_speech_verb_reports_nothing(extract):
     assert facts.statements == []
 
 
+def test_a_verb_that_says_something_only_negated(extract):
+    facts = extract("Министр Иван Петров не исключил, что переговоры возобновятся весной.")
+    assert speakers(facts) == [("Иван Петров", "indirect")]
+    assert facts.statements[0].text == "переговоры возобновятся весной"
+    assert extract("Иван Петров исключил, что переговоры возобновятся весной.").statements == []
+
+
+@pytest.mark.parametrize("text", [
+    "«Мы готовы к диалогу с любой стороной», — цитирует Ивана Петрова агентство Рейтер.",
+    "Агентство Рейтер цитирует министра Ивана Петрова: «Мы готовы к диалогу с любой стороной».",
+])
+def test_whom_an_outlet_quotes_is_the_speaker(extract, text):
+    assert speakers(extract(text)) == [("Иван Петров", "direct")]
+
+
 def test_title_speaker_resolves_to_the_person_with_that_title(extract):
     facts = extract(
         "Помощник президента Иван Петров прибыл в Берлин. Позднее помощник президента рассказал, что визит прошел хорошо."

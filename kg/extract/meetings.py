@@ -256,7 +256,7 @@ def reporters(sentence: Span, lemmas: list[str]) -> set[int]:
     """
     found = set()
     doc = sentence.doc
-    speech, according = words("speech_verbs"), words("according_to_words")
+    speech, according = words("speech_verbs") | words("negated_speech_verbs"), words("according_to_words")
     for i in range(sentence.start, sentence.end):
         if lemmas[i] not in according and lemmas[i] not in speech:
             continue

@@ -78,6 +78,10 @@ def speaker_head(verb: Token) -> Token | None:
     coordinated = _coordinated_with(verb)
     if coordinated is not None:
         return speaker_head(coordinated)
+    if normal(verb.lemma_) in words("quoting_verbs"):
+        quoted = quoted_person(verb)
+        if quoted is not None:
+            return quoted
     sentence = verb.sent
     if normal(verb.lemma_) in words("impersonal_speech_verbs"):
         return next((t for t in verb.doc[verb.i + 1:sentence.end] if t.ent_type_ in ("ORG", "PER") and t._.actor), None)
@@ -97,6 +101,23 @@ def speaker_head(verb: Token) -> Token | None:
     people = [t for t in right if t.ent_type_ != "ORG"]
     found = (people or right or [None])[0]
     return _owner_noun(found) if found is not None else subject_of(verb)
+
+
+def quoted_person(verb: Token) -> Token | None:
+    """«— цитирует Ивана Петрова агентство», «цитирует министра Ивана Петрова»: the person
+    quoted, the object (or the name beside a title that is the object), speaks."""
+    for child in verb.children:
+        if child.dep_ != "obj":
+            continue
+        if child.ent_type_ == "PER" and child._.actor:
+            return child
+        return next((c for c in child.children if c.dep_ == "appos" and c.ent_type_ == "PER" and c._.actor), None)
+    for token in verb.doc[verb.i + 1:verb.sent.end]:  # the parser may take the object for a subject
+        if token.is_punct:
+            break
+        if token.ent_type_ == "PER" and token._.actor and not in_nominative(token):
+            return token
+    return None
 
 
 def _owner_noun(token: Token) -> Token:

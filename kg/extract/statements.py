@@ -82,11 +82,20 @@ def quote_spans(text: str, unclosed: bool = False) -> list[tuple[int, int]]:
 
 
 def is_speech_verb(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and normal(token.lemma_) in words("speech_verbs")
+    """A verb of saying, or one that says something only negated («не исключил, что …»)."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = normal(token.lemma_)
+    return lemma in words("speech_verbs") or (lemma in words("negated_speech_verbs") and is_negated(token))
 
 
 def is_negated(verb: Token) -> bool:
     return any(c.lower_ == "не" for c in verb.children) or (verb.i > 0 and verb.doc[verb.i - 1].lower_ == "не")
+
+
+def asserts(verb: Token) -> bool:
+    """A speech verb that says what follows: not «не сообщил, что …», but «не исключил, что …»."""
+    return is_speech_verb(verb) and (not is_negated(verb) or normal(verb.lemma_) in words("negated_speech_verbs"))
 
 
 def inside(position: int, spans: list[tuple[int, int]]) -> bool:
@@ -167,7 +176,7 @@ def according_to_speaker(word: Token) -> Token | None:
 
 
 def speech_verb_in(sentence: Span) -> Token | None:
-    return next((t for t in sentence if is_speech_verb(t) and not is_negated(t)), None)
+    return next((t for t in sentence if asserts(t)), None)
 
 
 def direct_candidates(
@@ -251,8 +260,8 @@ def that_clause(verb: Token) -> Token | None:
 def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[str]) -> list[Candidate]:
     """Reported speech around each speech verb; ``lemmas`` are the document's normal lemmas."""
     found = []
-    for verb in tokens_with_lemma(doc, lemmas, words("speech_verbs")):
-        if not is_speech_verb(verb) or is_negated(verb) or inside(verb.idx, quotes):
+    for verb in tokens_with_lemma(doc, lemmas, words("speech_verbs") | words("negated_speech_verbs")):
+        if not asserts(verb) or inside(verb.idx, quotes):
             continue
         sentence = verb.sent
         lemma = normal(verb.lemma_)
