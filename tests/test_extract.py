@@ -354,6 +354,12 @@ def test_a_verb_that_says_something_only_negated(extract):
     assert extract("Иван Петров исключил, что переговоры возобновятся весной.").statements == []
 
 
+def test_a_short_adjective_of_belief_reports_a_view(extract):
+    facts = extract("Иван Петров уверен, что переговоры будут успешными.")
+    assert [(s.speaker, s.text) for s in facts.statements] == [("Иван Петров", "переговоры будут успешными")]
+    assert extract("Иван Петров не уверен, что переговоры будут успешными.").statements == []
+
+
 @pytest.mark.parametrize("text", [
     "«Мы готовы к диалогу с любой стороной», — цитирует Ивана Петрова агентство Рейтер.",
     "Агентство Рейтер цитирует министра Ивана Петрова: «Мы готовы к диалогу с любой стороной».",

@@ -29,7 +29,7 @@ from kg.extract.entities import ents_within, is_role_word
 from kg.extract.lexicon import is_relative, normal, normal_lemmas, table, tokens_with_lemma, words
 from kg.extract.roles import case_of, role_before, title_case
 from kg.extract.speakers import PERSONAL_PRONOUNS, SpeakerResolver, speaker_head
-from kg.extract.statements import is_according_to, is_speech_verb
+from kg.extract.statements import is_according_to, is_speech_verb, speech_lemmas
 from kg.names import parses
 from kg.nlp import morph_values
 from kg.records import Meeting
@@ -256,7 +256,7 @@ def reporters(sentence: Span, lemmas: list[str]) -> set[int]:
     """
     found = set()
     doc = sentence.doc
-    speech, according = words("speech_verbs") | words("negated_speech_verbs"), words("according_to_words")
+    speech, according = speech_lemmas(), words("according_to_words")
     for i in range(sentence.start, sentence.end):
         if lemmas[i] not in according and lemmas[i] not in speech:
             continue

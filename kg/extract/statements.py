@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -82,11 +83,20 @@ def quote_spans(text: str, unclosed: bool = False) -> list[tuple[int, int]]:
 
 
 def is_speech_verb(token: Token) -> bool:
-    """A verb of saying, or one that says something only negated («не исключил, что …»)."""
+    """A verb of saying, one that says something only negated («не исключил, что …»), or
+    a short adjective that reports a view («уверен, что …»)."""
+    lemma = normal(token.lemma_)
+    if token.pos_ == "ADJ":
+        return morph_values(token, "Variant") == ["Short"] and lemma in words("speech_adjectives")
     if token.pos_ not in ("VERB", "AUX"):
         return False
-    lemma = normal(token.lemma_)
     return lemma in words("speech_verbs") or (lemma in words("negated_speech_verbs") and is_negated(token))
+
+
+@lru_cache(maxsize=1)
+def speech_lemmas() -> frozenset[str]:
+    """The lemmas :func:`is_speech_verb` may accept."""
+    return words("speech_verbs") | words("negated_speech_verbs") | words("speech_adjectives")
 
 
 def is_negated(verb: Token) -> bool:
@@ -260,7 +270,7 @@ def that_clause(verb: Token) -> Token | None:
 def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[str]) -> list[Candidate]:
     """Reported speech around each speech verb; ``lemmas`` are the document's normal lemmas."""
     found = []
-    for verb in tokens_with_lemma(doc, lemmas, words("speech_verbs") | words("negated_speech_verbs")):
+    for verb in tokens_with_lemma(doc, lemmas, speech_lemmas()):
         if not asserts(verb) or inside(verb.idx, quotes):
             continue
         sentence = verb.sent
