@@ -27,18 +27,21 @@ UD_TO_OC_POS = {"NOUN": {"NOUN"}, "PROPN": {"NOUN"}, "ADJ": {"ADJF", "PRTF"}, "D
 NAME_TAGS = ("Name", "Surn", "Patr")
 # The endings of a man's name in oblique cases, with what replaces them: "" for a
 # consonant stem («Уиткоффом»), SOFT for a soft one («Эммануэлем»), «а» for an a-stem
-# («Хасэгавой»). Endings that no nominative has are stripped whatever case the tagger
-# says (it often errs on foreign names); a vowel that ends many indeclinable names
-# only in the case it marks, so «Марком Рютте» keeps its «е».
+# («Хасэгавой»). Endings no nominative has go in any oblique case; a vowel that ends
+# many indeclinable names only in a case it marks («Марком Рютте», «Жаном Дюбуа» keep
+# theirs). The case is the first name's where pymorphy3 knows it, else the tagger's,
+# which often errs on foreign surnames: then «-а»/«-я» go whatever case it says.
 SOFT = "soft"
-OBLIQUE_ENDINGS = (("ыми", ""), ("ом", ""), ("ем", SOFT), ("ой", "а"), ("а", ""), ("я", SOFT))
+OBLIQUE_ENDINGS = (("ыми", ""), ("ом", ""), ("ем", SOFT), ("ой", "а"))
+GENITIVE_ENDINGS = (("а", ""), ("я", SOFT))
 CASE_ENDINGS = {
-    "Gen": (("ы", "а"),),
-    "Acc": (("у", "а"),),
+    "Gen": (("ы", "а"), *GENITIVE_ENDINGS),
+    "Acc": (("у", "а"), *GENITIVE_ENDINGS),
     "Dat": (("у", ""), ("ю", SOFT)),
     "Ins": (("ым", ""), ("им", ""), ("ей", "я")),
     "Loc": (("е", SOFT),),
 }
+OC_TO_UD_CASE = {oc: ud for ud, ocs in UD_TO_OC_CASE.items() for oc in ocs}
 VOWELS = "аеиоуыэюя"
 HARD_CONSONANTS = "жшцчщ"
 # Adjectival surnames («Зеленским» → «Зеленский»): oblique endings and the nominative that replaces them.
@@ -111,9 +114,19 @@ def inflect_nominative(text: str, pos: str, case: str | None, gender: str | None
     return restore_shape(form.word, text) if form else None
 
 
-def surname_nominative(text: str, case: str | None, gender: str | None) -> str:
-    """Strip a case ending from a surname pymorphy3 only guesses at."""
-    if case in (None, "Nom") or len(text) < 4:
+def surname_nominative(text: str, case: str | None, gender: str | None, known_cases: tuple[str, ...] = ()) -> str:
+    """Strip a case ending from a surname pymorphy3 only guesses at; ``known_cases`` are
+    the cases the first name before it can be in, when pymorphy3 knows that name and it
+    declines."""
+    if known_cases == ("Nom",):
+        return text
+    if known_cases and "Nom" not in known_cases:  # an indeclinable first name («Тони») tells nothing
+        candidates = tuple(e for c in known_cases for e in CASE_ENDINGS.get(c, ())) + OBLIQUE_ENDINGS
+    elif case in (None, "Nom"):
+        return text
+    else:
+        candidates = CASE_ENDINGS.get(case, ()) + OBLIQUE_ENDINGS + GENITIVE_ENDINGS
+    if len(text) < 4:
         return text
     lower = text.lower()
     for endings, nominative in ADJECTIVAL_SURNAMES:
@@ -125,7 +138,7 @@ def surname_nominative(text: str, case: str | None, gender: str | None) -> str:
             if lower.endswith(ending):
                 return text[: -len(ending)] + nominative
         return text
-    for ending, nominative in CASE_ENDINGS.get(case, ()) + OBLIQUE_ENDINGS:
+    for ending, nominative in candidates:
         if lower.endswith(ending) and len(lower) - len(ending) >= 3:
             stem = text[: -len(ending)]
             if nominative != SOFT:
@@ -138,25 +151,39 @@ def surname_nominative(text: str, case: str | None, gender: str | None) -> str:
     return text
 
 
-@lru_cache(maxsize=100_000)
-def person_token_nominative(text: str, case: str | None, gender: str | None) -> str:
-    """Nominative of one token of a person's name, given its UD case and gender (cached like inflect_nominative).
-
-    pymorphy3's name dictionary outranks the tagger, which often calls a
-    genitive name nominative right after a title («Спецпосланник Путина»).
-    """
+def _name_parses(text: str, gender: str | None) -> list:
+    """pymorphy3's readings of a word as one person's (singular) name of that gender."""
     oc_gender = {"Masc": "masc", "Fem": "femn"}.get(gender or "")
-    names = [  # one person's name is singular: «Анны» is no plural nominative here
+    return [  # one person's name is singular: «Анны» is no plural nominative here
         p for p in parses(text.lower())
         if p.is_known and any(t in p.tag for t in NAME_TAGS) and p.tag.number != "plur"
         and (oc_gender is None or {oc_gender, "ms-f"} & p.tag.grammemes)
     ]
+
+
+@lru_cache(maxsize=100_000)
+def name_cases(text: str, gender: str | None) -> tuple[str, ...]:
+    """The UD cases a word pymorphy3 knows as a first name can be in; () when it does not."""
+    found = {OC_TO_UD_CASE.get(str(p.tag.case)) for p in _name_parses(text, gender) if "Name" in p.tag}
+    return tuple(sorted(c for c in found if c))
+
+
+@lru_cache(maxsize=100_000)
+def person_token_nominative(text: str, case: str | None, gender: str | None,
+                            known_cases: tuple[str, ...] = ()) -> str:
+    """Nominative of one token of a person's name, given its UD case and gender (cached like inflect_nominative).
+
+    pymorphy3's name dictionary outranks the tagger, which often calls a
+    genitive name nominative right after a title («Спецпосланник Путина»).
+    ``known_cases``: see :func:`surname_nominative`.
+    """
+    names = _name_parses(text, gender)
     if names:
         if any(p.tag.case == "nomn" for p in names):
             return text
         form = names[0].inflect({"nomn"})
         return restore_shape(form.word, text) if form else text
-    return surname_nominative(text, case, gender)
+    return surname_nominative(text, case, gender, known_cases)
 
 
 def phrase_nominative(tokens) -> str:

@@ -21,7 +21,7 @@ from typing import NamedTuple, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.names import person_token_nominative, phrase_nominative
+from kg.names import name_cases, person_token_nominative, phrase_nominative
 from kg.nlp import morph_value, morph_values
 from kg.records import ArticleFacts, Entity, Meeting
 
@@ -118,7 +118,8 @@ class Cluster:
 def person_forms(span: Span) -> tuple[list[str], list[str]]:
     """Nominative forms of a person's name tokens, and the tokens already nominative."""
     tokens = [t for t in span if not t.is_punct]
-    forms = [person_token_nominative(t.text, morph_value(t, "Case"), morph_value(t, "Gender")) for t in tokens]
+    known = name_cases(tokens[0].text, morph_value(tokens[0], "Gender")) if len(tokens) > 1 else ()
+    forms = [person_token_nominative(t.text, morph_value(t, "Case"), morph_value(t, "Gender"), known) for t in tokens]
     nominative = [t.text for t in tokens] if [fold(f) for f in forms] == [fold(t.text) for t in tokens] else []
     return forms, nominative
 

@@ -94,6 +94,11 @@ def test_a_title_pymorphy_does_not_know_is_lemmatised_by_its_guess(extract):
     assert [(r.person, r.role) for r in facts.roles] == [("Иван Петров", "спецпосланник")]
 
 
+def test_a_role_keeps_the_adjectives_before_its_title(extract):
+    facts = extract("Иван Петров провел переговоры с бывшим французским премьером Жаном Дюбуа.")
+    assert [(r.person, r.role, r.title) for r in facts.roles] == [("Жан Дюбуа", "бывший французский премьер", "премьер")]
+
+
 def test_no_role_without_an_adjacent_name(extract):
     facts = extract("Президент выступил в парламенте. Иван Петров молчал.")
     assert facts.roles == []

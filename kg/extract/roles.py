@@ -72,7 +72,10 @@ def role_before(person: Span) -> Span | None:
                 continue  # a name of its own starts here (it ends before ``person``, an entity too)
             if i + 1 < person.start and _names_next(token, doc[i + 1]):
                 continue  # «у министра Ивана Сомова в Риме Петрова»: the title is Сомов's
-            return doc[i:person.start]
+            first = i  # with the adjectives before it: «российского лидера», «бывшего премьера»
+            while first > start and doc[first - 1].pos_ == "ADJ" and case_of(doc[first - 1]) == case_of(token):
+                first -= 1
+            return doc[first:person.start]
     return None
 
 
@@ -156,9 +159,13 @@ def predicative_roles(doc: Doc, ents: Sequence[Span]) -> Iterator[tuple[Span, Sp
 
 def role_record(person: Span, phrase: Span, ents: Sequence[Span]) -> Role:
     """The role ``phrase`` gives ``person``; ``ents`` are the document's entities."""
-    head = phrase[0]
+    at = next(i for i, token in enumerate(phrase) if is_role_word(token))
+    head = phrase[at]
     title = inflect_nominative(head.text, head.pos_, morph_value(head, "Case")) or head.lemma_  # pymorphy3 guessed it
-    rest = phrase[1:].text
+    gender = {"Masc": "masc", "Fem": "femn"}.get(morph_value(head, "Gender") or "")
+    adjectives = [inflect_nominative(t.text, "ADJ", morph_value(t, "Case"), gender) or t.text for t in phrase[:at]]
+    title = " ".join([*adjectives, title])
+    rest = phrase[at + 1:].text
     org = next((e._.actor for e in ents_within(ents, phrase)), None)
     sent = person.sent
     return Role(
