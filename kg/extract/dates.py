@@ -1,7 +1,8 @@
 """Dates in a sentence, resolved against the article's date.
 
-«2 декабря» → 2025-12-02, «20–21 декабря» → a range, «в субботу» → the last
-Saturday on or before the article date, «в минувшие выходные» → that weekend.
+«2 декабря» → 2025-12-02, «20–21 декабря» or «30 ноября – 1 декабря» → a range, «в
+субботу» → the last Saturday on or before the article date («в прошлую субботу»: before
+it), «в минувшие выходные» → that weekend, «вчера», «накануне» → the day before.
 Without an article date a day and month keep an unknown year: ``XXXX-12-02``.
 """
 
@@ -12,6 +13,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from kg.extract.lexicon import table
+from kg.names import parses
 
 UNKNOWN_YEAR = "XXXX"
 
@@ -28,11 +30,12 @@ def patterns() -> dict[str, re.Pattern]:
     relative = "|".join(numbered("relative_days"))
     return {
         "day_month": re.compile(
-            rf"\b(?:(?P<first>\d{{1,2}})\s*[-–—]\s*)?(?P<day>\d{{1,2}})\s+(?P<month>{months})"
-            rf"(?:\s+(?P<year>\d{{4}})\s*(?:г\.|года|год)?)?",
+            rf"\b(?:(?P<first>\d{{1,2}})(?:\s+(?P<first_month>{months}))?\s*[-–—]\s*)?"
+            rf"(?P<day>\d{{1,2}})\s+(?P<month>{months})(?:\s+(?P<year>\d{{4}})\s*(?:г\.|года|год)?)?",
             re.I,
         ),
-        "weekday": re.compile(rf"\bв[о]?\s+(?:(?:прошл|минувш)\w+\s+)?(?P<weekday>{weekdays})\b", re.I),
+        "weekday": re.compile(rf"\bв[о]?\s+(?P<past>(?:прошл|минувш)\w+\s+)?(?P<weekday>{weekdays})\b", re.I),
+        "eve": re.compile(r"\b[Нн]акануне\b(?:\s+(?P<next>\w+))?"),
         "weekend": re.compile(r"\b(?:в|на)\s+(?:прошл|минувш)\w+\s+выходны\w+", re.I),
         "relative": re.compile(rf"\b(?P<word>{relative})\b", re.I),
     }
@@ -43,20 +46,25 @@ def _iso(day: date) -> str:
 
 
 def _day_month(match: re.Match, published: date | None) -> str | None:
+    """«2 декабря», «20–21 декабря», «30 ноября – 1 декабря» (a range across months)."""
     month = numbered("months")[match.group("month").lower()]
-    days = [int(match.group("day"))] + ([int(match.group("first"))] if match.group("first") else [])
-    first, last = min(days), max(days)
+    first_month = numbered("months")[match.group("first_month").lower()] if match.group("first_month") else month
+    last = int(match.group("day"))
+    first = int(match.group("first")) if match.group("first") else last
+    if first_month == month and first > last:
+        first, last = last, first
     year = int(match.group("year")) if match.group("year") else None
     if year is None and published is not None:
         year = published.year - 1 if month > published.month + 1 else published.year
+    first_year = year - 1 if year is not None and first_month > month else year  # «30 декабря – 2 января»
     try:
         if year is None:
-            bounds = [f"{UNKNOWN_YEAR}-{month:02d}-{d:02d}" for d in (first, last)]
+            bounds = [f"{UNKNOWN_YEAR}-{m:02d}-{d:02d}" for m, d in ((first_month, first), (month, last))]
         else:
-            bounds = [_iso(date(year, month, d)) for d in (first, last)]
+            bounds = [_iso(date(first_year, first_month, first)), _iso(date(year, month, last))]
     except ValueError:
         return None
-    return bounds[0] if first == last else f"{bounds[0]}/{bounds[1]}"
+    return bounds[0] if bounds[0] == bounds[1] else f"{bounds[0]}/{bounds[1]}"
 
 
 def find_date(text: str, published: str | None) -> str | None:
@@ -70,11 +78,21 @@ def find_date(text: str, published: str | None) -> str | None:
     found = patterns()["weekday"].search(text)
     if found:
         weekday = numbered("weekdays")[found.group("weekday").lower()]
-        return _iso(when - timedelta(days=(when.isoweekday() - weekday) % 7))
+        back = (when.isoweekday() - weekday) % 7
+        return _iso(when - timedelta(days=back or (7 if found.group("past") else 0)))  # «в прошлую пятницу» on a Friday
     if patterns()["weekend"].search(text):
         saturday = when - timedelta(days=(when.isoweekday() - 6) % 7 or 7)
         return f"{_iso(saturday)}/{_iso(saturday + timedelta(days=1))}"
     found = patterns()["relative"].search(text)
     if found:
         return _iso(when + timedelta(days=numbered("relative_days")[found.group("word").lower()]))
+    found = patterns()["eve"].search(text)
+    if found and not _governed(found.group("next")):
+        return _iso(when - timedelta(days=1))
     return None
+
+
+def _governed(word: str | None) -> bool:
+    """«накануне визита», «накануне его поездки»: a genitive after «накануне» is what it
+    is the eve of; «накануне министр заявил», «накануне, …» is the day before."""
+    return word is not None and any(p.is_known and p.tag.case == "gent" for p in parses(word.lower()))
