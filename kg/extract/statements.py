@@ -25,6 +25,9 @@ QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“"}
 STRAIGHT_QUOTE = '"'
 DASHES = "—–-"
 MIN_QUOTE_WORDS = 3
+MAX_SPEAKER_WORDS = 8
+SPEAKER_PHRASE_POS = {"PROPN", "NOUN", "PRON", "ADJ", "DET", "NUM", "ADP", "ADV", "PUNCT"}
+"""What may stand beside a speaker that closes a sentence: names, titles, «на брифинге», «ранее»."""
 LEADING_PUNCTUATION = " \t\n,;:—–-"
 CLAUSE_BREAKS = {"однако", "но", "а", "и"}
 _WORD = re.compile(r"\w+")
@@ -297,7 +300,7 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[st
             last = doc[end.i - 1]
             found.append(Candidate(about.idx, last.idx + len(last), "indirect", verb, speaker_head(verb), sentence))
         elif morph_values(verb, "VerbForm") == ["Fin"] and _ends_sentence(verb) and verb.i - 1 > sentence.start and doc[verb.i - 1].text == ",":
-            start = next(t for t in sentence if not t.is_space)
+            start = _after_about_that(sentence) or next(t for t in sentence if not t.is_space)
             end = doc[verb.i - 2]
             if doc[verb.i - 2].text in DASHES:
                 end = doc[verb.i - 3]
@@ -305,7 +308,7 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[st
                 found.append(Candidate(start.idx, end.idx + len(end), "indirect", verb, speaker_head(verb), sentence))
         elif _about_this(verb):
             previous = _previous_sentence(sentence)
-            if previous is not None:
+            if previous is not None and not any(asserts(t) for t in previous):  # else it has its own speaker
                 found.append(Candidate(previous.start_char, previous.end_char, "indirect", verb, speaker_head(verb), previous))
     return found
 
@@ -326,16 +329,31 @@ def _opens_clause(token: Token) -> bool:
 
 
 def _ends_sentence(verb: Token) -> bool:
-    """«…, уточнил Петров.»: nothing but the speaker and a full stop after the verb."""
+    """«…, уточнил Петров.», «…, заявил Петров на встрече со студентами.»: nothing but the
+    speaker, phrases of where and when, and a full stop after the verb; no clause of its own."""
     rest = [t for t in verb.doc[verb.i + 1:verb.sent.end] if not t.is_space]
-    return bool(rest) and rest[-1].is_punct and all(t.pos_ in ("PROPN", "NOUN", "PRON", "ADJ", "PUNCT") for t in rest)
+    return bool(rest) and rest[-1].is_punct and all(t.pos_ in SPEAKER_PHRASE_POS for t in rest)
 
 
 def _about_this(verb: Token) -> bool:
-    """«Об этом сообщил …»: the words reported are the sentence before."""
-    sentence = verb.sent
-    head = [t.lower_ for t in sentence if not t.is_space][:3]
-    return head[:2] in (["об", "этом"], ["о", "том"]) and verb.i - sentence.start <= 3
+    """«Об этом сообщил …», «Об этом украинский лидер заявил …»: the words reported are the
+    sentence before."""
+    words_before = [t for t in verb.sent[:verb.i - verb.sent.start] if not t.is_space]
+    head = [t.lower_ for t in words_before[:2]]
+    between = words_before[2:]
+    return head in (["об", "этом"], ["о", "том"]) and len(between) <= MAX_SPEAKER_WORDS and all(
+        t.pos_ in SPEAKER_PHRASE_POS for t in between
+    )
+
+
+def _after_about_that(sentence: Span) -> Token | None:
+    """«(Однако) о том, что X, сказал Y»: the first word of X."""
+    tokens = [t for t in sentence if not t.is_space]
+    if tokens and tokens[0].lower_ in CLAUSE_BREAKS | {"однако"}:
+        tokens = tokens[1:]
+    if [t.lower_ for t in tokens[:4]] in (["о", "том", ",", "что"], ["об", "этом", ",", "что"]) and len(tokens) > 4:
+        return tokens[4]
+    return None
 
 
 def _previous_sentence(sentence: Span) -> Span | None:
