@@ -26,8 +26,9 @@ STRAIGHT_QUOTE = '"'
 DASHES = "—–-"
 MIN_QUOTE_WORDS = 3
 MAX_SPEAKER_WORDS = 8
-SPEAKER_PHRASE_POS = {"PROPN", "NOUN", "PRON", "ADJ", "DET", "NUM", "ADP", "ADV", "PUNCT"}
-"""What may stand beside a speaker that closes a sentence: names, titles, «на брифинге», «ранее»."""
+SPEAKER_PHRASE_POS = {"PROPN", "NOUN", "PRON", "ADJ", "DET", "NUM", "ADP", "ADV", "PUNCT", "X"}
+"""What may stand beside a speaker that closes a sentence: names (X: in Latin letters),
+titles, «на брифинге», «ранее»."""
 LEADING_PUNCTUATION = " \t\n,;:—–-"
 CLAUSE_BREAKS = {"однако", "но", "а", "и"}
 _WORD = re.compile(r"\w+")
