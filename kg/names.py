@@ -70,7 +70,7 @@ def parses(word: str) -> tuple:
 def restore_shape(word: str, like: str) -> str:
     """Give ``word`` the capitalisation of the surface form ``like``; an abbreviation
     with a case ending («МИДа») stays upper-case."""
-    capitals = len(like) - len(like.lstrip("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    capitals = next((i for i, char in enumerate(like) if not char.isupper()), len(like))
     if capitals > 1 and (capitals == len(like) or len(word) <= capitals):
         return word.upper()
     if like[:1].isupper():
@@ -198,14 +198,14 @@ def phrase_nominative(tokens) -> str:
         return "".join(t.text_with_ws for t in tokens).strip()
     head_form = inflect_nominative(head.text, head.pos_, morph_value(head, "Case")) or head.text
     gender = _gender_of(head)
-    first = tokens.index(head)
+    at = first = tokens.index(head)
     while first > 0 and _is_adjective(tokens[first - 1]):
         first -= 1
     words = []
     for position, token in enumerate(tokens):
-        if token.i == head.i:
+        if position == at:
             words.append(head_form + token.whitespace_)
-        elif first <= position < tokens.index(head):
+        elif first <= position < at:
             pos = token.pos_ if token.pos_ == "DET" else "ADJ"  # the tagger may say PROPN («Соединённых»)
             form = inflect_nominative(token.text, pos, morph_value(token, "Case"), gender)
             words.append((form or token.text) + token.whitespace_)

@@ -159,7 +159,7 @@ def predicative_roles(doc: Doc, ents: Sequence[Span]) -> Iterator[tuple[Span, Sp
 
 def role_record(person: Span, phrase: Span, ents: Sequence[Span]) -> Role:
     """The role ``phrase`` gives ``person``; ``ents`` are the document's entities."""
-    at = next(i for i, token in enumerate(phrase) if is_role_word(token))
+    at = next((i for i, token in enumerate(phrase) if is_role_word(token)), 0)
     head = phrase[at]
     title = inflect_nominative(head.text, head.pos_, morph_value(head, "Case")) or head.lemma_  # pymorphy3 guessed it
     gender = {"Masc": "masc", "Fem": "femn"}.get(morph_value(head, "Gender") or "")
