@@ -26,9 +26,9 @@ UD_TO_OC_CASE = {
 UD_TO_OC_POS = {"NOUN": {"NOUN"}, "PROPN": {"NOUN"}, "ADJ": {"ADJF", "PRTF"}, "DET": {"ADJF"}}
 NAME_TAGS = ("Name", "Surn", "Patr")
 # The endings of a man's name in oblique cases, with what replaces them: "" for a
-# consonant stem («Уиткоффом»), SOFT for a soft one («Эммануэлем»), «а» for an a-stem
+# consonant stem («Смитом»), SOFT for a soft one («Эммануэлем»), «а» for an a-stem
 # («Хасэгавой»). Endings no nominative has go in any oblique case; a vowel that ends
-# many indeclinable names only in a case it marks («Марком Рютте», «Жаном Дюбуа» keep
+# many indeclinable names only in a case it marks («Паулем Рютте», «Жаном Дюбуа» keep
 # theirs). The case is the first name's where pymorphy3 knows it, else the tagger's,
 # which often errs on foreign surnames: then «-а»/«-я» go whatever case it says.
 SOFT = "soft"

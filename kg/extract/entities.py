@@ -87,7 +87,7 @@ def organisation_type(span: Span) -> Span:
 
 def is_organisation_head(token) -> bool:
     """A singular organisation noun: a plural one is mostly shared by coordinated places
-    («администраций России и США»), and its name would be neither's."""
+    («администраций Чили и Перу»), and its name would be neither's."""
     return (token.pos_ == "NOUN" and morph_values(token, "Number") == ["Sing"]
             and normal(token.lemma_) in words("organisation_heads"))
 

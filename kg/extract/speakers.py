@@ -104,7 +104,7 @@ def speaker_head(verb: Token) -> Token | None:
 
 
 def quoted_person(verb: Token) -> Token | None:
-    """«— цитирует Ивана Петрова агентство», «цитирует министра Ивана Петрова»: the person
+    """«— цитирует Ивана Сомова агентство», «цитирует министра Ивана Сомова»: the person
     quoted, the object (or the name beside a title that is the object), speaks."""
     for child in verb.children:
         if child.dep_ != "obj":
@@ -180,7 +180,7 @@ class SpeakerResolver:
         name = named_person(head)
         if name:
             return Speaker(name)
-        if head._.actor and head.ent_type_ == "LOC":  # a country or seat of power that speaks («Москва заявила»)
+        if head._.actor and head.ent_type_ == "LOC":  # a country or seat of power that speaks («Норвегия заявила»)
             return Speaker(head._.actor)
         lemma = normal(head.lemma_)
         if lemma in PERSONAL_PRONOUNS or head.pos_ == "PRON" and normal(head.text) in ("его", "ее", "их"):
