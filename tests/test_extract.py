@@ -372,6 +372,23 @@ def test_a_verb_that_says_something_only_negated(extract):
     assert extract("Иван Петров исключил, что переговоры возобновятся весной.").statements == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("В заявлении МИД Норвегии говорится, что переговоры будут продолжены.",
+     [("МИД Норвегии", "переговоры будут продолжены")]),
+    ("Как говорится в заявлении МИД Норвегии, переговоры будут продолжены.",
+     [("МИД Норвегии", "переговоры будут продолжены")]),
+    # the name is in the words reported, not their source
+    ("Переговорщики, как сообщается, обсудят с Иваном Петровым пути выполнения договоренностей.", []),
+])
+def test_a_subjectless_verb_quotes_the_document_named_beside_it(extract, text, expected):
+    assert [(s.speaker, s.text) for s in extract(text).statements] == expected
+
+
+def test_an_aside_between_commas_does_not_cut_the_subject_off_the_meeting(extract):
+    facts = extract("Иван Петров, как сообщается, провёл переговоры с Джоном Смитом.")
+    assert attendees(facts) == [["Джон Смит", "Иван Петров"]]
+
+
 def test_a_short_adjective_of_belief_reports_a_view(extract):
     facts = extract("Иван Петров уверен, что переговоры будут успешными.")
     assert [(s.speaker, s.text) for s in facts.statements] == [("Иван Петров", "переговоры будут успешными")]

@@ -82,6 +82,8 @@ def extended_clause(trigger: Token) -> list[Token]:
     doc, sentence = trigger.doc, trigger.sent
     while clause[0].i - 1 > sentence.start and doc[clause[0].i - 1].text == ",":
         previous = clause_of(doc[clause[0].i - 2])
+        if is_aside(previous) and previous[0].i - 1 > sentence.start and doc[previous[0].i - 1].text == ",":
+            previous = clause_of(doc[previous[0].i - 2])  # «Петров, как сообщается, провёл …»: past the aside
         if not _segment_is_phrase(previous):
             break
         clause = previous + [doc[clause[0].i - 1]] + clause
@@ -91,6 +93,12 @@ def extended_clause(trigger: Token) -> list[Token]:
             break
         clause = clause + [doc[clause[-1].i + 1]] + following
     return clause
+
+
+def is_aside(tokens: list[Token]) -> bool:
+    """«как сообщается», «как отмечается»: a source put between commas, no clause of the meeting."""
+    return (len(tokens) == 2 and tokens[0].lower_ == "как"
+            and normal(tokens[1].lemma_) in words("impersonal_speech_verbs"))
 
 
 def describing_clause(trigger: Token) -> list[Token]:

@@ -19,6 +19,7 @@ from kg.resolve import in_nominative
 
 PERSONAL_PRONOUNS = {"он", "она", "они"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
+SOURCE_TYPES = ("ORG", "PER", "LOC")  # whose statement or website a subjectless verb quotes
 SUBJECT_WINDOW = 2  # sentences before a pronoun's own where its subject antecedent is looked for
 
 
@@ -84,7 +85,7 @@ def speaker_head(verb: Token) -> Token | None:
             return quoted
     sentence = verb.sent
     if normal(verb.lemma_) in words("impersonal_speech_verbs"):
-        return next((t for t in verb.doc[verb.i + 1:sentence.end] if t.ent_type_ in ("ORG", "PER") and t._.actor), None)
+        return document_source(verb)
     after_comma = verb.i > sentence.start and verb.doc[verb.i - 1].text in (",", "—", "–")
     left = [] if after_comma else verb.doc[sentence.start:verb.i]  # «…, заявил Петров»: the speaker follows
     for token in reversed(list(left)):
@@ -101,6 +102,24 @@ def speaker_head(verb: Token) -> Token | None:
     people = [t for t in right if t.ent_type_ != "ORG"]
     found = (people or right or [None])[0]
     return _owner_noun(found) if found is not None else subject_of(verb)
+
+
+def document_source(verb: Token) -> Token | None:
+    """Whose document a subjectless verb quotes: «говорится в заявлении МИД Франции, что»,
+    «В заявлении МИД Франции говорится, что» (the «в …» phrase opening the clause), not a
+    name in the words reported («как сообщается, Петров провёл …»)."""
+    doc, sentence = verb.doc, verb.sent
+    for token in doc[verb.i + 1:sentence.end]:
+        if token.is_punct:
+            break
+        if token.ent_type_ in SOURCE_TYPES and token._.actor:
+            return token
+    start = verb.i
+    while start > sentence.start and not doc[start - 1].is_punct:
+        start -= 1
+    if start < verb.i and doc[start].lower_ in ("в", "во"):
+        return next((t for t in doc[start:verb.i] if t.ent_type_ in SOURCE_TYPES and t._.actor), None)
+    return None
 
 
 def quoted_person(verb: Token) -> Token | None:
