@@ -449,7 +449,12 @@ def test_according_to_and_naming_verbs(extract):
     assert ("Иван Петров", "стороны сблизили позиции") in found
     assert ("Джон Смит", "назвал переговоры продуктивными") in found
     assert ("Олег Сидоров", "санкции не помогут") in found
-    assert len(found) == 3  # «по данным прессы» names a source, not a statement
+    assert len(found) == 3  # «по данным прессы» names no actor: no statement
+
+
+def test_according_to_the_data_of_a_named_source(extract):
+    facts = extract("По данным агентства Рейтер, переговоры будут продолжены. По некоторым данным, они сорваны.")
+    assert [(s.speaker, s.text) for s in facts.statements] == [("Рейтер", "переговоры будут продолжены")]
 
 
 def test_statement_records_mentions_and_evidence(extract):

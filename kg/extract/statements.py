@@ -16,8 +16,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.entities import is_role_word
 from kg.extract.lexicon import is_relative, normal, normal_lemmas, tokens_with_lemma, words
-from kg.extract.speakers import Speaker, SpeakerResolver, speaker_head
+from kg.extract.speakers import ANONYMOUS, Speaker, SpeakerResolver, speaker_head
 from kg.nlp import morph_values
 from kg.records import Role, Statement
 
@@ -48,6 +49,7 @@ class Candidate:
     anchor: Token  # the speech verb (or «словам»), for ordering and speaker lookup
     speaker_head: Token | None
     sentence: Span
+    named_only: bool = False  # «по данным X»: a statement only when X is a named actor, not «СМИ»
 
 
 def quote_spans(text: str, unclosed: bool = False) -> list[tuple[int, int]]:
@@ -169,9 +171,10 @@ def according_to(sentence: Span, before: int) -> Token | None:
 
 
 def is_according_to(word: Token) -> bool:
-    """«по словам …», «по его мнению» (``according_to_words``)."""
+    """«по словам …», «по его мнению» (``according_to_words``), «по данным …» (``source_words``)."""
     doc = word.doc
-    if normal(word.lemma_) not in words("according_to_words") or word.i == 0:
+    lemma = normal(word.lemma_)
+    if (lemma not in words("according_to_words") and lemma not in words("source_words")) or word.i == 0:
         return False
     return doc[word.i - 1].lower_ == "по" or (word.i > 1 and doc[word.i - 2].lower_ == "по")
 
@@ -185,6 +188,9 @@ def according_to_speaker(word: Token) -> Token | None:
         if t.is_punct:
             break
         if t.pos_ in ("NOUN", "PROPN", "PRON"):
+            after = doc[t.i + 1] if t.i + 1 < word.sent.end else None
+            if not t._.actor and not is_role_word(t) and after is not None and after._.actor and after.ent_iob_ == "B":
+                return after  # «по данным агентства Reuters»: the name after the common noun
             return t
     return None
 
@@ -370,7 +376,7 @@ def _previous_sentence(sentence: Span) -> Span | None:
 def according_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[str]) -> list[Candidate]:
     """«По словам X, …» outside quotes; ``lemmas`` are the document's normal lemmas."""
     found = []
-    for word in tokens_with_lemma(doc, lemmas, words("according_to_words")):
+    for word in tokens_with_lemma(doc, lemmas, words("according_to_words") | words("source_words")):
         if not is_according_to(word):
             continue
         source = according_to_speaker(word)
@@ -386,7 +392,8 @@ def according_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[s
             first = doc[comma.i + 1]
         if inside(first.idx, quotes) or first.text in QUOTE_PAIRS or first.text == STRAIGHT_QUOTE:
             continue
-        found.append(Candidate(first.idx, clause_end(word, first), "indirect", word, source, word.sent))
+        named_only = normal(word.lemma_) in words("source_words")
+        found.append(Candidate(first.idx, clause_end(word, first), "indirect", word, source, word.sent, named_only))
     return found
 
 
@@ -412,6 +419,8 @@ def extract_statements(doc: Doc, roles: list[Role]) -> list[Statement]:
     for candidate in sorted(direct + reported, key=lambda c: (c.anchor.i, c.start)):
         speaker = resolver.resolve(candidate.speaker_head)
         if speaker is None or (candidate.start, candidate.end) in seen:
+            continue
+        if candidate.named_only and speaker.name in (None, ANONYMOUS):
             continue
         seen.add((candidate.start, candidate.end))
         statements.append(to_statement(doc, text, candidate, speaker))
