@@ -49,6 +49,15 @@ def test_a_word_that_can_only_be_a_verb_or_function_word_is_never_a_name(word, e
     assert never_a_name(word) is expected
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Елисейский дворец подтвердил, что президент встретился с послом.", "ORG"),
+    ("Пресс-служба Елисейского дворца сообщила о переговорах.", "ORG"),
+    ("Встреча прошла в Елисейском дворце.", "LOC"),  # only where it happened
+])
+def test_a_seat_of_power_that_acts_is_an_organisation(extract, text, kind):
+    assert {e.name: e.type for e in extract(text).entities}["Елисейский дворец"] == kind
+
+
 def test_abbreviation_is_an_alias_of_the_full_name(extract):
     facts = extract(
         "Глава Национального агентства развития Олег Петров выступил. Позже в НАР подтвердили его слова."

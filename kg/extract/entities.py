@@ -110,6 +110,35 @@ def organisation_of_place(span: Span, taken: int) -> Span:
     return span
 
 
+def institution_type(span: Span) -> Span:
+    """A seat of power that acts is an organisation: «Белый дом подтвердил», «пресс-служба
+    Кремля», «в Кремле заявили». A seat is a place named by common words, not a city or
+    country; where it is only where something happens («встреча в Кремле») it stays a place."""
+    if span.label_ != "LOC" or not is_seat(span):
+        return span
+    root = next((t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i), span[-1])
+    head = root.head
+    speaks = head.pos_ == "VERB" and normal(head.lemma_) in words("speech_verbs")
+    acts = (
+        (root.dep_ in ("nsubj", "nsubj:pass") and speaks)
+        or (root.dep_ == "obl" and speaks and morph_values(head, "Number") == ["Plur"]
+            and any(c.dep_ == "case" and c.lower_ in ("в", "во") for c in root.children))
+        or (root.dep_ == "nmod" and head.pos_ == "NOUN" and (
+            is_role_word(head) or normal(head.lemma_) in words("anonymous_sources")
+            or normal(head.lemma_) in words("institution_parts")))
+    )
+    return Span(span.doc, span.start, span.end, label="ORG") if acts else span
+
+
+def is_seat(span: Span) -> bool:
+    """Named by a building noun (``seat_words``: «Кремль», «Белый дом», «Елисейский
+    дворец»), not a place name pymorphy3 knows as one («Москва», «Соединённые Штаты»)."""
+    head = span[-1]
+    return normal(head.lemma_) in words("seat_words") and not any(
+        {"Geox", "Name", "Surn"} & a.tag.grammemes for a in parses(head.lower_) if a.is_known
+    )
+
+
 def join_owned_places(spans: list[Span]) -> list[Span]:
     """«МИД России», «Правительство РФ»: an organisation and the genitive place right after it are one name."""
     joined: list[Span] = []
@@ -131,7 +160,7 @@ def join_owned_places(spans: list[Span]) -> list[Span]:
 def clean_entities(doc: Doc) -> Doc:
     """Keep only the entity spans that are names."""
     parts = [part for ent in doc.ents for part in split_parenthesis(ent)]
-    spans = [organisation_type(span) for span in (clean_span(part) for part in parts) if span is not None]
+    spans = [institution_type(organisation_type(span)) for span in (clean_span(part) for part in parts) if span is not None]
     taken = 0
     for i, span in enumerate(spans):
         spans[i] = organisation_of_place(span, taken)
