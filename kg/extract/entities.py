@@ -111,9 +111,9 @@ def organisation_of_place(span: Span, taken: int) -> Span:
 
 
 def institution_type(span: Span) -> Span:
-    """A seat of power that acts is an organisation: «Белый дом подтвердил», «пресс-служба
-    Кремля», «в Кремле заявили». A seat is a place named by common words, not a city or
-    country; where it is only where something happens («встреча в Кремле») it stays a place."""
+    """A seat of power that acts is an organisation: «Елисейский дворец подтвердил»,
+    «пресс-служба Елисейского дворца», «в Елисейском дворце заявили». Where it is only where
+    something happens («встреча в Елисейском дворце») it stays a place."""
     if span.label_ != "LOC" or not is_seat(span):
         return span
     root = next((t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i), span[-1])
@@ -131,8 +131,8 @@ def institution_type(span: Span) -> Span:
 
 
 def is_seat(span: Span) -> bool:
-    """Named by a building noun (``seat_words``: «Кремль», «Белый дом», «Елисейский
-    дворец»), not a place name pymorphy3 knows as one («Москва», «Соединённые Штаты»)."""
+    """Named by a building noun (``seat_words``: «Елисейский дворец», «Дом правительства»),
+    not a place name pymorphy3 knows as one («Осло», «Соединённые Штаты»)."""
     head = span[-1]
     return normal(head.lemma_) in words("seat_words") and not any(
         {"Geox", "Name", "Surn"} & a.tag.grammemes for a in parses(head.lower_) if a.is_known

@@ -190,7 +190,7 @@ def according_to_speaker(word: Token) -> Token | None:
         if t.pos_ in ("NOUN", "PROPN", "PRON"):
             after = doc[t.i + 1] if t.i + 1 < word.sent.end else None
             if not t._.actor and not is_role_word(t) and after is not None and after._.actor and after.ent_iob_ == "B":
-                return after  # «по данным агентства Reuters»: the name after the common noun
+                return after  # «по данным агентства Рейтер»: the name after the common noun
             return t
     return None
 
