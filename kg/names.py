@@ -197,7 +197,7 @@ def phrase_nominative(tokens) -> str:
     if head.pos_ not in ("NOUN", "PROPN") or morph_values(head, "Case") in ([], ["Nom"]):
         return "".join(t.text_with_ws for t in tokens).strip()
     head_form = inflect_nominative(head.text, head.pos_, morph_value(head, "Case")) or head.text
-    gender = _gender_of(head)
+    gender = oc_gender(head)
     at = first = tokens.index(head)
     while first > 0 and _is_adjective(tokens[first - 1]):
         first -= 1
@@ -244,7 +244,8 @@ def _phrase_head(tokens: list[Token]) -> Token:
     return head
 
 
-def _gender_of(token) -> str | None:
+def oc_gender(token) -> str | None:
+    """pymorphy3's gender grammeme of a singular token, for the adjectives agreeing with it."""
     if morph_values(token, "Number") == ["Plur"]:
         return None
     gender = morph_values(token, "Gender")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import normal, words
 from kg.names import parses
@@ -116,7 +116,7 @@ def institution_type(span: Span) -> Span:
     something happens («встреча в Елисейском дворце») it stays a place."""
     if span.label_ != "LOC" or not is_seat(span):
         return span
-    root = next((t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i), span[-1])
+    root = phrase_root(span)
     head = root.head
     speaks = head.pos_ == "VERB" and normal(head.lemma_) in words("speech_verbs")
     acts = (
@@ -128,6 +128,12 @@ def institution_type(span: Span) -> Span:
             or normal(head.lemma_) in words("institution_parts")))
     )
     return Span(span.doc, span.start, span.end, label="ORG") if acts else span
+
+
+def phrase_root(span: Span) -> Token:
+    """The token whose head lies outside the span (or is itself), else the last one.
+    ``Span.root`` fails where the parser's heads run in a cycle."""
+    return next((t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i), span[-1])
 
 
 def is_seat(span: Span) -> bool:

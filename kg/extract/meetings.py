@@ -25,7 +25,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dates import find_date
-from kg.extract.entities import ents_within, is_role_word
+from kg.extract.entities import ents_within, is_role_word, phrase_root
 from kg.extract.lexicon import is_relative, normal, normal_lemmas, table, tokens_with_lemma, words
 from kg.extract.roles import case_of, role_before, title_case
 from kg.extract.speakers import PERSONAL_PRONOUNS, SpeakerResolver, speaker_head
@@ -480,8 +480,8 @@ def is_topic(place: Span) -> bool:
     """«обсудили ситуацию в Сирии», «переговоры о ситуации на Украине»: the place belongs to
     what was discussed, a noun that is the verb's object or follows «о»/«по»
     (``topic_prepositions``), not to the meeting or the verb."""
-    root = next((t for t in place if not place.start <= t.head.i < place.end or t.head.i == t.i), place[-1])
-    noun, seen = root.head, {root.i}  # the parser's heads may run in a cycle (Span.root fails on them)
+    root = phrase_root(place)
+    noun, seen = root.head, {root.i}  # the parser's heads may run in a cycle
     while noun.pos_ == "NOUN" and noun.i not in seen and meeting_kind(noun) is None:
         if noun.dep_ == "obj" or has_preposition(noun, words("topic_prepositions")):
             return True

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.entities import ents_within, is_role_word
 from kg.extract.lexicon import normal, normal_lemmas, tokens_with_lemma, words
-from kg.names import inflect_nominative
+from kg.names import inflect_nominative, oc_gender
 from kg.nlp import morph_value, morph_values
 from kg.records import Role
 from kg.resolve import in_nominative
@@ -162,7 +162,7 @@ def role_record(person: Span, phrase: Span, ents: Sequence[Span]) -> Role:
     at = next((i for i, token in enumerate(phrase) if is_role_word(token)), 0)
     head = phrase[at]
     title = inflect_nominative(head.text, head.pos_, morph_value(head, "Case")) or head.lemma_  # pymorphy3 guessed it
-    gender = {"Masc": "masc", "Fem": "femn"}.get(morph_value(head, "Gender") or "")
+    gender = oc_gender(head)
     adjectives = [inflect_nominative(t.text, "ADJ", morph_value(t, "Case"), gender) or t.text for t in phrase[:at]]
     title = " ".join([*adjectives, title])
     rest = phrase[at + 1:].text

@@ -170,11 +170,16 @@ def according_to(sentence: Span, before: int) -> Token | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def according_lemmas() -> frozenset[str]:
+    """The nouns of «по … X» that :func:`is_according_to` accepts."""
+    return words("according_to_words") | words("source_words")
+
+
 def is_according_to(word: Token) -> bool:
     """«по словам …», «по его мнению» (``according_to_words``), «по данным …» (``source_words``)."""
     doc = word.doc
-    lemma = normal(word.lemma_)
-    if (lemma not in words("according_to_words") and lemma not in words("source_words")) or word.i == 0:
+    if normal(word.lemma_) not in according_lemmas() or word.i == 0:
         return False
     return doc[word.i - 1].lower_ == "по" or (word.i > 1 and doc[word.i - 2].lower_ == "по")
 
@@ -376,7 +381,7 @@ def _previous_sentence(sentence: Span) -> Span | None:
 def according_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[str]) -> list[Candidate]:
     """«По словам X, …» outside quotes; ``lemmas`` are the document's normal lemmas."""
     found = []
-    for word in tokens_with_lemma(doc, lemmas, words("according_to_words") | words("source_words")):
+    for word in tokens_with_lemma(doc, lemmas, according_lemmas()):
         if not is_according_to(word):
             continue
         source = according_to_speaker(word)
