@@ -68,8 +68,12 @@ def parses(word: str) -> tuple:
 
 
 def restore_shape(word: str, like: str) -> str:
-    """Give ``word`` the capitalisation of the surface form ``like``; an abbreviation
-    with a case ending («МИДа») stays upper-case."""
+    """Give ``word`` the capitalisation of the surface form ``like``, each part of a
+    hyphenated name its own («Жан-Пьером» → «Жан-Пьер»); an abbreviation with a case
+    ending («МИДа») stays upper-case."""
+    parts, like_parts = word.split("-"), like.split("-")
+    if len(parts) > 1 and len(parts) == len(like_parts):
+        return "-".join(restore_shape(part, shape) for part, shape in zip(parts, like_parts))
     capitals = next((i for i, char in enumerate(like) if not char.isupper()), len(like))
     if capitals > 1 and (capitals == len(like) or len(word) <= capitals):
         return word.upper()
@@ -183,6 +187,9 @@ def person_token_nominative(text: str, case: str | None, gender: str | None,
             return text
         form = names[0].inflect({"nomn"})
         return restore_shape(form.word, text) if form else text
+    parts = text.split("-")
+    if len(parts) > 1 and all(parts):  # both halves of «Диаса-Канеля» decline
+        return "-".join(person_token_nominative(part, case, gender, known_cases) for part in parts)
     return surname_nominative(text, case, gender, known_cases)
 
 

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.corpus import Article, Skipped, split_corpus
+from kg.extract.descriptors import resolve_descriptors
 from kg.extract.entities import clean_entities
 from kg.extract.meetings import extract_meetings
 from kg.extract.roles import extract_roles
@@ -26,6 +27,7 @@ def extract_article(doc: Doc, article: Article) -> ArticleFacts:
     clean_entities(doc)
     entities = resolve_article(doc)
     roles = extract_roles(doc)
+    roles += resolve_descriptors(doc, roles)
     return ArticleFacts(
         id=article.id,
         date=article.date,
@@ -35,7 +37,7 @@ def extract_article(doc: Doc, article: Article) -> ArticleFacts:
         entities=entities,
         meetings=extract_meetings(doc),
         roles=roles,
-        statements=extract_statements(doc, roles),
+        statements=extract_statements(doc),
     )
 
 

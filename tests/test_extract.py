@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.dates import find_date
+from kg.extract.descriptors import adjective_names
 from kg.extract.entities import never_a_name
 from kg.extract.lexicon import normal, normal_lemmas
 from kg.extract.meetings import takes_part
@@ -53,6 +54,9 @@ def test_a_word_that_can_only_be_a_verb_or_function_word_is_never_a_name(word, e
     ("Елисейский дворец подтвердил, что президент встретился с послом.", "ORG"),
     ("Пресс-служба Елисейского дворца сообщила о переговорах.", "ORG"),
     ("Встреча прошла в Елисейском дворце.", "LOC"),  # only where it happened
+    ("Заявление опубликовано в субботу Елисейским дворцом.", "ORG"),  # the agent of a passive
+    ("Он отменил подготовленные Елисейским дворцом мероприятия.", "ORG"),
+    ("Елисейский дворец находится в Париже.", "LOC"),  # where it stands
 ])
 def test_a_seat_of_power_that_acts_is_an_organisation(extract, text, kind):
     assert {e.name: e.type for e in extract(text).entities}["Елисейский дворец"] == kind
@@ -137,6 +141,53 @@ def test_title_phrases(extract, text, expected):
 ], ids=["object-made", "subject-became", "post-of", "nominated-only", "negated", "modal", "future", "other-verb"])
 def test_roles_given_by_a_verb(extract, text, expected):
     assert {(r.person, r.role) for r in extract(text).roles} == expected
+
+
+# ---------------------------------------------------------------- descriptors
+
+
+@pytest.mark.parametrize(("adjective", "place", "expected"), [
+    ("французский", "Франция", True), ("британский", "Великобритания", True), ("польский", "Польша", True),
+    ("белорусский", "Белоруссия", True), ("турецкий", "Турция", True), ("кубинский", "Государственный совет Кубы", True),
+    ("австралийский", "Австрия", False), ("австрийский", "Австралия", False), ("иранский", "Ирак", False),
+    ("новый", "Новая Зеландия", False),
+])
+def test_a_place_adjective_names_its_place(adjective, place, expected):
+    assert adjective_names(adjective, place) is expected
+
+
+def speaker_names(facts):
+    return [s.speaker for s in facts.statements]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Президент Молдавии Иван Петреску прибыл в Рим. Молдавский лидер заявил, что визит прошел успешно.",
+                 ["Иван Петреску"], id="a-leader-word-with-a-place-adjective"),
+    pytest.param("Премьер-министр Турции Ахмет Йылмаз прибыл в Рим. Турецкий премьер заявил, что визит прошел успешно.",
+                 ["Ахмет Йылмаз"], id="an-adjective-not-spelt-like-its-place"),
+    pytest.param("Президент Молдавии Иван Петреску прибыл в Рим. Глава Молдавии заявил, что визит прошел успешно.",
+                 ["Иван Петреску"], id="a-genitive-owner"),
+    pytest.param("Министр Австрии Карл Хубер прибыл в Рим. Австралийский министр заявил, что визит прошел успешно.",
+                 ["anonymous"], id="another-country"),
+    pytest.param("Премьер Ирландии Шон Келли прибыл в Рим. Ирландские лидеры заявили, что визит прошел успешно.",
+                 ["anonymous"], id="a-plural-is-more-than-one"),
+    pytest.param("Министр Молдавии Иван Петреску и министр Молдавии Олег Чебан прибыли в Рим. "
+                 "Молдавский министр заявил, что визит прошел успешно.", ["anonymous"], id="two-people-fit"),
+])
+def test_a_descriptor_stands_for_the_one_person_with_that_post(extract, text, expected):
+    assert speaker_names(extract(text)) == expected
+
+
+def test_a_descriptor_gives_its_person_the_role_and_attends_a_meeting(extract):
+    facts = extract("Президент Молдавии Иван Петреску выступил с речью. Об этом молдавский лидер заявил после "
+                    "встречи с председателем Еврокомиссии Жаном Дюбуа.")
+    assert attendees(facts) == [["Жан Дюбуа", "Иван Петреску"]]
+    assert ("Иван Петреску", "молдавский лидер", "Молдавия") in {(r.person, r.role, r.org) for r in facts.roles}
+
+
+def test_a_descriptor_that_a_verb_names_gives_no_second_role(extract):
+    facts = extract("Парламент утвердил Олега Чебана председателем правительства Молдавии.")
+    assert [(r.person, r.role) for r in facts.roles] == [("Олег Чебан", "председатель правительства Молдавии")]
 
 
 # ---------------------------------------------------------------- meetings
@@ -523,6 +574,11 @@ def test_participles_and_abbreviations_of_a_name_in_the_nominative(extract):
     facts = extract("Посол Соединённых Штатов и глава МИДа Японии прибыли в столицу Соединённого Королевства.")
     assert {"Соединённые Штаты", "Соединённое Королевство"} <= names(facts.entities, "LOC")
     assert "МИД Японии" in names(facts.entities, "ORG")
+
+def test_both_halves_of_a_hyphenated_name_decline_and_keep_their_capitals(extract):
+    facts = extract("Министр встретился с Жан-Пьером Раффареном и Мигелем Диаса-Канелем.")
+    assert names(facts.entities, "PER") == {"Жан-Пьер Раффарен", "Мигель Диас-Канель"}
+
 
 def test_soft_and_adjectival_surnames_in_oblique_cases(extract):
     facts = extract("Министр Иван Петров провел телефонный разговор с Эммануэлем Гарсиа и с Петром Зеленским.")

@@ -112,8 +112,9 @@ def organisation_of_place(span: Span, taken: int) -> Span:
 
 def institution_type(span: Span) -> Span:
     """A seat of power that acts is an organisation: «Елисейский дворец подтвердил»,
-    «пресс-служба Елисейского дворца», «в Елисейском дворце заявили». Where it is only where
-    something happens («встреча в Елисейском дворце») it stays a place."""
+    «Елисейский дворец подготовил», «опубликовано Елисейским дворцом», «пресс-служба
+    Елисейского дворца», «в Елисейском дворце заявили». Where it is only where something
+    happens («встреча в Елисейском дворце») or stands («находится») it stays a place."""
     if span.label_ != "LOC" or not is_seat(span):
         return span
     root = phrase_root(span)
@@ -121,6 +122,8 @@ def institution_type(span: Span) -> Span:
     speaks = head.pos_ == "VERB" and normal(head.lemma_) in words("speech_verbs")
     acts = (
         (root.dep_ in ("nsubj", "nsubj:pass") and speaks)
+        or (root.dep_ == "nsubj" and head.pos_ == "VERB" and morph_values(head, "Voice") == ["Act"])
+        or is_agent(root)
         or (root.dep_ == "obl" and speaks and morph_values(head, "Number") == ["Plur"]
             and any(c.dep_ == "case" and c.lower_ in ("в", "во") for c in root.children))
         or (root.dep_ == "nmod" and head.pos_ == "NOUN" and (
@@ -128,6 +131,14 @@ def institution_type(span: Span) -> Span:
             or normal(head.lemma_) in words("institution_parts")))
     )
     return Span(span.doc, span.start, span.end, label="ORG") if acts else span
+
+
+def is_agent(token: Token) -> bool:
+    """Who does what a passive verb tells: «опубликовано Белым домом», «подготовленные им»."""
+    if token.dep_ == "obl:agent":
+        return True
+    return (token.dep_ == "obl" and morph_values(token, "Case") == ["Ins"]
+            and morph_values(token.head, "Voice") == ["Pass"] and not any(c.dep_ == "case" for c in token.children))
 
 
 def phrase_root(span: Span) -> Token:

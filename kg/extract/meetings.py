@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -307,41 +306,11 @@ def after_meeting_with(phrase: Token) -> bool:
         return False
     if meeting is None or meeting_kind(meeting) is None or meeting.pos_ != "NOUN":
         return False
-    sides = [c for c in meeting.children if c.dep_ == "nmod" and c.ent_type_ in ("PER", "ORG", "LOC")]
+    sides = [c for c in meeting.children
+             if c.dep_ == "nmod" and (c.ent_type_ in ("PER", "ORG", "LOC") or is_role_word(c))]  # «с председателем X»
     return any(has_preposition(c, ("с", "со")) for c in sides) and not any(
         case_of(c) == "Gen" and c.ent_type_ == "PER" for c in sides
     )
-
-
-def title_key(role: Token, ents_at: dict[int, Span]) -> tuple[str, str] | None:
-    """«президент Франции»: a role word and the genitive name right after it; ``ents_at`` maps starts to entities."""
-    if not is_role_word(role) or role.ent_type_ == "PER":
-        return None
-    owner = ents_at.get(role.i + 1)
-    if owner is None or owner.label_ not in ("LOC", "ORG") or not owner[0]._.actor:
-        return None
-    return (normal(role.lemma_), owner[0]._.actor) if case_of(owner[0]) in (None, "Gen") else None
-
-
-def titled_people(ents_at: dict[int, Span]) -> dict[tuple[str, str], str]:
-    """Titles the article gives one named person only («президент Франции Иван Петров»): they can stand in for the name."""
-    found: dict[tuple[str, str], set[str]] = {}
-    for person in ents_at.values():
-        phrase = role_before(person) if person.label_ == "PER" and person[-1]._.actor else None
-        role = next((t for t in phrase if is_role_word(t)), None) if phrase is not None else None
-        key = title_key(role, ents_at) if role is not None and role.i + 1 in ents_at else None
-        if key is not None and ents_at[role.i + 1].end == person.start:
-            found.setdefault(key, set()).add(person[-1]._.actor)
-    return {key: people.pop() for key, people in found.items() if len(people) == 1}
-
-
-def stands_in(role: Token, ents_at: dict[int, Span], titles: dict[tuple[str, str], str]) -> str | None:
-    """The person a title names when no name follows it: «посетил Москву президент Франции»."""
-    key = title_key(role, ents_at)
-    if key is None:
-        return None
-    after = role.doc[ents_at[role.i + 1].end] if ents_at[role.i + 1].end < len(role.doc) else None
-    return None if after is not None and after.ent_type_ == "PER" else titles.get(key)
 
 
 class MeetingExtractor:
@@ -349,14 +318,8 @@ class MeetingExtractor:
         self.doc = doc
         self.ents = doc.ents  # Doc.ents and Span.ents build new Spans on every access
         self.lemmas = normal_lemmas(doc)
-        self.pronouns = SpeakerResolver(doc, [])
+        self.pronouns = SpeakerResolver(doc)
         self.sentences: list[Span] = []  # read so far, the current one last
-        self.ents_at = {e.start: e for e in self.ents}
-
-    @cached_property
-    def titles(self) -> dict[tuple[str, str], str]:
-        """Titles that stand in for one named person, looked for only once a meeting sentence asks."""
-        return titled_people(self.ents_at)
 
     def participants(self, sentence: Span, scope: set[int]) -> list[str]:
         doc = self.doc
@@ -385,7 +348,7 @@ class MeetingExtractor:
                 continue
             if token.i not in excluded and self.carries_person(token, meeting_verb_before):
                 names.extend(self.pronoun(token, sentence if with_seen else None))
-            stand_in = stands_in(token, self.ents_at, self.titles)
+            stand_in = token._.refers_to  # «посетил Москву президент Франции» (kg.extract.descriptors)
             if stand_in and token.i not in excluded and takes_part(doc[i:i + 1], with_seen, meeting_verb_before):
                 names.append(stand_in)
             i += 1

@@ -36,7 +36,7 @@ def title_case(title) -> str | None:
     return "Nom" if title.lower_ == normal(title.lemma_) else case_of(title)
 
 
-def _cases_agree(title, person: Span) -> bool:
+def cases_agree(title, person: Span) -> bool:
     case = title_case(title)
     if case == "Nom":
         return in_nominative(person[-1])
@@ -48,7 +48,7 @@ def starts_name(token) -> bool:
     return token.ent_type_ == "PER" and token.ent_iob_ == "B"
 
 
-def _phrase_token(token) -> bool:
+def phrase_token(token) -> bool:
     if token.pos_ == "ADP":
         return token.lower_ in PHRASE_ADPOSITIONS
     return token.pos_ in PHRASE_POS and not token.is_punct
@@ -61,11 +61,11 @@ def role_before(person: Span) -> Span | None:
     if person.end < sentence.end and starts_name(doc[person.end]):
         return None  # «зять Ивана Петрова Олег Сидоров»: the title is the next name's
     start = person.start
-    while start > sentence.start and _phrase_token(doc[start - 1]):
+    while start > sentence.start and phrase_token(doc[start - 1]):
         start -= 1
     for i in range(start, person.start):
         token = doc[i]
-        if is_role_word(token) and _cases_agree(token, person):
+        if is_role_word(token) and cases_agree(token, person):
             if morph_values(token, "Number") == ["Plur"] and not _opens_a_list(person):
                 continue  # «представителей администрации Обамы»: many holders, not this one name
             if starts_name(token):
@@ -100,10 +100,10 @@ def role_after(person: Span) -> Span | None:
     if person.end + 1 >= sent_end or doc[person.end].text != "," or not is_role_word(doc[person.end + 1]):
         return None
     head = doc[person.end + 1]
-    if not _cases_agree(head, person):
+    if not cases_agree(head, person):
         return None
     end = person.end + 2
-    while end < sent_end and _phrase_token(doc[end]):
+    while end < sent_end and phrase_token(doc[end]):
         if starts_name(doc[end]) and case_of(doc[end]) != "Gen":
             return None  # the title belongs to the next name in a list (a genitive one it governs)
         end += 1
@@ -152,13 +152,13 @@ def predicative_roles(doc: Doc, ents: Sequence[Span]) -> Iterator[tuple[Span, Sp
             if person is None:
                 continue
             end = token.i + 1
-            while end <= token.right_edge.i and end < token.sent.end and _phrase_token(doc[end]):
+            while end <= token.right_edge.i and end < token.sent.end and phrase_token(doc[end]):
                 end += 1
             yield person, doc[token.i:end]
 
 
-def role_record(person: Span, phrase: Span, ents: Sequence[Span]) -> Role:
-    """The role ``phrase`` gives ``person``; ``ents`` are the document's entities."""
+def role_record(person: str, phrase: Span, ents: Sequence[Span]) -> Role:
+    """The role ``phrase`` gives the actor ``person``; ``ents`` are the document's entities."""
     at = next((i for i, token in enumerate(phrase) if is_role_word(token)), 0)
     head = phrase[at]
     title = inflect_nominative(head.text, head.pos_, morph_value(head, "Case")) or head.lemma_  # pymorphy3 guessed it
@@ -167,9 +167,9 @@ def role_record(person: Span, phrase: Span, ents: Sequence[Span]) -> Role:
     title = " ".join([*adjectives, title])
     rest = phrase[at + 1:].text
     org = next((e._.actor for e in ents_within(ents, phrase)), None)
-    sent = person.sent
+    sent = phrase.sent
     return Role(
-        person=person[0]._.actor,
+        person=person,
         role=f"{title.lower()} {rest}".strip(),
         title=head.lemma_.lower(),
         org=org,
@@ -189,6 +189,6 @@ def extract_roles(doc: Doc) -> list[Role]:
             found += [(person, phrase) for phrase in (role_before(person), role_after(person)) if phrase is not None]
     found += predicative_roles(doc, ents)
     for person, phrase in found:
-        role = role_record(person, phrase, ents)
+        role = role_record(person[0]._.actor, phrase, ents)
         roles.setdefault((role.person, role.role.lower()), role)
     return list(roles.values())

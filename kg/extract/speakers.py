@@ -2,7 +2,8 @@
 
 Speakers and meeting participants are often not named where they act: «он
 добавил», «помощник президента ответил», «его встретил …». This module resolves
-such phrases against the article's earlier mentions and roles.
+such phrases against the article's earlier mentions; a title goes to whom
+:mod:`kg.extract.descriptors` found it stands for.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from kg.extract.entities import is_role_word
-from kg.extract.lexicon import groups, normal, words
+from kg.extract.lexicon import normal, words
+from kg.extract.roles import case_of, title_case
 from kg.nlp import morph_values
-from kg.records import Role
 from kg.resolve import in_nominative
 
 PERSONAL_PRONOUNS = {"он", "она", "они"}
@@ -163,7 +164,8 @@ def phrase_tokens(head: Token) -> list[Token]:
 
 
 def named_person(head: Token) -> str | None:
-    """The name in a subject phrase: the head's own name, or the nominative name right after a title.
+    """The name in a subject phrase: the head's own name, or the name right after a title in
+    the nominative or the title's case.
 
     «зять Ивана Петрова Олег Сидоров» is Sidorov: genitive names belong to the title.
     """
@@ -171,20 +173,22 @@ def named_person(head: Token) -> str | None:
         return head._.actor
     if not is_role_word(head) and normal(head.lemma_) not in words("anonymous_sources"):
         return None
+    oblique = title_case(head) not in (None, "Nom")
     for token in head.doc[head.i + 1:min(head.sent.end, head.i + 8)]:
         if token.is_punct or token.pos_ == "VERB":
             break
-        if token._.actor and token.ent_type_ == "PER" and in_nominative(token):
-            return token._.actor
+        if token._.actor and token.ent_type_ == "PER" and (
+            in_nominative(token) or oblique and case_of(token) == title_case(head)
+        ):
+            return token._.actor  # «По мнению министра Олега Сидорова»: the title's own case
     return None
 
 
 class SpeakerResolver:
     """Resolves speakers in document order, remembering who spoke last."""
 
-    def __init__(self, doc: Doc, roles: list[Role]):
+    def __init__(self, doc: Doc):
         self.doc = doc
-        self.roles = sorted(roles, key=lambda r: r.start)
         self.last_speaker: tuple[int, Speaker] | None = None
 
     def resolve(self, head: Token | None) -> Speaker | None:
@@ -204,10 +208,8 @@ class SpeakerResolver:
         lemma = normal(head.lemma_)
         if lemma in PERSONAL_PRONOUNS or head.pos_ == "PRON" and normal(head.text) in ("его", "ее", "их"):
             return self.pronoun(head)
-        if is_role_word(head):
-            holder = self.title_holder(lemma, head.idx)
-            if holder:
-                return Speaker(holder)
+        if head._.refers_to:  # «французский министр заявил» (kg.extract.descriptors)
+            return Speaker(head._.refers_to)
         if lemma in words("anonymous_sources") or is_role_word(head):
             return Speaker(ANONYMOUS, " ".join(t.text for t in phrase_tokens(head)))
         return None
@@ -244,14 +246,3 @@ class SpeakerResolver:
                 return ent[0]._.actor
             latest = latest or ent[0]._.actor
         return latest
-
-    def title_holder(self, title: str, position: int) -> str | None:
-        """The person the article gave this title (or a synonym), preferring the latest before ``position``."""
-        synonyms = groups("role_synonyms").get(title, frozenset({title}))
-        holders = [r for r in self.roles if r.title in synonyms]
-        before = [r for r in holders if r.start <= position]
-        chosen = (before or holders)
-        if not chosen:
-            return None
-        people = {r.person for r in chosen}
-        return chosen[-1].person if before or len(people) == 1 else None

@@ -20,7 +20,7 @@ from kg.extract.entities import is_role_word
 from kg.extract.lexicon import is_relative, normal, normal_lemmas, tokens_with_lemma, words
 from kg.extract.speakers import ANONYMOUS, Speaker, SpeakerResolver, speaker_head
 from kg.nlp import morph_values
-from kg.records import Role, Statement
+from kg.records import Statement
 
 QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“"}
 STRAIGHT_QUOTE = '"'
@@ -409,7 +409,7 @@ def _overlaps(a: Candidate, b: Candidate) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def extract_statements(doc: Doc, roles: list[Role]) -> list[Statement]:
+def extract_statements(doc: Doc) -> list[Statement]:
     text = doc.text  # spaCy joins every token on each access: read it once
     quotes = quote_spans(text)
     quoted = quote_spans(text, unclosed=True)
@@ -418,7 +418,7 @@ def extract_statements(doc: Doc, roles: list[Role]) -> list[Statement]:
     clauses = [(c.start, c.end) for c in reported if c.anchor.lower_ != "слово"]
     direct = direct_candidates(doc, text, quotes, clauses) + dash_candidates(doc, text, quoted)
     reported = [c for c in reported if not any(_overlaps(c, d) for d in direct)]
-    resolver = SpeakerResolver(doc, roles)
+    resolver = SpeakerResolver(doc)
     statements = []
     seen = set()
     for candidate in sorted(direct + reported, key=lambda c: (c.anchor.i, c.start)):

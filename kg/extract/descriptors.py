@@ -1,0 +1,184 @@
+"""Descriptors: a title that stands for a person the article names elsewhere.
+
+News name a person once and then by post: «президент Франции Жан Дюбуа … французский
+лидер заявил», «глава Кубы». A role word with no name beside it refers to the one person
+whose role in the article has a title that agrees with it and the same owner: the
+genitive name after it («президента Франции») or a place adjective before it
+(«французский», ``country_adjectives`` for those not spelt like the place). A word for
+leading in general (``leader_words``: «лидер», «глава») agrees with any title of a leader
+(``leader_titles``); two people fitting, it refers to no one. A title without an owner
+(«помощник президента рассказал») refers to the last person given the same post before
+it, else to the only one given it. The person goes to ``Token._.refers_to`` of the role
+word; a descriptor with an owner also gives its person that role.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from functools import lru_cache
+from os.path import commonprefix
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.entities import is_role_word
+from kg.extract.lexicon import groups, normal, table, words
+from kg.extract.roles import case_of, cases_agree, phrase_token, role_record
+from kg.nlp import morph_values
+from kg.records import Role
+
+if not Token.has_extension("refers_to"):
+    Token.set_extension("refers_to", default=None)
+
+ADJECTIVE_SUFFIX = re.compile(r"(?:ск|к)(?:ий|ой|ая|ое|ие)$")
+PLACE_ENDING = re.compile(r"(?:ия|[аеёиоуыэюя])$")
+MIN_STEM = 4
+"""Letters an adjective's stem and a place name share at least («поль-ский», «Польша»)."""
+MAX_STEM_TAIL = 2
+"""Letters of the adjective's stem past what it shares with the place («франц-уз-ский»)."""
+
+
+def same_office(descriptor: str, title: str) -> bool:
+    """«премьер» and «премьер-министр» (``role_synonyms``)."""
+    return descriptor == title or title in groups("role_synonyms").get(descriptor, ())
+
+
+def titles_agree(descriptor: str, title: str) -> bool:
+    """The same post, or a word for leading in general and a leader's title («лидер», «президент»)."""
+    return same_office(descriptor, title) or descriptor in words("leader_words") and title in words("leader_titles")
+
+
+@lru_cache(maxsize=4096)
+def _adjective_names(lemma: str) -> tuple[str, ...]:
+    spelt = table("country_adjectives").get(lemma)
+    return tuple(normal(name).strip() for name in spelt.split(",")) if spelt else ()
+
+
+def _stems(name: str) -> str:
+    return " ".join(PLACE_ENDING.sub("", word) for word in name.split())
+
+
+def adjective_names(adjective: str, place: str) -> bool:
+    """Whether a place adjective (its lemma) is of ``place``: «французский» of «Франция»,
+    «британский» of «Великобритания»; not «австралийский» of «Австрия»."""
+    place = normal(place)
+    stems = f" {_stems(place)} "
+    if any(f" {_stems(name)} " in stems for name in _adjective_names(adjective)):
+        return True  # «кубинский»: «Куба», «Государственный совет Кубы»
+    stem = ADJECTIVE_SUFFIX.sub("", adjective)
+    if stem == adjective or len(stem) < MIN_STEM:
+        return False
+    for word in place.split():
+        shared = len(commonprefix([stem, word]))
+        if (shared >= MIN_STEM and shared >= len(PLACE_ENDING.sub("", word)) - 1
+                and len(stem) - shared <= MAX_STEM_TAIL):
+            return True
+        if len(stem) > MIN_STEM and stem in word[1:]:  # «велико-британ-ия»
+            return True
+    return False
+
+
+def owner_of(title: Token, ents_at: dict[int, Span]) -> str | Token | None:
+    """The genitive name right after ``title`` (its actor), else a place adjective before it."""
+    owner = ents_at.get(title.i + 1)
+    if owner is not None and owner.label_ in ("LOC", "ORG") and owner[0]._.actor and case_of(owner[0]) in (None, "Gen"):
+        return owner[0]._.actor
+    i = title.i - 1
+    while i >= title.sent.start and title.doc[i].pos_ == "ADJ":
+        adjective = title.doc[i]
+        if ADJECTIVE_SUFFIX.search(normal(adjective.lemma_)):
+            return adjective
+        i -= 1
+    return None
+
+
+def owner_name(owner: str | Token, owners: Collection[str]) -> str | None:
+    """Which of a role's ``owners`` the descriptor's owner (an actor or a place adjective) is."""
+    if isinstance(owner, str):
+        return owner if owner in owners else None
+    lemma = normal(owner.lemma_)
+    return next((name for name in sorted(owners) if adjective_names(lemma, name)), None)
+
+
+def role_owners(role: Role, ents: Sequence[Span]) -> set[str]:
+    """Whom ``role`` belongs to: its organisation and every place or organisation its phrase
+    names («председатель Государственного совета Кубы»: the council and Cuba)."""
+    named = {e[0]._.actor for e in ents
+             if e.label_ != "PER" and e[0]._.actor and role.start <= e.start_char < role.end and e.text in role.role}
+    return named | {role.org} if role.org else named
+
+
+def names_no_one(title: Token, ents_at: dict[int, Span]) -> bool:
+    """No name stands beside the title: «французский лидер заявил», not «лидер Франции Дюбуа»
+    nor «Дюбуа, лидер Франции»; «помощник Сидорова» is Sidorov's aide, not Sidorov."""
+    if title.ent_type_ == "PER":
+        return False
+    doc = title.doc
+    end = title.i + 1
+    while end < title.sent.end and doc[end].ent_type_ != "PER" and phrase_token(doc[end]):
+        end += 1
+    name = ents_at.get(end)
+    if name is not None and name.label_ == "PER" and cases_agree(title, name):
+        return False
+    before = title.i - 1
+    while before >= title.sent.start and doc[before].pos_ == "ADJ":
+        before -= 1
+    return not (before > title.sent.start and doc[before].text == "," and doc[before - 1].ent_type_ == "PER")
+
+
+def holder(title: Token, owned: Sequence[tuple[Role, set[str]]], ents_at: dict[int, Span]) -> tuple[str, str | None] | None:
+    """The person the descriptor ``title`` stands for, of roles with their owners, and the
+    owner they agree on. With an owner, the one person whose role fits; without, the last
+    one given the same post before it, else the only one given it anywhere."""
+    lemma = normal(title.lemma_)
+    owner = owner_of(title, ents_at)
+    if owner is None:
+        holders = [role for role, _ in owned if same_office(lemma, normal(role.title))]
+        before = [role.person for role in holders if role.start <= title.idx]
+        if before or len({role.person for role in holders}) == 1:
+            return (before or [holders[0].person])[-1], None
+        return None
+    fits = {}
+    for role, owners in owned:
+        name = owner_name(owner, owners) if titles_agree(lemma, normal(role.title)) else None
+        if name is not None:
+            fits.setdefault(role.person, name)
+    return fits.popitem() if len(fits) == 1 else None
+
+
+def descriptor_phrase(title: Token, ents_at: dict[int, Span]) -> Span:
+    """The descriptor with its adjectives and genitive owner: «новый кубинский лидер», «глава Кубы»."""
+    start = title.i
+    while start > title.sent.start and title.doc[start - 1].pos_ == "ADJ":
+        start -= 1
+    owner = ents_at.get(title.i + 1)
+    end = owner.end if owner is not None and owner.label_ != "PER" else title.i + 1
+    return title.doc[start:end]
+
+
+def resolve_descriptors(doc: Doc, roles: Sequence[Role]) -> list[Role]:
+    """Set ``_.refers_to`` on each role word that stands for a person given a role in
+    ``roles``; returns the roles the descriptors give, but none that ``roles`` have from
+    the same sentence («назначил Сидорова министром») and none of a title's owner
+    («пресс-секретарь президента Франции» is the press secretary's post)."""
+    if not roles:
+        return []
+    ents = doc.ents
+    ents_at = {e.start: e for e in ents}
+    owned = [(role, role_owners(role, ents)) for role in sorted(roles, key=lambda r: r.start)]
+    known = {(r.person, normal(r.title), r.start) for r in roles}
+    found = []
+    for token in doc:
+        if (token.pos_ not in ("NOUN", "PROPN") or not is_role_word(token) or morph_values(token, "Number") == ["Plur"]
+                or not names_no_one(token, ents_at)):  # «ирландские лидеры» are more than one
+            continue
+        fit = holder(token, owned, ents_at)
+        if fit is None:
+            continue
+        person, owner = fit
+        token._.refers_to = person
+        if owner is not None and not is_role_word(token.head) and (person, normal(token.lemma_), token.sent.start_char) not in known:
+            role = role_record(person, descriptor_phrase(token, ents_at), ents)
+            role.org = role.org or owner
+            found.append(role)
+    return found
