@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from kg.extract.dates import find_date
 from kg.extract.descriptors import adjective_names
-from kg.extract.entities import never_a_name
+from kg.extract.entities import named_again, never_a_name
 from kg.extract.lexicon import normal, normal_lemmas
 from kg.extract.meetings import takes_part
 from kg.extract.statements import quote_spans
@@ -41,6 +42,15 @@ def test_a_womans_first_name_in_the_genitive_is_not_taken_for_a_plural(extract):
 def test_role_word_and_generic_media_are_not_people(extract):
     facts = extract("Спецпосланник провел встречу. Об этом сообщили росСМИ.")
     assert not names(facts.entities, "PER")
+
+
+def test_a_surname_the_ner_left_out_is_the_person_it_found_elsewhere(nlp):
+    doc = Doc(nlp.vocab, words=["Смит", "прибыл", ".", "Джон", "Смит", "заявил", ",", "что", "смит", "ушел"],
+              pos=["PROPN", "VERB", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT", "SCONJ", "NOUN", "VERB"],
+              lemmas=["смит", "прибыть", ".", "джон", "смит", "заявить", ",", "что", "смит", "уйти"],
+              ents=["O", "O", "O", "B-PER", "I-PER", "O", "O", "O", "O", "O"])
+    assert [(span.start, span.text, span.label_) for span in named_again(doc, list(doc.ents))] == [
+        (0, "Смит", "PER"), (3, "Джон Смит", "PER")]  # not the lower-case word
 
 
 @pytest.mark.parametrize(("word", "expected"), [

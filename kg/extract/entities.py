@@ -182,5 +182,19 @@ def clean_entities(doc: Doc) -> Doc:
     for i, span in enumerate(spans):
         spans[i] = organisation_of_place(span, taken)
         taken = span.end
-    doc.ents = join_owned_places(spans)
+    doc.ents = named_again(doc, join_owned_places(spans))
     return doc
+
+
+def named_again(doc: Doc, spans: list[Span]) -> list[Span]:
+    """``spans`` and the capitalised words the NER left out that are the surname of a
+    person it found elsewhere in the document: a headline's «Байден беседовал …» is the
+    «Джо Байден» of the text."""
+    surnames = {normal(span[-1].lemma_) for span in spans if span.label_ == "PER" and len(span) > 1}
+    if not surnames:
+        return spans
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    found = [Span(doc, token.i, token.i + 1, label="PER") for token in doc
+             if token.i not in taken and token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper()
+             and normal(token.lemma_) in surnames]
+    return sorted(spans + found, key=lambda span: span.start) if found else spans
