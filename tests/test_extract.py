@@ -287,6 +287,10 @@ def test_speaker_of_a_meeting_report_is_not_an_attendee(extract):
     pytest.param("Президент Франции Иван Петров и президент Франции Олег Сидоров дали интервью. "
                  "Джон Смит провел переговоры с президентом Франции в Берлине.",
                  [["Джон Смит"]], id="title-of-two-people-stands-in-for-nobody"),
+    pytest.param("По словам Олега Иванова, Иван Петров провел встречу с Джоном Смитом.",
+                 [["Джон Смит", "Иван Петров"]], id="according-to-whom-reports"),
+    pytest.param("По данным агентства Рейтер, Иван Петров провел встречу с Джоном Смитом.",
+                 [["Джон Смит", "Иван Петров"]], id="the-according-phrase-ends-at-its-comma"),
 ])
 def test_who_attends_by_grammar(extract, text, expected):
     assert attendees(extract(text)) == expected

@@ -28,7 +28,7 @@ from kg.extract.entities import ents_within, is_role_word, phrase_root
 from kg.extract.lexicon import is_relative, normal, normal_lemmas, table, tokens_with_lemma, words
 from kg.extract.roles import case_of, role_before, title_case
 from kg.extract.speakers import PERSONAL_PRONOUNS, SpeakerResolver, speaker_head
-from kg.extract.statements import is_according_to, is_speech_verb, speech_lemmas
+from kg.extract.statements import according_lemmas, is_according_to, is_speech_verb, speech_lemmas
 from kg.names import parses
 from kg.nlp import morph_values
 from kg.records import Meeting
@@ -263,18 +263,29 @@ def reporters(sentence: Span, lemmas: list[str]) -> set[int]:
     """
     found = set()
     doc = sentence.doc
-    speech, according = speech_lemmas(), words("according_to_words")
+    speech, according = speech_lemmas(), according_lemmas()
     for i in range(sentence.start, sentence.end):
         if lemmas[i] not in according and lemmas[i] not in speech:
             continue
         token = doc[i]
         if is_according_to(token):
-            found.update(t.i for t in token.doc[token.i - 1:min(sentence.end, token.i + 6)] if t.ent_type_ or t.pos_ in ("PRON", "DET"))
+            found.update(t.i for t in according_phrase(token, sentence) if t.ent_type_ or t.pos_ in ("PRON", "DET"))
         if is_speech_verb(token) and not happens_at_meeting(token) and not speaks_after_meeting(token):
             speaker = speaker_head(token)
             if speaker is not None:
                 found.add(speaker.i)
     return found
+
+
+def according_phrase(word: Token, sentence: Span) -> list[Token]:
+    """«по его словам», «по данным агентства Рейтер»: the words up to the comma that ends
+    the phrase (at most five after ``word``), and the one before it."""
+    phrase = [word.doc[word.i - 1], word]
+    for token in word.doc[word.i + 1:min(sentence.end, word.i + 6)]:
+        if token.is_punct:
+            break
+        phrase.append(token)
+    return phrase
 
 
 def happens_at_meeting(verb: Token) -> bool:
