@@ -148,7 +148,11 @@ def test_title_phrases(extract, text, expected):
     ("Иван Петров может стать министром финансов.", set()),
     ("Иван Петров станет министром финансов.", set()),
     ("Иван Петров назвал министра финансов лучшим.", set()),
-], ids=["object-made", "subject-became", "post-of", "nominated-only", "negated", "modal", "future", "other-verb"])
+    ("Президент поздравил Ивана Смирнова с избранием на пост мэра Самары.", {("Иван Смирнов", "мэр Самары")}),
+    ("Сенат одобрил назначение Ивана Смирнова на пост министра обороны.", {("Иван Смирнов", "министр обороны")}),
+    ("Президент не поздравил Ивана Смирнова с избранием на пост мэра.", set()),
+], ids=["object-made", "subject-became", "post-of", "nominated-only", "negated", "modal", "future", "other-verb",
+        "object-of-the-noun-s-verb", "genitive-of-the-noun", "noun-under-a-negated-verb"])
 def test_roles_given_by_a_verb(extract, text, expected):
     assert {(r.person, r.role) for r in extract(text).roles} == expected
 

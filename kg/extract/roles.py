@@ -5,7 +5,8 @@ names, adjectives, «по/при/в/на …» phrases) standing right before a 
 the same case, or set off after the name by a comma («Петров, пресс-секретарь
 президента»), or given to a person by a verb of taking a post (``role_verbs``): in
 the instrumental («Петрова назначили министром», «Петров стал министром») or in the
-genitive after «пост» (``post_words``: «назначен на пост министра»), unless the verb is
+genitive after «пост» (``post_words``: «назначен на пост министра», also after a noun of
+taking a post: «поздравил Петрова с избранием на пост министра»), unless the verb is
 negated, future or under a modal word.
 """
 
@@ -134,7 +135,9 @@ def takes_effect(verb) -> bool:
 
 
 def predicative_roles(doc: Doc, ents: Sequence[Span]) -> Iterator[tuple[Span, Span]]:
-    """(person, role phrase) pairs of roles that a verb gives (``role_verbs``, ``post_words``)."""
+    """(person, role phrase) pairs of roles that a verb gives (``role_verbs``, ``post_words``),
+    or a noun of taking a post (``appointment_nouns``) does to its genitive name or to the
+    object of its verb."""
     verbs, posts = words("role_verbs"), words("post_words")
     governors = tokens_with_lemma(doc, normal_lemmas(doc), verbs | posts)
     if not governors:
@@ -143,12 +146,17 @@ def predicative_roles(doc: Doc, ents: Sequence[Span]) -> Iterator[tuple[Span, Sp
     for governor in governors:
         post = normal(governor.lemma_) in posts
         verb = governor.head if post else governor
-        if verb.pos_ not in ("VERB", "AUX") or normal(verb.lemma_) not in verbs or not takes_effect(verb):
+        appointment = post and verb.pos_ == "NOUN" and normal(verb.lemma_) in words("appointment_nouns")
+        if appointment:  # «поздравил Петрова с избранием на пост …», «назначение Петрова на пост …»
+            named = next((people[c.i] for c in verb.children if c.i in people and c.dep_ == "nmod"), None)
+            if not takes_effect(verb.head):
+                continue
+        elif verb.pos_ not in ("VERB", "AUX") or normal(verb.lemma_) not in verbs or not takes_effect(verb):
             continue
         for token in governor.children:
             if case_of(token) != ("Gen" if post else "Ins") or not is_role_word(token) or token.i in people:
                 continue
-            person = holder_of(verb, people)
+            person = (named or holder_of(verb.head, people)) if appointment else holder_of(verb, people)
             if person is None:
                 continue
             end = token.i + 1
