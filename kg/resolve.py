@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -387,15 +387,19 @@ class MeetingReport(NamedTuple):
     people: frozenset[str]
     places: frozenset[str]
     bounds: tuple[str, str] | None
+    sentence: tuple[str, int]
+    """The article and the sentence it was read from."""
 
     @classmethod
-    def of(cls, meeting: Meeting) -> MeetingReport:
-        return cls(meeting, frozenset(meeting.participants), frozenset(meeting.place), date_bounds(meeting.date))
+    def of(cls, meeting: Meeting, article_id: str) -> MeetingReport:
+        return cls(meeting, frozenset(meeting.participants), frozenset(meeting.place), date_bounds(meeting.date),
+                   (article_id, meeting.start))
 
 
 def same_meeting(a: MeetingReport, b: MeetingReport) -> bool:
-    """Reports of one real meeting: a shared place, agreeing dates and a shared attendee."""
-    if not bounds_compatible(a.bounds, b.bounds):
+    """Reports of one real meeting: a shared place, agreeing dates and a shared attendee;
+    not two meetings one sentence tells apart («переговоры X с Y, а потом беседа с Z»)."""
+    if a.sentence == b.sentence or not bounds_compatible(a.bounds, b.bounds):
         return False
     shared_people = a.people & b.people
     if a.places and b.places:
@@ -417,8 +421,9 @@ def merge_meetings(articles: list[ArticleFacts]) -> None:
     by_attendee: dict[str, set[int]] = defaultdict(set)  # same_meeting needs a shared attendee
     for article in sorted(articles, key=lambda a: a.id):
         for meeting in article.meetings:
-            report = MeetingReport.of(meeting)
-            candidates = sorted(set().union(*(by_attendee[name] for name in report.people)))
+            report = MeetingReport.of(meeting, article.id)
+            shared = Counter(i for name in report.people for i in by_attendee[name])
+            candidates = sorted(shared, key=lambda i: (-shared[i], i))  # first the reports sharing most attendees
             found = next((i for i in candidates if any(same_meeting(report, r) for r in reports[i])), None)
             if found is None:
                 found = len(reports)
@@ -427,11 +432,13 @@ def merge_meetings(articles: list[ArticleFacts]) -> None:
             for name in report.people:
                 by_attendee[name].add(found)
     groups = [[report.meeting for report in group] for group in reports]
-    for group in groups:
+    seeds = [min((m.evidence, m.start, ",".join(m.participants)) for m in group) for group in groups]
+    told_apart = Counter(seed[:2] for seed in seeds)  # one sentence's meetings: their attendees too
+    for group, (evidence, start, people) in zip(groups, seeds):
         date = _fuller_date(m.date for m in group)
-        seed = min((m.evidence, m.start) for m in group)
         place = next((m.place[0] for m in group if m.place), "")
-        meeting_id = slug(f"meeting:{seed[0]}:{seed[1]}", f"{place} {date or ''}".strip() or "meeting")
+        key = f"meeting:{evidence}:{start}" + (f":{people}" if told_apart[evidence, start] > 1 else "")
+        meeting_id = slug(key, f"{place} {date or ''}".strip() or "meeting")
         for meeting in group:
             meeting.id = meeting_id
             if date and (not meeting.date or "XXXX" in meeting.date):

@@ -382,6 +382,24 @@ def test_same_meeting_across_articles_gets_one_id(extract_corpus):
     assert facts[1].meetings[0].date == "2025-12-02"  # the undated article learns the year
 
 
+def test_one_sentence_may_report_two_meetings_and_each_keeps_its_id(extract_corpus):
+    facts = extract_corpus({
+        "a": ("2025-12-03", "В Берлине 2 декабря состоялись переговоры Ивана Петрова с Джоном Смитом, "
+                            "а потом беседа с Олегом Сидоровым."),
+        "b": ("2025-12-03", "Иван Петров и Олег Сидоров 2 декабря встретились в Берлине."),
+    })
+    first, second = facts[0].meetings
+    assert [sorted(first.participants), sorted(second.participants)] == [
+        ["Джон Смит", "Иван Петров"], ["Иван Петров", "Олег Сидоров"]]
+    assert first.id != second.id  # one place, one date, one attendee shared: still two meetings
+    assert facts[1].meetings[0].id == second.id  # the other report is of the meeting sharing most attendees
+
+
+def test_a_partner_named_twice_is_one_meeting(extract):
+    facts = extract("Иван Петров провел встречу с Джоном Смитом и переговоры с ним.")
+    assert attendees(facts) == [["Джон Смит", "Иван Петров"]]
+
+
 def test_dates_resolve_against_the_article_date():
     assert find_date("в субботу стороны встретились", "2025-12-21") == "2025-12-20"
     assert find_date("в минувшие выходные", "2025-12-26") == "2025-12-20/2025-12-21"

@@ -439,15 +439,37 @@ class MeetingExtractor:
             reported = [t for t in triggers if is_reported(t)]
             if reported:
                 scope = {t.i for trigger in reported for t in extended_clause(trigger)}
-                places = self.places(sentence, scope)
-                found.append(Mention(
-                    sentence=sentence,
-                    kinds=main_kind(reported, places),
-                    participants=self.participants(sentence, scope),
-                    places=places,
-                    date=find_date(sentence.text, self.doc._.date),
-                ))
+                date = find_date(sentence.text, self.doc._.date)
+                participants = self.participants(sentence, scope)
+                for nouns, names, places in self.own_meetings(sentence, reported, scope, participants):
+                    found.append(Mention(sentence=sentence, kinds=main_kind(nouns, places),
+                                         participants=names, places=places, date=date))
         return found
+
+    def own_meetings(self, sentence: Span, reported: list[Token], scope: set[int],
+                     participants: list[str]) -> list[tuple[list[Token], list[str], list[Span]]]:
+        """The meetings one sentence reports: one, or one per meeting word with partners of
+        its own («переговоры X с Y, а потом беседа с Z»: X with Y, and X with Z).
+
+        A meeting word's stretch runs to the next one; its partners are the attendees after
+        the first «с» in it. With two stretches or more that have partners, none shared,
+        each is a meeting of its partners and the attendees outside every partner list, at
+        the places in its stretch, else at those outside every stretch."""
+        triggers = sorted(reported, key=lambda t: t.i)
+        ends = [t.i for t in triggers[1:]] + [sentence.end]
+        stretches, partners = [], []
+        for trigger, end in zip(triggers, ends):
+            within = next((t.i for t in self.doc[trigger.i:end] if t.lower_ in ("с", "со")), end)
+            stretches.append(set(range(trigger.i, end)) & scope)
+            partners.append(self.participants(sentence, set(range(within, end)) & scope))
+        named = [i for i, names in enumerate(partners) if names]
+        taken = [name for i in named for name in partners[i]]
+        if len(named) < 2 or len(taken) != len(set(taken)):
+            return [(reported, participants, self.places(sentence, scope))]
+        side = [name for name in participants if name not in taken]
+        elsewhere = self.places(sentence, scope - set().union(*stretches))
+        return [([triggers[i]], list(dict.fromkeys(side + partners[i])),
+                 self.places(sentence, stretches[i]) or elsewhere) for i in named]
 
 
 def is_topic(place: Span) -> bool:
@@ -524,6 +546,8 @@ def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
                  and not (mention.date and not d.date and mention.participants)),
                 None,
             )
+        if target is not None and any(m.sentence.start == mention.sentence.start for m in target.mentions):
+            target = None  # a sentence's meetings are told apart by their own partners
         if target is None:
             target = MeetingDraft(kinds=set())
             drafts.append(target)
