@@ -594,6 +594,15 @@ def test_bracketed_abbreviation_and_organisation_heads(extract):
 
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Совет Безопасности ООН провел заседание по Сирии.", {"Совет Безопасности ООН"}),
+    ("Глава Минской группы ОБСЕ прибыл в Баку.", {"Минская группа ОБСЕ"}),
+    ("Представитель МИД Франции и ОБСЕ выступили.", {"МИД Франции", "ОБСЕ"}),  # a list, not one name
+])
+def test_an_organisation_with_the_genitive_organisation_it_belongs_to_is_one_name(extract, text, expected):
+    assert names(extract(text).entities, "ORG") == expected
+
+
 def test_an_organisation_noun_before_a_genitive_place_names_an_organisation(extract):
     facts = extract(
         "Правительство Норвегии одобрило план. Позже представители министерства иностранных дел Чили "

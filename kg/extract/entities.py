@@ -157,14 +157,15 @@ def is_seat(span: Span) -> bool:
 
 
 def join_owned_places(spans: list[Span]) -> list[Span]:
-    """«МИД России», «Правительство РФ»: an organisation and the genitive place right after it are one name."""
+    """«МИД России», «Правительство РФ», «Совет Безопасности ООН»: an organisation and the
+    genitive place or organisation right after it are one name."""
     joined: list[Span] = []
     for span in spans:
         previous = joined[-1] if joined else None
         if (
             previous is not None
             and previous.label_ == "ORG"
-            and span.label_ == "LOC"
+            and span.label_ in ("LOC", "ORG")
             and span.start == previous.end
             and morph_values(span[0], "Case") == ["Gen"]
         ):
