@@ -134,7 +134,10 @@ def test_no_role_without_an_adjacent_name(extract):
     ("Жан Дюбуа, посол Франции на Кипре Марко Илич и Иван Петреску прибыли в Вену.", {("Марко Илич", "посол Франции на Кипре")}),
     ("Вопрос обсуждается с главой МИД Италии Олегом Сидоровым, руководителем ведомства Франции Мари Дюпон.",
      {("Олег Сидоров", "глава МИД Италии")}),  # not his: the title before a name the tagger calls nominative
-], ids=["place-between-title-and-name", "prefixed-titles", "title-of-the-next-name", "list-of-titled-names"])
+    ("Пост занял Жан Дюбуа вместо Ивана Смирнова — лидера социалистов, которые правили десять лет.",
+     {("Иван Смирнов", "лидер социалистов")}),
+], ids=["place-between-title-and-name", "prefixed-titles", "title-of-the-next-name", "list-of-titled-names",
+        "after-a-dash"])
 def test_title_phrases(extract, text, expected):
     assert {(r.person, r.role) for r in extract(text).roles} == expected
 
@@ -149,10 +152,11 @@ def test_title_phrases(extract, text, expected):
     ("Иван Петров станет министром финансов.", set()),
     ("Иван Петров назвал министра финансов лучшим.", set()),
     ("Президент поздравил Ивана Смирнова с избранием на пост мэра Самары.", {("Иван Смирнов", "мэр Самары")}),
+    ("Новым французским премьером стал Жан Дюбуа.", {("Жан Дюбуа", "новый французский премьер")}),
     ("Сенат одобрил назначение Ивана Смирнова на пост министра обороны.", {("Иван Смирнов", "министр обороны")}),
     ("Президент не поздравил Ивана Смирнова с избранием на пост мэра.", set()),
 ], ids=["object-made", "subject-became", "post-of", "nominated-only", "negated", "modal", "future", "other-verb",
-        "object-of-the-noun-s-verb", "genitive-of-the-noun", "noun-under-a-negated-verb"])
+        "object-of-the-noun-s-verb", "adjectives-of-the-title", "genitive-of-the-noun", "noun-under-a-negated-verb"])
 def test_roles_given_by_a_verb(extract, text, expected):
     assert {(r.person, r.role) for r in extract(text).roles} == expected
 

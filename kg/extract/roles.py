@@ -25,6 +25,7 @@ from kg.resolve import in_nominative
 
 PHRASE_POS = {"NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM"}
 PHRASE_ADPOSITIONS = {"по", "при", "в", "во", "на"}
+APPOSITION_MARKS = {",", "-", "–", "—"}
 
 
 def case_of(token) -> str | None:
@@ -73,11 +74,17 @@ def role_before(person: Span) -> Span | None:
                 continue  # a name of its own starts here (it ends before ``person``, an entity too)
             if i + 1 < person.start and _names_next(token, doc[i + 1]):
                 continue  # «у министра Ивана Сомова в Риме Петрова»: the title is Сомов's
-            first = i  # with the adjectives before it: «российского лидера», «бывшего премьера»
-            while first > start and doc[first - 1].pos_ == "ADJ" and case_of(doc[first - 1]) == case_of(token):
-                first -= 1
-            return doc[first:person.start]
+            return doc[with_adjectives(token, start):person.start]
     return None
+
+
+def with_adjectives(title, floor: int) -> int:
+    """Where the title's phrase starts with the adjectives before it, not before ``floor``:
+    «российского лидера», «бывшего премьера»."""
+    first = title.i
+    while first > floor and title.doc[first - 1].pos_ == "ADJ" and case_of(title.doc[first - 1]) == case_of(title):
+        first -= 1
+    return first
 
 
 def _opens_a_list(person: Span) -> bool:
@@ -95,10 +102,11 @@ def _names_next(title, token) -> bool:
 
 
 def role_after(person: Span) -> Span | None:
-    """An appositive role after ``person`` and a comma: «Петров, пресс-секретарь президента,»."""
+    """An appositive role after ``person`` and a comma or dash: «Петров, пресс-секретарь
+    президента,», «Петрова — лидера партии»."""
     doc = person.doc
     sent_end = person.sent.end
-    if person.end + 1 >= sent_end or doc[person.end].text != "," or not is_role_word(doc[person.end + 1]):
+    if person.end + 1 >= sent_end or doc[person.end].text not in APPOSITION_MARKS or not is_role_word(doc[person.end + 1]):
         return None
     head = doc[person.end + 1]
     if not cases_agree(head, person):
@@ -162,7 +170,7 @@ def predicative_roles(doc: Doc, ents: Sequence[Span]) -> Iterator[tuple[Span, Sp
             end = token.i + 1
             while end <= token.right_edge.i and end < token.sent.end and phrase_token(doc[end]):
                 end += 1
-            yield person, doc[token.i:end]
+            yield person, doc[with_adjectives(token, token.sent.start):end]  # «новым британским премьером стал»
 
 
 def role_record(person: str, phrase: Span, ents: Sequence[Span]) -> Role:
