@@ -100,12 +100,14 @@ def owner_name(owner: str | Token, owners: Collection[str]) -> str | None:
     return next((name for name in sorted(owners) if adjective_names(lemma, name)), None)
 
 
-def role_owners(role: Role, ents: Sequence[Span]) -> set[str]:
+def role_owners(role: Role, ents: Sequence[Span]) -> tuple[set[str], set[str]]:
     """Whom ``role`` belongs to: its organisation and every place or organisation its phrase
-    names («председатель Государственного совета Кубы»: the council and Cuba)."""
+    names («председатель Государственного совета Кубы»: the council and Cuba); and the
+    stems of the place adjectives in it («британский премьер»)."""
     named = {e[0]._.actor for e in ents
              if e.label_ != "PER" and e[0]._.actor and role.start <= e.start_char < role.end and e.text in role.role}
-    return named | {role.org} if role.org else named
+    adjectives = {ADJECTIVE_SUFFIX.sub("", word) for word in normal(role.role).split() if ADJECTIVE_SUFFIX.search(word)}
+    return (named | {role.org} if role.org else named), adjectives
 
 
 def names_no_one(title: Token, ents_at: dict[int, Span]) -> bool:
@@ -126,22 +128,25 @@ def names_no_one(title: Token, ents_at: dict[int, Span]) -> bool:
     return not (before > title.sent.start and doc[before].text == "," and doc[before - 1].ent_type_ == "PER")
 
 
-def holder(title: Token, owned: Sequence[tuple[Role, set[str]]], ents_at: dict[int, Span]) -> tuple[str, str | None] | None:
-    """The person the descriptor ``title`` stands for, of roles with their owners, and the
-    owner they agree on. With an owner, the one person whose role fits; without, the last
-    one given the same post before it, else the only one given it anywhere."""
+def holder(title: Token, owner: str | Token | None,
+           owned: Sequence[tuple[Role, tuple[set[str], set[str]]]]) -> tuple[str, str | None] | None:
+    """The person the descriptor ``title`` with ``owner`` stands for, of roles with their
+    owners, and the owner they agree on. With an owner, the one person whose role fits;
+    without, the last one given the same post before it, else the only one given it anywhere."""
     lemma = normal(title.lemma_)
-    owner = owner_of(title, ents_at)
     if owner is None:
         holders = [role for role, _ in owned if same_office(lemma, normal(role.title))]
         before = [role.person for role in holders if role.start <= title.idx]
         if before or len({role.person for role in holders}) == 1:
             return (before or [holders[0].person])[-1], None
         return None
-    fits = {}
-    for role, owners in owned:
-        name = owner_name(owner, owners) if titles_agree(lemma, normal(role.title)) else None
-        if name is not None:
+    fits: dict[str, str | None] = {}
+    for role, (names, adjectives) in owned:
+        if not titles_agree(lemma, normal(role.title)):
+            continue
+        if isinstance(owner, Token) and ADJECTIVE_SUFFIX.sub("", normal(owner.lemma_)) in adjectives:
+            fits.setdefault(role.person, role.org)  # «британский премьер» both times
+        elif (name := owner_name(owner, names)) is not None:
             fits.setdefault(role.person, name)
     return fits.popitem() if len(fits) == 1 else None
 
@@ -172,13 +177,14 @@ def resolve_descriptors(doc: Doc, roles: Sequence[Role]) -> list[Role]:
         if (token.pos_ not in ("NOUN", "PROPN") or not is_role_word(token) or morph_values(token, "Number") == ["Plur"]
                 or not names_no_one(token, ents_at)):  # «ирландские лидеры» are more than one
             continue
-        fit = holder(token, owned, ents_at)
+        owner = owner_of(token, ents_at)
+        fit = holder(token, owner, owned)
         if fit is None:
             continue
-        person, owner = fit
+        person, org = fit
         token._.refers_to = person
         if owner is not None and not is_role_word(token.head) and (person, normal(token.lemma_), token.sent.start_char) not in known:
             role = role_record(person, descriptor_phrase(token, ents_at), ents)
-            role.org = role.org or owner
+            role.org = role.org or org
             found.append(role)
     return found
