@@ -15,13 +15,14 @@ word; a descriptor with an owner also gives its person that role.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from functools import lru_cache
 from os.path import commonprefix
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.entities import is_role_word
+from kg.extract.entities import is_role_word, role_word_tokens
 from kg.extract.lexicon import groups, normal, table, words
 from kg.extract.roles import case_of, cases_agree, phrase_token, role_record
 from kg.nlp import morph_values
@@ -100,12 +101,13 @@ def owner_name(owner: str | Token, owners: Collection[str]) -> str | None:
     return next((name for name in sorted(owners) if adjective_names(lemma, name)), None)
 
 
-def role_owners(role: Role, ents: Sequence[Span]) -> tuple[set[str], set[str]]:
+def role_owners(role: Role, ents: Sequence[Span], starts: list[int]) -> tuple[set[str], set[str]]:
     """Whom ``role`` belongs to: its organisation and every place or organisation its phrase
     names («председатель Государственного совета Кубы»: the council and Cuba); and the
-    stems of the place adjectives in it («британский премьер»)."""
-    named = {e[0]._.actor for e in ents
-             if e.label_ != "PER" and e[0]._.actor and role.start <= e.start_char < role.end and e.text in role.role}
+    stems of the place adjectives in it («британский премьер»). ``starts`` are the entities'
+    first characters."""
+    named = {e[0]._.actor for e in ents[bisect_left(starts, role.start):bisect_left(starts, role.end)]
+             if e.label_ != "PER" and e[0]._.actor and e.text in role.role}
     adjectives = {ADJECTIVE_SUFFIX.sub("", word) for word in normal(role.role).split() if ADJECTIVE_SUFFIX.search(word)}
     return (named | {role.org} if role.org else named), adjectives
 
@@ -170,12 +172,12 @@ def resolve_descriptors(doc: Doc, roles: Sequence[Role]) -> list[Role]:
         return []
     ents = doc.ents
     ents_at = {e.start: e for e in ents}
-    owned = [(role, role_owners(role, ents)) for role in sorted(roles, key=lambda r: r.start)]
+    starts = [e.start_char for e in ents]
+    owned = [(role, role_owners(role, ents, starts)) for role in sorted(roles, key=lambda r: r.start)]
     known = {(r.person, normal(r.title), r.start) for r in roles}
     found = []
-    for token in doc:
-        if (token.pos_ not in ("NOUN", "PROPN") or not is_role_word(token) or morph_values(token, "Number") == ["Plur"]
-                or not names_no_one(token, ents_at)):  # «ирландские лидеры» are more than one
+    for token in role_word_tokens(doc):
+        if morph_values(token, "Number") == ["Plur"] or not names_no_one(token, ents_at):  # «ирландские лидеры»: many
             continue
         owner = owner_of(token, ents_at)
         fit = holder(token, owner, owned)

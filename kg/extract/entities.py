@@ -5,15 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from spacy.attrs import LOWER, POS
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import normal, words
+from kg.extract.lexicon import normal, normal_lemmas, words
 from kg.names import parses
 from kg.nlp import morph_values
 
 ENTITY_TYPES = ("PER", "ORG", "LOC")
 NOT_NAME_POS = {"INFN", "VERB", "GRND", "ADVB", "PRTS", "ADJS", "CONJ", "PREP", "PRCL", "INTJ", "PRED", "COMP"}
 """pymorphy3's parts of speech a name never is: verbs and their forms, adverbs, function words."""
+
+
+NOUN_POS = (NOUN, PROPN)
 
 
 def ents_within(ents: Sequence[Span], span: Span) -> list[Span]:
@@ -23,6 +28,21 @@ def ents_within(ents: Sequence[Span], span: Span) -> list[Span]:
 
 def is_role_word(token) -> bool:
     return _names_post(normal(token.lemma_)) or _names_post(normal(token.text))
+
+
+def role_word_tokens(doc: Doc) -> list[Token]:
+    """The nouns of ``doc`` that :func:`is_role_word` accepts, read from arrays: a pass
+    over every token through Token objects costs more than the rules that use it."""
+    strings = doc.vocab.strings
+    rows = doc.to_array([POS, LOWER]).tolist()
+    lemmas = normal_lemmas(doc)
+    return [doc[i] for i, (pos, lower) in enumerate(rows)
+            if pos in NOUN_POS and (_names_post(lemmas[i]) or _names_post_form(strings[lower]))]
+
+
+@lru_cache(maxsize=65536)
+def _names_post_form(lower: str) -> bool:
+    return _names_post(normal(lower))
 
 
 @lru_cache(maxsize=65536)
@@ -195,7 +215,6 @@ def named_again(doc: Doc, spans: list[Span]) -> list[Span]:
     if not surnames:
         return spans
     taken = {i for span in spans for i in range(span.start, span.end)}
-    found = [Span(doc, token.i, token.i + 1, label="PER") for token in doc
-             if token.i not in taken and token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper()
-             and normal(token.lemma_) in surnames]
+    found = [Span(doc, i, i + 1, label="PER") for i, lemma in enumerate(normal_lemmas(doc))
+             if lemma in surnames and i not in taken and doc[i].pos_ in ("PROPN", "NOUN") and doc[i].text[:1].isupper()]
     return sorted(spans + found, key=lambda span: span.start) if found else spans

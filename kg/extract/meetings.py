@@ -455,6 +455,8 @@ class MeetingExtractor:
         the first «с» in it. With two stretches or more that have partners, none shared,
         each is a meeting of its partners and the attendees outside every partner list, at
         the places in its stretch, else at those outside every stretch."""
+        if len(reported) < 2:
+            return [(reported, participants, self.places(sentence, scope))]
         triggers = sorted(reported, key=lambda t: t.i)
         ends = [t.i for t in triggers[1:]] + [sentence.end]
         stretches, partners = [], []
