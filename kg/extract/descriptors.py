@@ -130,12 +130,23 @@ def names_no_one(title: Token, ents_at: dict[int, Span]) -> bool:
     return not (before > title.sent.start and doc[before].text == "," and doc[before - 1].ent_type_ == "PER")
 
 
+def specifiers(title: Token) -> list[str]:
+    """The common nouns in the genitive that narrow a title down: «министр обороны»,
+    «глава государства»."""
+    return [normal(child.text) for child in title.children
+            if child.dep_ == "nmod" and child.pos_ == "NOUN" and not child.ent_type_ and case_of(child) == "Gen"]
+
+
 def holder(title: Token, owner: str | Token | None,
            owned: Sequence[tuple[Role, tuple[set[str], set[str]]]]) -> tuple[str, str | None] | None:
     """The person the descriptor ``title`` with ``owner`` stands for, of roles with their
     owners, and the owner they agree on. With an owner, the one person whose role fits;
-    without, the last one given the same post before it, else the only one given it anywhere."""
+    without, the last one given the same post before it, else the only one given it
+    anywhere. A role fits only with the title's specifiers in it («министр обороны» is not
+    «министр иностранных дел»)."""
     lemma = normal(title.lemma_)
+    narrowing = specifiers(title)
+    owned = [(role, owners) for role, owners in owned if all(word in normal(role.role).split() for word in narrowing)]
     if owner is None:
         holders = [role for role, _ in owned if same_office(lemma, normal(role.title))]
         before = [role.person for role in holders if role.start <= title.idx]
