@@ -166,6 +166,12 @@ def _name_parses(text: str, gender: str | None) -> list:
 
 
 @lru_cache(maxsize=100_000)
+def is_patronymic(word: str) -> bool:
+    """pymorphy3 knows the word as a patronymic in some form («Владимирович», «Сергеевной»)."""
+    return any("Patr" in p.tag for p in parses(word.lower()) if p.is_known)
+
+
+@lru_cache(maxsize=100_000)
 def name_cases(text: str, gender: str | None) -> tuple[str, ...]:
     """The UD cases a word pymorphy3 knows as a first name can be in; () when it does not."""
     found = {OC_TO_UD_CASE.get(str(p.tag.case)) for p in _name_parses(text, gender) if "Name" in p.tag}

@@ -21,7 +21,7 @@ from typing import NamedTuple, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.names import name_cases, person_token_nominative, phrase_nominative
+from kg.names import is_patronymic, name_cases, person_token_nominative, phrase_nominative
 from kg.nlp import morph_value, morph_values
 from kg.records import ArticleFacts, Entity, Meeting
 
@@ -137,6 +137,17 @@ def _person_cluster(clusters: list[Cluster], forms: list[str]) -> Cluster | None
     return None
 
 
+def addresses(span: Span) -> bool:
+    """A first name and patronymic with no surname: «Владимир Владимирович»."""
+    return len(span) == 2 and is_patronymic(span[1].text) and not is_patronymic(span[0].text)
+
+
+def _addressed_cluster(clusters: list[Cluster], forms: list[str]) -> Cluster | None:
+    """The one person with a surname whose first name is that of «Имя Отчество»."""
+    found = [c for c in clusters if c.type == "PER" and c.given and fold(c.given[0]) == fold(forms[0])]
+    return found[0] if len(found) == 1 else None
+
+
 def initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if fold(w) not in FUNCTION_WORDS).upper()
 
@@ -146,9 +157,14 @@ def cluster_mentions(doc: Doc) -> list[Cluster]:
     clusters: list[Cluster] = []
     by_key: dict[tuple[str, str], Cluster] = {}
     ents = doc.ents  # built anew on every access
-    people = sorted((e for e in ents if e.label_ == "PER"), key=lambda e: -len(e))
+    people = sorted((e for e in ents if e.label_ == "PER"), key=lambda e: (addresses(e), -len(e)))
     for span in people:
         forms, nominative = person_forms(span)
+        if addresses(span):
+            cluster = _addressed_cluster(clusters, forms)
+            if cluster is not None:  # the name stays the one the full mentions give
+                cluster.spans.append(span)
+                continue
         cluster = _person_cluster(clusters, forms)
         if cluster is None:
             cluster = Cluster("PER")

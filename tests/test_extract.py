@@ -34,6 +34,14 @@ def test_inflected_mentions_become_one_actor_in_the_nominative(extract):
     assert len(people) == 2
 
 
+def test_a_first_name_and_patronymic_is_the_one_person_with_that_first_name(extract):
+    facts = extract("Министр Иван Смирнов прибыл в Рим. Иван Сергеевич ответил, что рад встрече. "
+                    "Олег Петрович промолчал.")
+    assert {e.name: e.aliases for e in facts.entities if e.type == "PER"} == {
+        "Иван Смирнов": ["Иван Сергеевич"], "Олег Петрович": []}  # no one else is an Олег
+    assert [s.speaker for s in facts.statements] == ["Иван Смирнов"]
+
+
 def test_a_womans_first_name_in_the_genitive_is_not_taken_for_a_plural(extract):
     facts = extract("Помощник Марии Ивановой прибыл в Берлин.")
     assert names(facts.entities, "PER") == {"Мария Иванова"}
