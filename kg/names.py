@@ -209,7 +209,8 @@ def phrase_nominative(tokens) -> str:
     head = _phrase_head(tokens)
     if head.pos_ not in ("NOUN", "PROPN") or morph_values(head, "Case") in ([], ["Nom"]):
         return "".join(t.text_with_ws for t in tokens).strip()
-    head_form = inflect_nominative(head.text, head.pos_, morph_value(head, "Case")) or head.text
+    case = morph_value(head, "Case")
+    head_form = inflect_nominative(head.text, head.pos_, case) or ia_nominative(head.text, case) or head.text
     gender = oc_gender(head)
     at = first = tokens.index(head)
     while first > 0 and _is_adjective(tokens[first - 1]):
@@ -225,6 +226,18 @@ def phrase_nominative(tokens) -> str:
         else:
             words.append(token.text_with_ws)
     return "".join(words).strip()
+
+
+IA_ENDINGS = {"Gen": "ии", "Dat": "ии", "Loc": "ии", "Ins": "ией", "Acc": "ию"}
+
+
+def ia_nominative(text: str, case: str | None) -> str | None:
+    """The nominative of a name pymorphy3 does not know that declines like «-ия»
+    («Гагаузии» → «Гагаузия»): that ending is the one declension such names share."""
+    ending = IA_ENDINGS.get(case or "")
+    if ending and len(text) > len(ending) + 2 and text.lower().endswith(ending):
+        return text[: -len(ending)] + "ия"
+    return None
 
 
 def _is_adjective(token: Token) -> bool:

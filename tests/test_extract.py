@@ -42,6 +42,11 @@ def test_a_first_name_and_patronymic_is_the_one_person_with_that_first_name(extr
     assert [s.speaker for s in facts.statements] == ["Иван Смирнов"]
 
 
+def test_a_name_keeps_the_quotation_it_opens_and_an_unknown_ia_place_declines(extract):
+    facts = extract("Посол выступил на встрече в Фонде «Наследие» в Вашингтоне. Делегация прибыла в Гагаузии.")
+    assert {"Фонд «Наследие»", "Гагаузия"} <= names(facts.entities)
+
+
 def test_a_womans_first_name_in_the_genitive_is_not_taken_for_a_plural(extract):
     facts = extract("Помощник Марии Ивановой прибыл в Берлин.")
     assert names(facts.entities, "PER") == {"Мария Иванова"}

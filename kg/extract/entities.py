@@ -56,7 +56,8 @@ def _names_post(word: str) -> bool:
 def clean_span(span: Span) -> Span | None:
     """Drop or trim a NER span that is not a name.
 
-    A role word tagged as a person («Спецпосланник») is trimmed off or dropped;
+    A role word tagged as a person («Спецпосланник») is trimmed off or dropped, and so is
+    punctuation at the ends, but for the quotation mark closing one the name opens;
     a word that starts lower-case («росСМИ»), is a generic noun in ``not_entities``
     or can only be a verb or another part of speech no name has («Помиловать») is
     never a name.
@@ -74,6 +75,8 @@ def clean_span(span: Span) -> Span | None:
         end -= 1
     if start >= end:
         return None
+    if end < len(doc) and doc[end].text == "»" and doc[start:end].text.count("«") > doc[start:end].text.count("»"):
+        end += 1  # «Фонд «Наследие»»: the quotation the name opens closes it
     trimmed = Span(doc, start, end, label=span.label_)
     text = trimmed.text
     if not (text[0].isupper() or text[0].isdigit()) or normal(text) in words("not_entities"):
