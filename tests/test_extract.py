@@ -156,8 +156,11 @@ def test_no_role_without_an_adjacent_name(extract):
      {("Олег Сидоров", "глава МИД Италии")}),  # not his: the title before a name the tagger calls nominative
     ("Пост занял Жан Дюбуа вместо Ивана Смирнова — лидера социалистов, которые правили десять лет.",
      {("Иван Смирнов", "лидер социалистов")}),
+    ("Гендиректор компании «Северсталь» Иван Смирнов прибыл в Рим.",
+     {("Иван Смирнов", "гендиректор компании «Северсталь»")}),
+    ("«Спасибо за работу», — сказал министр Иван Смирнов.", {("Иван Смирнов", "министр")}),
 ], ids=["place-between-title-and-name", "prefixed-titles", "title-of-the-next-name", "list-of-titled-names",
-        "after-a-dash"])
+        "after-a-dash", "a-quoted-name-inside", "not-the-quotation-before"])
 def test_title_phrases(extract, text, expected):
     assert {(r.person, r.role) for r in extract(text).roles} == expected
 

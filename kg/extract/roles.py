@@ -26,6 +26,7 @@ from kg.resolve import in_nominative
 PHRASE_POS = {"NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM"}
 PHRASE_ADPOSITIONS = {"по", "при", "в", "во", "на"}
 APPOSITION_MARKS = {",", "-", "–", "—"}
+PHRASE_QUOTES = {"«", "»", '"'}
 
 
 def case_of(token) -> str | None:
@@ -51,9 +52,11 @@ def starts_name(token) -> bool:
 
 
 def phrase_token(token) -> bool:
+    """A word of a role phrase; quotation marks too, around a name in it («гендиректор
+    компании «Роснефть»»)."""
     if token.pos_ == "ADP":
         return token.lower_ in PHRASE_ADPOSITIONS
-    return token.pos_ in PHRASE_POS and not token.is_punct
+    return token.text in PHRASE_QUOTES or token.pos_ in PHRASE_POS and not token.is_punct
 
 
 def role_before(person: Span) -> Span | None:
