@@ -159,8 +159,10 @@ def test_no_role_without_an_adjacent_name(extract):
     ("Гендиректор компании «Северсталь» Иван Смирнов прибыл в Рим.",
      {("Иван Смирнов", "гендиректор компании «Северсталь»")}),
     ("«Спасибо за работу», — сказал министр Иван Смирнов.", {("Иван Смирнов", "министр")}),
+    ("Врио губернатора Курской области Иван Смирнов прибыл в Рим.",
+     {("Иван Смирнов", "врио губернатора Курской области")}),
 ], ids=["place-between-title-and-name", "prefixed-titles", "title-of-the-next-name", "list-of-titled-names",
-        "after-a-dash", "a-quoted-name-inside", "not-the-quotation-before"])
+        "after-a-dash", "a-quoted-name-inside", "not-the-quotation-before", "an-acting-post"])
 def test_title_phrases(extract, text, expected):
     assert {(r.person, r.role) for r in extract(text).roles} == expected
 
