@@ -534,6 +534,16 @@ def test_whom_an_outlet_quotes_is_the_speaker(extract, text):
     assert speakers(extract(text)) == [("Иван Петров", "direct")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("«Это провокация», — заявил Иван Смирнов.", [("Иван Смирнов", "direct")]),
+    ("Иван Смирнов ответил: «Нет».", [("Иван Смирнов", "direct")]),
+    ("Журналист спросил министра о санкциях.\n— Нет, — ответил Иван Смирнов.", [("Иван Смирнов", "direct")]),
+    ("Иван Смирнов заявил, что это «провокация».", [("Иван Смирнов", "indirect")]),  # a word in quotes: no quotation
+], ids=["dash-after", "colon-before", "dash-paragraph", "scare-quotes"])
+def test_an_attributed_quotation_counts_however_short(extract, text, expected):
+    assert speakers(extract(text)) == expected
+
+
 def test_title_speaker_resolves_to_the_person_with_that_title(extract):
     facts = extract(
         "Помощник президента Иван Петров прибыл в Берлин. Позднее помощник президента рассказал, что визит прошел хорошо."

@@ -209,16 +209,16 @@ def direct_candidates(
 ) -> list[Candidate]:
     found = []
     for start, end in quotes:
-        if word_count(text[start:end]) < MIN_QUOTE_WORDS:
-            continue
         first = doc.char_span(start, end, alignment_mode="expand")
         if first is None:
             continue
         sentence = first[0].sent
         verb = attribution_after(doc, text, end) or attribution_before(doc, text, start)
-        if verb is not None:
+        if verb is not None:  # «Нет», — ответил он: said, however short
             found.append(Candidate(start, end, "direct", verb, speaker_head(verb), sentence))
             continue
+        if word_count(text[start:end]) < MIN_QUOTE_WORDS:
+            continue  # a word or two in quotation marks is a name or a term, unless attributed
         word = according_to(sentence, start)
         if word is not None:
             found.append(Candidate(start, end, "direct", word, according_to_speaker(word), sentence))
@@ -240,7 +240,7 @@ def dash_candidates(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[
         end = paragraph.start() + match.end("text")
         verb_span = doc.char_span(end, paragraph.end(), alignment_mode="expand")
         verb = next((t for t in verb_span if is_speech_verb(t)), None) if verb_span else None
-        if verb is not None and word_count(text[start:end]) >= MIN_QUOTE_WORDS:
+        if verb is not None:
             found.append(Candidate(start, end, "direct", verb, speaker_head(verb), verb.sent))
     return found
 
