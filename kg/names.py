@@ -145,6 +145,8 @@ def surname_nominative(text: str, case: str | None, gender: str | None, known_ca
     for ending, nominative in candidates:
         if lower.endswith(ending) and len(lower) - len(ending) >= 3:
             stem = text[: -len(ending)]
+            if ending == "а" and stem[-1].lower() in VOWELS:
+                continue  # «Жана Дюбуа»: no consonant stem before it, an indeclinable name
             if nominative != SOFT:
                 return stem + nominative
             if stem[-1].lower() in VOWELS:

@@ -31,6 +31,8 @@ if not Token.has_extension("actor"):
     Token.set_extension("actor", default=None)
 if not Span.has_extension("actor"):
     Span.set_extension("actor", getter=lambda span: span[0]._.actor)
+if not Token.has_extension("refers_to"):  # the actor a title stands for (kg.extract.descriptors)
+    Token.set_extension("refers_to", default=None)
 
 def in_nominative(token: Token) -> bool:
     """Whether a name token stands in the nominative.

@@ -319,6 +319,8 @@ def test_speaker_of_a_meeting_report_is_not_an_attendee(extract):
                  [["Джон Смит", "Иван Петров"]], id="speaker-about-a-meeting-does-not"),
     pytest.param("Визит Ивана Петрова в Берлин, который был запланирован на осень, скорее всего, не состоится.",
                  [], id="planned-in-a-relative-clause-is-no-meeting"),
+    pytest.param("Иван Петров отказался от встречи с Джоном Смитом.", [], id="refused"),
+    pytest.param("Иван Петров заявил, что готов встретиться с Джоном Смитом.", [], id="ready-to-meet-is-not-met"),
     pytest.param("Иван Петров провел встречу с Джоном Смитом, который будет работать в Берлине.",
                  [["Джон Смит", "Иван Петров"]], id="relative-clause-about-a-person-keeps-it"),
     pytest.param("Президент Франции Иван Петров дал интервью. Джон Смит провел переговоры с президентом Франции в Берлине.",
@@ -678,6 +680,8 @@ def test_soft_and_adjectival_surnames_in_oblique_cases(extract):
 def test_indeclinable_and_a_stem_foreign_names_in_oblique_cases(extract):
     facts = extract("Министр Иван Петров провел переговоры с Марселем Лютте, а затем встретился с Хосе Окавой.")
     assert {"Марсель Лютте", "Хосе Окава"} <= names(facts.entities, "PER")
+    facts = extract("Посол Жана Дюбуа и советник Хамида Карзая прибыли в Рим.")  # genitives after a vowel
+    assert {"Жан Дюбуа", "Хамид Карзай"} <= names(facts.entities, "PER")
 
 
 def test_visited_city_is_the_place(extract):

@@ -28,9 +28,6 @@ from kg.extract.roles import case_of, cases_agree, phrase_token, role_record
 from kg.nlp import morph_values
 from kg.records import Role
 
-if not Token.has_extension("refers_to"):
-    Token.set_extension("refers_to", default=None)
-
 ADJECTIVE_SUFFIX = re.compile(r"(?:ск|к)(?:ий|ой|ая|ое|ие)$")
 PLACE_ENDING = re.compile(r"(?:ия|[аеёиоуыэюя])$")
 MIN_STEM = 4

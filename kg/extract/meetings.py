@@ -183,6 +183,8 @@ def is_trigger(token: Token) -> bool:
 
 def is_reported(trigger: Token) -> bool:
     """A meeting that took place or is taking place: not planned, possible, future or denied."""
+    if has_preposition(trigger, ("от",)) and normal(trigger.head.lemma_) in words("refusal_verbs"):
+        return False  # «отказался от встречи»
     clause = clause_of(trigger) + describing_clause(trigger) + predicate_of(trigger)
     occurrence = words("occurrence_verbs") | {normal(trigger.lemma_)}
     for token in clause:
