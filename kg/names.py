@@ -169,7 +169,7 @@ def _name_parses(text: str, gender: str | None) -> list:
 
 @lru_cache(maxsize=100_000)
 def is_patronymic(word: str) -> bool:
-    """pymorphy3 knows the word as a patronymic in some form («Владимирович», «Сергеевной»)."""
+    """pymorphy3 knows the word as a patronymic in some form («Сергеевич», «Петровной»)."""
     return any("Patr" in p.tag for p in parses(word.lower()) if p.is_known)
 
 

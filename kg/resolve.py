@@ -140,7 +140,7 @@ def _person_cluster(clusters: list[Cluster], forms: list[str]) -> Cluster | None
 
 
 def addresses(span: Span) -> bool:
-    """A first name and patronymic with no surname: «Владимир Владимирович»."""
+    """A first name and patronymic with no surname: «Иван Сергеевич»."""
     return len(span) == 2 and is_patronymic(span[1].text) and not is_patronymic(span[0].text)
 
 

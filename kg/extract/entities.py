@@ -76,7 +76,7 @@ def clean_span(span: Span) -> Span | None:
     if start >= end:
         return None
     if end < len(doc) and doc[end].text == "»" and doc[start:end].text.count("«") > doc[start:end].text.count("»"):
-        end += 1  # «Фонд «Наследие»»: the quotation the name opens closes it
+        end += 1  # «Центр «Сколково»»: the quotation the name opens closes it
     trimmed = Span(doc, start, end, label=span.label_)
     text = trimmed.text
     if not (text[0].isupper() or text[0].isdigit()) or normal(text) in words("not_entities"):
@@ -180,7 +180,7 @@ def is_seat(span: Span) -> bool:
 
 
 def join_owned_places(spans: list[Span]) -> list[Span]:
-    """«МИД России», «Правительство РФ», «Совет Безопасности ООН»: an organisation and the
+    """«МИД Франции», «Правительство Италии», «Совет Безопасности ООН»: an organisation and the
     genitive place or organisation right after it are one name."""
     joined: list[Span] = []
     for span in spans:

@@ -6,7 +6,7 @@ the same case, or set off after the name by a comma («Петров, пресс-
 президента»), or given to a person by a verb of taking a post (``role_verbs``): in
 the instrumental («Петрова назначили министром», «Петров стал министром») or in the
 genitive after «пост» (``post_words``: «назначен на пост министра», also after a noun of
-taking a post: «поздравил Петрова с избранием на пост министра»), unless the verb is
+taking a post: «поздравил Сидорова с избранием на пост министра»), unless the verb is
 negated, future or under a modal word.
 """
 
@@ -106,7 +106,7 @@ def _names_next(title, token) -> bool:
 
 def role_after(person: Span) -> Span | None:
     """An appositive role after ``person`` and a comma or dash: «Петров, пресс-секретарь
-    президента,», «Петрова — лидера партии»."""
+    президента,», «Сидорова — лидера партии»."""
     doc = person.doc
     sent_end = person.sent.end
     if person.end + 1 >= sent_end or doc[person.end].text not in APPOSITION_MARKS or not is_role_word(doc[person.end + 1]):
@@ -158,7 +158,7 @@ def predicative_roles(doc: Doc, ents: Sequence[Span]) -> Iterator[tuple[Span, Sp
         post = normal(governor.lemma_) in posts
         verb = governor.head if post else governor
         appointment = post and verb.pos_ == "NOUN" and normal(verb.lemma_) in words("appointment_nouns")
-        if appointment:  # «поздравил Петрова с избранием на пост …», «назначение Петрова на пост …»
+        if appointment:  # «поздравил Сидорова с избранием на пост …», «назначение Сидорова на пост …»
             named = next((people[c.i] for c in verb.children if c.i in people and c.dep_ == "nmod"), None)
             if not takes_effect(verb.head):
                 continue
