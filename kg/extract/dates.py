@@ -2,8 +2,7 @@
 
 «2 декабря» → 2025-12-02, «20–21 декабря» or «30 ноября – 1 декабря» → a range, «в
 субботу» → the last Saturday on or before the article date («в прошлую субботу»: before
-it), «в минувшие выходные» → that weekend, «вчера», «накануне» → the day before,
-«12.11.2025» → 2025-11-12.
+it), «в минувшие выходные» → that weekend, «вчера», «накануне» → the day before.
 Without an article date a day and month keep an unknown year: ``XXXX-12-02``.
 """
 
@@ -35,7 +34,6 @@ def patterns() -> dict[str, re.Pattern]:
             rf"(?P<day>\d{{1,2}})\s+(?P<month>{months})(?:\s+(?P<year>\d{{4}})\s*(?:г\.|года|год)?)?",
             re.I,
         ),
-        "numeric": re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b"),
         "weekday": re.compile(rf"\bв[о]?\s+(?P<past>(?:прошл|минувш)\w+\s+)?(?P<weekday>{weekdays})\b", re.I),
         "eve": re.compile(r"\b[Нн]акануне\b(?:\s+(?P<next>\w+))?"),
         "weekend": re.compile(r"\b(?:в|на)\s+(?:прошл|минувш)\w+\s+выходны\w+", re.I),
@@ -75,12 +73,6 @@ def find_date(text: str, published: str | None) -> str | None:
     found = patterns()["day_month"].search(text)
     if found:
         return _day_month(found, when)
-    found = patterns()["numeric"].search(text)
-    if found:  # «12.11.2025»: day, month, year
-        try:
-            return _iso(date(int(found.group("year")), int(found.group("month")), int(found.group("day"))))
-        except ValueError:
-            pass
     if when is None:
         return None
     found = patterns()["weekday"].search(text)
