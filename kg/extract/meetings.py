@@ -443,8 +443,8 @@ class MeetingExtractor:
                 scope = {t.i for trigger in reported for t in extended_clause(trigger)}
                 date = find_date(sentence.text, self.doc._.date)
                 participants = self.participants(sentence, scope)
-                for nouns, names, places in self.own_meetings(sentence, reported, scope, participants):
-                    found.append(Mention(sentence=sentence, kinds=main_kind(nouns, places),
+                for triggers_of, names, places in self.own_meetings(sentence, reported, scope, participants):
+                    found.append(Mention(sentence=sentence, kinds=main_kind(triggers_of, places),
                                          participants=names, places=places, date=date))
         return found
 
