@@ -19,6 +19,7 @@ from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from functools import lru_cache
 from os.path import commonprefix
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -76,18 +77,22 @@ def adjective_names(adjective: str, place: str) -> bool:
     return False
 
 
+def adjectives_start(title: Token) -> int:
+    """Where the adjectives right before ``title`` begin, within its sentence (its own
+    position when there are none)."""
+    start = title.i
+    while start > title.sent.start and title.doc[start - 1].pos_ == "ADJ":
+        start -= 1
+    return start
+
+
 def owner_of(title: Token, ents_at: dict[int, Span]) -> str | Token | None:
-    """The genitive name right after ``title`` (its actor), else a place adjective before it."""
+    """The genitive name right after ``title`` (its actor), else the nearest place adjective before it."""
     owner = ents_at.get(title.i + 1)
     if owner is not None and owner.label_ in ("LOC", "ORG") and owner[0]._.actor and case_of(owner[0]) in (None, "Gen"):
         return owner[0]._.actor
-    i = title.i - 1
-    while i >= title.sent.start and title.doc[i].pos_ == "ADJ":
-        adjective = title.doc[i]
-        if ADJECTIVE_SUFFIX.search(normal(adjective.lemma_)):
-            return adjective
-        i -= 1
-    return None
+    adjectives = title.doc[adjectives_start(title):title.i]
+    return next((a for a in reversed(adjectives) if ADJECTIVE_SUFFIX.search(normal(a.lemma_))), None)
 
 
 def owner_name(owner: str | Token, owners: Collection[str]) -> str | None:
@@ -98,15 +103,26 @@ def owner_name(owner: str | Token, owners: Collection[str]) -> str | None:
     return next((name for name in sorted(owners) if adjective_names(lemma, name)), None)
 
 
-def role_owners(role: Role, ents: Sequence[Span], starts: list[int]) -> tuple[set[str], set[str]]:
-    """Whom ``role`` belongs to: its organisation and every place or organisation its phrase
-    names («председатель Государственного совета Кубы»: the council and Cuba); and the
-    stems of the place adjectives in it («британский премьер»). ``starts`` are the entities'
-    first characters."""
+class OwnedRole(NamedTuple):
+    """A role with what a descriptor is matched against, read once per article."""
+
+    role: Role
+    names: set[str]
+    """Its organisation and every place or organisation its phrase names
+    («председатель Государственного совета Кубы»: the council and Cuba)."""
+    adjectives: set[str]
+    """The stems of the place adjectives in it («британский премьер»)."""
+    words: list[str]
+    """The words of its phrase."""
+
+
+def owned_role(role: Role, ents: Sequence[Span], starts: list[int]) -> OwnedRole:
+    """``role`` with its owners; ``starts`` are the entities' first characters."""
     named = {e[0]._.actor for e in ents[bisect_left(starts, role.start):bisect_left(starts, role.end)]
              if e.label_ != "PER" and e[0]._.actor and e.text in role.role}
-    adjectives = {ADJECTIVE_SUFFIX.sub("", word) for word in normal(role.role).split() if ADJECTIVE_SUFFIX.search(word)}
-    return (named | {role.org} if role.org else named), adjectives
+    phrase = normal(role.role).split()
+    adjectives = {ADJECTIVE_SUFFIX.sub("", word) for word in phrase if ADJECTIVE_SUFFIX.search(word)}
+    return OwnedRole(role, named | {role.org} if role.org else named, adjectives, phrase)
 
 
 def names_no_one(title: Token, ents_at: dict[int, Span]) -> bool:
@@ -121,9 +137,7 @@ def names_no_one(title: Token, ents_at: dict[int, Span]) -> bool:
     name = ents_at.get(end)
     if name is not None and name.label_ == "PER" and cases_agree(title, name):
         return False
-    before = title.i - 1
-    while before >= title.sent.start and doc[before].pos_ == "ADJ":
-        before -= 1
+    before = adjectives_start(title) - 1
     return not (before > title.sent.start and doc[before].text == "," and doc[before - 1].ent_type_ == "PER")
 
 
@@ -134,8 +148,7 @@ def specifiers(title: Token) -> list[str]:
             if child.dep_ == "nmod" and child.pos_ == "NOUN" and not child.ent_type_ and case_of(child) == "Gen"]
 
 
-def holder(title: Token, owner: str | Token | None,
-           owned: Sequence[tuple[Role, tuple[set[str], set[str]]]]) -> tuple[str, str | None] | None:
+def holder(title: Token, owner: str | Token | None, owned: Sequence[OwnedRole]) -> tuple[str, str | None] | None:
     """The person the descriptor ``title`` with ``owner`` stands for, of roles with their
     owners, and the owner they agree on. With an owner, the one person whose role fits;
     without, the last one given the same post before it, else the only one given it
@@ -143,15 +156,15 @@ def holder(title: Token, owner: str | Token | None,
     «министр иностранных дел»)."""
     lemma = normal(title.lemma_)
     narrowing = specifiers(title)
-    owned = [(role, owners) for role, owners in owned if all(word in normal(role.role).split() for word in narrowing)]
+    owned = [o for o in owned if all(word in o.words for word in narrowing)]
     if owner is None:
-        holders = [role for role, _ in owned if same_office(lemma, normal(role.title))]
+        holders = [o.role for o in owned if same_office(lemma, normal(o.role.title))]
         before = [role.person for role in holders if role.start <= title.idx]
-        if before or len({role.person for role in holders}) == 1:
-            return (before or [holders[0].person])[-1], None
-        return None
+        if before:
+            return before[-1], None
+        return (holders[0].person, None) if len({role.person for role in holders}) == 1 else None
     fits: dict[str, str | None] = {}
-    for role, (names, adjectives) in owned:
+    for role, names, adjectives, _ in owned:
         if not titles_agree(lemma, normal(role.title)):
             continue
         if isinstance(owner, Token) and ADJECTIVE_SUFFIX.sub("", normal(owner.lemma_)) in adjectives:
@@ -163,12 +176,9 @@ def holder(title: Token, owner: str | Token | None,
 
 def descriptor_phrase(title: Token, ents_at: dict[int, Span]) -> Span:
     """The descriptor with its adjectives and genitive owner: «новый кубинский лидер», «глава Кубы»."""
-    start = title.i
-    while start > title.sent.start and title.doc[start - 1].pos_ == "ADJ":
-        start -= 1
     owner = ents_at.get(title.i + 1)
     end = owner.end if owner is not None and owner.label_ != "PER" else title.i + 1
-    return title.doc[start:end]
+    return title.doc[adjectives_start(title):end]
 
 
 def resolve_descriptors(doc: Doc, roles: Sequence[Role]) -> list[Role]:
@@ -181,7 +191,7 @@ def resolve_descriptors(doc: Doc, roles: Sequence[Role]) -> list[Role]:
     ents = doc.ents
     ents_at = {e.start: e for e in ents}
     starts = [e.start_char for e in ents]
-    owned = [(role, role_owners(role, ents, starts)) for role in sorted(roles, key=lambda r: r.start)]
+    owned = [owned_role(role, ents, starts) for role in sorted(roles, key=lambda r: r.start)]
     known = {(r.person, normal(r.title), r.start) for r in roles}
     found = []
     for token in role_word_tokens(doc):
