@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from spacy.attrs import LOWER, POS
@@ -148,7 +148,7 @@ def institution_type(span: Span) -> Span:
         or (root.dep_ == "nsubj" and head.pos_ == "VERB" and morph_values(head, "Voice") == ["Act"])
         or is_agent(root)
         or (root.dep_ == "obl" and speaks and morph_values(head, "Number") == ["Plur"]
-            and any(c.dep_ == "case" and c.lower_ in ("в", "во") for c in root.children))
+            and has_preposition(root, ("в", "во")))
         or (root.dep_ == "nmod" and head.pos_ == "NOUN" and (
             is_role_word(head) or normal(head.lemma_) in words("anonymous_sources")
             or normal(head.lemma_) in words("institution_parts")))
@@ -162,6 +162,11 @@ def is_agent(token: Token) -> bool:
         return True
     return (token.dep_ == "obl" and morph_values(token, "Case") == ["Ins"]
             and morph_values(token.head, "Voice") == ["Pass"] and not any(c.dep_ == "case" for c in token.children))
+
+
+def has_preposition(word: Token, prepositions: Collection[str]) -> bool:
+    """Whether one of ``prepositions`` governs ``word`` («в заседании», «на встрече»)."""
+    return any(c.dep_ == "case" and c.lower_ in prepositions for c in word.children)
 
 
 def phrase_root(span: Span) -> Token:

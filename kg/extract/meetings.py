@@ -18,13 +18,12 @@ kind just reported.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dates import find_date
-from kg.extract.entities import ents_within, is_role_word, phrase_root
+from kg.extract.entities import ents_within, has_preposition, is_role_word, phrase_root
 from kg.extract.lexicon import is_relative, normal, normal_lemmas, table, tokens_with_lemma, words
 from kg.extract.roles import case_of, role_before, title_case
 from kg.extract.speakers import PERSONAL_PRONOUNS, SpeakerResolver, speaker_head
@@ -128,11 +127,6 @@ def hosts_person(verb: Token) -> bool:
         t.ent_type_ == "PER" and t.i > verb.i and (case_of(t) == "Acc" or object_of(t) == verb)
         for t in clause_of(verb)
     )
-
-
-def has_preposition(word: Token, prepositions: Collection[str]) -> bool:
-    """Whether one of ``prepositions`` governs ``word`` («в заседании», «на встрече»)."""
-    return any(c.dep_ == "case" and c.lower_ in prepositions for c in word.children)
 
 
 def is_remembered(trigger: Token) -> bool:
