@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
+from kg.corpus import Article
 from kg.extract.dates import find_date
 from kg.extract.descriptors import adjective_names
 from kg.extract.entities import is_role_word, named_again, never_a_name, role_word_tokens
 from kg.extract.lexicon import normal, normal_lemmas
 from kg.extract.meetings import takes_part
 from kg.extract.statements import quote_spans
+from kg.pipeline import extract_article
 
 
 def names(entities, kind=None):
@@ -232,6 +234,15 @@ def test_a_descriptor_gives_its_person_the_role_and_attends_a_meeting(extract):
                     "встречи с председателем Еврокомиссии Жаном Дюбуа.")
     assert attendees(facts) == [["Жан Дюбуа", "Иван Петреску"]]
     assert ("Иван Петреску", "молдавский лидер", "Молдавия") in {(r.person, r.role, r.org) for r in facts.roles}
+
+
+def test_a_title_after_a_post_word_names_the_post_not_its_last_holder(nlp):
+    text = ("Председатель партии Иван Сидоров ушёл в отставку. Министр Олег Петренко встретился с Анной Кравец "
+            "и поздравил её с избранием на пост председателя партии.")
+    doc = nlp(text)
+    extract_article(doc, Article(id="test", text=text, date=None))
+    titles = [t for t in doc if t.lower_ == "председателя"]
+    assert titles and [t._.refers_to for t in titles] == [None]
 
 
 def test_a_descriptor_that_a_verb_names_gives_no_second_role(extract):

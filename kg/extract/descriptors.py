@@ -141,6 +141,11 @@ def names_no_one(title: Token, ents_at: dict[int, Span]) -> bool:
     return not (before > title.sent.start and doc[before].text == "," and doc[before - 1].ent_type_ == "PER")
 
 
+def names_a_post(title: Token) -> bool:
+    """«с избранием на пост главы Кубы», «на должность министра»: the post itself, not its holder."""
+    return title.head.i < title.i and normal(title.head.lemma_) in words("post_words")
+
+
 def specifiers(title: Token) -> list[str]:
     """The common nouns in the genitive that narrow a title down: «министр обороны»,
     «глава государства»."""
@@ -195,7 +200,8 @@ def resolve_descriptors(doc: Doc, roles: Sequence[Role]) -> list[Role]:
     known = {(r.person, normal(r.title), r.start) for r in roles}
     found = []
     for token in role_word_tokens(doc):
-        if morph_values(token, "Number") == ["Plur"] or not names_no_one(token, ents_at):  # «ирландские лидеры»: many
+        if (morph_values(token, "Number") == ["Plur"]  # «ирландские лидеры»: many
+                or names_a_post(token) or not names_no_one(token, ents_at)):
             continue
         owner = owner_of(token, ents_at)
         fit = holder(token, owner, owned)
