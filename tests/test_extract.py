@@ -443,6 +443,18 @@ def test_one_sentence_may_report_two_meetings_and_each_keeps_its_id(extract_corp
     assert facts[1].meetings[0].id == second.id  # the other report is of the meeting sharing most attendees
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Встречу Ивана Петрова и Джона Смита в Берлине анонсировали после визита Олега Сидорова в Рим.",
+                 [(["Джон Смит", "Иван Петров"], ["Берлин"]), (["Олег Сидоров"], ["Рим"])], id="each-names-its-side"),
+    pytest.param("В ходе визита Олега Сидорова в Рим прошли переговоры Сидорова и Джона Смита.",
+                 [(["Джон Смит", "Олег Сидоров"], ["Рим"])], id="in-the-course-of-a-visit"),
+    pytest.param("Визит Олега Сидорова в Рим и переговоры с Джоном Смитом прошли успешно.",
+                 [(["Джон Смит", "Олег Сидоров"], ["Рим"])], id="partners-without-a-side"),
+])
+def test_meeting_words_naming_sides_of_their_own_are_meetings_of_their_own(extract, text, expected):
+    assert [(sorted(m.participants), m.place) for m in extract(text).meetings] == expected
+
+
 def test_a_partner_named_twice_is_one_meeting(extract):
     facts = extract("Иван Петров провел встречу с Джоном Смитом и переговоры с ним.")
     assert attendees(facts) == [["Джон Смит", "Иван Петров"]]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dates import find_date
+from kg.extract.descriptors import adjectives_start
 from kg.extract.entities import ents_within, has_preposition, is_role_word, phrase_root
 from kg.extract.lexicon import is_relative, normal, normal_lemmas, table, tokens_with_lemma, words
 from kg.extract.roles import case_of, role_before, title_case
@@ -445,12 +446,16 @@ class MeetingExtractor:
     def own_meetings(self, sentence: Span, reported: list[Token], scope: set[int],
                      participants: list[str]) -> list[tuple[list[Token], list[str], list[Span]]]:
         """The meetings one sentence reports: one, or one per meeting word with partners of
-        its own («переговоры X с Y, а потом беседа с Z»: X with Y, and X with Z).
+        its own («переговоры X с Y, а потом беседа с Z»: X with Y, and X with Z), or with
+        a side of its own («встреча X и Y … после визита Z в Москву»).
 
         A meeting word's stretch runs to the next one; its partners are the attendees after
         the first «с» in it. With two stretches or more that have partners, none shared,
         each is a meeting of its partners and the attendees outside every partner list, at
-        the places in its stretch, else at those outside every stretch."""
+        the places in its stretch, else at those outside every stretch. Else, when every
+        meeting word with partners also names its side in the genitive, two of them or
+        more, no one twice and none in the course of another («в ходе визита»,
+        ``during_phrases``), each is a meeting of its side and partners."""
         if len(reported) < 2:
             return [(reported, participants, self.places(sentence, scope))]
         triggers = sorted(reported, key=lambda t: t.i)
@@ -460,14 +465,40 @@ class MeetingExtractor:
             within = next((t.i for t in self.doc[trigger.i:end] if t.lower_ in ("с", "со")), end)
             stretches.append(set(range(trigger.i, end)) & scope)
             partners.append(self.participants(sentence, set(range(within, end)) & scope))
+        elsewhere = self.places(sentence, scope - set().union(*stretches))
         named = [i for i, names in enumerate(partners) if names]
         taken = [name for i in named for name in partners[i]]
-        if len(named) < 2 or len(taken) != len(set(taken)):
+        if len(named) >= 2 and len(taken) == len(set(taken)):
+            side = [name for name in participants if name not in taken]
+            return [([triggers[i]], list(dict.fromkeys(side + partners[i])),
+                     self.places(sentence, stretches[i]) or elsewhere) for i in named]
+        sides = [self.holders(trigger, sentence) for trigger in triggers]
+        named = [i for i, names in enumerate(sides) if names or partners[i]]
+        taken = [name for i in named for name in sides[i] + partners[i]]
+        if (len(named) < 2 or len(taken) != len(set(taken)) or not all(sides[i] for i in named)
+                or any(is_during(trigger) for trigger in triggers)):
             return [(reported, participants, self.places(sentence, scope))]
-        side = [name for name in participants if name not in taken]
-        elsewhere = self.places(sentence, scope - set().union(*stretches))
-        return [([triggers[i]], list(dict.fromkeys(side + partners[i])),
+        return [([triggers[i]], list(dict.fromkeys(sides[i] + partners[i])),
                  self.places(sentence, stretches[i]) or elsewhere) for i in named]
+
+    def holders(self, trigger: Token, sentence: Span) -> list[str]:
+        """The people a meeting word names in the genitive, its own side: «встреча Ивана
+        Петрова и Олега Сидорова», «визит Джона Смита»."""
+        found = []
+        for person in ents_within(self.ents, sentence):
+            root = phrase_root(person)
+            head = root.head if root.dep_ == "conj" else root
+            if (person.label_ == "PER" and person[-1]._.actor and head.head == trigger and head.dep_ == "nmod"
+                    and case_of(head) in (None, "Gen") and not has_preposition(head, ("с", "со"))):
+                found.append(person[-1]._.actor)
+        return found
+
+
+def is_during(trigger: Token) -> bool:
+    """«в ходе визита», «во время переговоров» (``during_phrases``)."""
+    start = adjectives_start(trigger)
+    before = " ".join(normal(t.text) for t in trigger.doc[max(trigger.sent.start, start - 2):start])
+    return before in words("during_phrases")
 
 
 def is_topic(place: Span) -> bool:
