@@ -89,6 +89,8 @@ def test_a_word_that_can_only_be_a_verb_or_function_word_is_never_a_name(word, e
     ("Заявление опубликовано в субботу Елисейским дворцом.", "ORG"),  # the agent of a passive
     ("Он отменил подготовленные Елисейским дворцом мероприятия.", "ORG"),
     ("Елисейский дворец находится в Париже.", "LOC"),  # where it stands
+    ("Встреча прошла в Елисейском дворце. Он отменил подготовленные Елисейским дворцом мероприятия.", "ORG"),
+    ("Встреча прошла в Елисейском дворце. Елисейский дворец находится в Париже.", "LOC"),
 ])
 def test_a_seat_of_power_that_acts_is_an_organisation(extract, text, kind):
     assert {e.name: e.type for e in extract(text).entities}["Елисейский дворец"] == kind

@@ -211,8 +211,23 @@ def clean_entities(doc: Doc) -> Doc:
     for i, span in enumerate(spans):
         spans[i] = organisation_of_place(span, taken)
         taken = span.end
-    doc.ents = named_again(doc, join_owned_places(spans))
+    doc.ents = named_again(doc, join_owned_places(seats_as_institutions(spans)))
     return doc
+
+
+def seats_as_institutions(spans: list[Span]) -> list[Span]:
+    """A seat of power that acts as an organisation anywhere in the article is that
+    organisation at each of its mentions («подготовленные Елисейским дворцом … в
+    Елисейском дворце»): one actor, of one type."""
+    acting = {seat_key(span) for span in spans if span.label_ == "ORG" and is_seat(span)}
+    if not acting:
+        return spans
+    return [Span(span.doc, span.start, span.end, label="ORG")
+            if span.label_ == "LOC" and seat_key(span) in acting and is_seat(span) else span for span in spans]
+
+
+def seat_key(span: Span) -> tuple[str, ...]:
+    return tuple(normal(token.lemma_) for token in span)
 
 
 def named_again(doc: Doc, spans: list[Span]) -> list[Span]:
