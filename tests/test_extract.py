@@ -96,6 +96,17 @@ def test_a_seat_of_power_that_acts_is_an_organisation(extract, text, kind):
     assert {e.name: e.type for e in extract(text).entities}["Елисейский дворец"] == kind
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Министры «нормандской четверки» встретились в Берлине.", {("нормандская четвёрка", "ORG")}),
+    ("Он посетит саммит Большой восьмерки во Франции.", {("Большая восьмёрка", "ORG")}),
+    ("Лидеры стран большой семерки приняли заявление.", {("большая семёрка", "ORG")}),
+    ("Первая тройка лидеров осталась прежней.", set()),
+    ("В лучшую десятку вошли два банка.", set()),
+])
+def test_an_adjective_and_a_collective_numeral_name_a_group(extract, text, expected):
+    assert {(e.name, e.type) for e in extract(text).entities if e.type != "LOC"} == expected
+
+
 def test_abbreviation_is_an_alias_of_the_full_name(extract):
     facts = extract(
         "Глава Национального агентства развития Олег Петров выступил. Позже в НАР подтвердили его слова."

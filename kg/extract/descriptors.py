@@ -23,13 +23,12 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.entities import is_role_word, role_word_tokens
+from kg.extract.entities import ADJECTIVE_SUFFIX, is_role_word, role_word_tokens
 from kg.extract.lexicon import groups, normal, table, words
 from kg.extract.roles import case_of, cases_agree, phrase_token, role_record
 from kg.nlp import morph_values
 from kg.records import Role
 
-ADJECTIVE_SUFFIX = re.compile(r"(?:ск|к)(?:ий|ой|ая|ое|ие)$")
 PLACE_ENDING = re.compile(r"(?:ия|[аеёиоуыэюя])$")
 MIN_STEM = 4
 """Letters an adjective's stem and a place name share at least («поль-ский», «Польша»)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from functools import lru_cache
 
@@ -19,6 +20,9 @@ NOT_NAME_POS = {"INFN", "VERB", "GRND", "ADVB", "PRTS", "ADJS", "CONJ", "PREP", 
 
 
 NOUN_POS = (NOUN, PROPN)
+QUOTES = frozenset('"«»“„')
+ADJECTIVE_SUFFIX = re.compile(r"(?:ск|к)(?:ий|ой|ая|ое|ие)$")
+"""The suffix of a place's adjective («французский», «нормандский»)."""
 
 
 def ents_within(ents: Sequence[Span], span: Span) -> list[Span]:
@@ -211,8 +215,31 @@ def clean_entities(doc: Doc) -> Doc:
     for i, span in enumerate(spans):
         spans[i] = organisation_of_place(span, taken)
         taken = span.end
-    doc.ents = named_again(doc, join_owned_places(seats_as_institutions(spans)))
+    doc.ents = named_again(doc, join_owned_places(numbered_groups(doc, seats_as_institutions(spans))))
     return doc
+
+
+def numbered_groups(doc: Doc, spans: list[Span]) -> list[Span]:
+    """``spans`` with the groups an adjective and a collective numeral noun name
+    (``group_numerals``: «Большая семёрка», «нормандская четвёрка»), organisations that
+    the NER leaves out or takes for places; they replace the spans they overlap."""
+    found = [Span(doc, i - 1, i + 1, label="ORG") for i, lemma in enumerate(normal_lemmas(doc))
+             if lemma in words("group_numerals") and i > 0 and names_a_group(doc[i - 1], doc[i])]
+    if not found:
+        return spans
+    taken = {i for span in found for i in range(span.start, span.end)}
+    kept = [span for span in spans if taken.isdisjoint(range(span.start, span.end))]
+    return sorted(kept + found, key=lambda span: span.start)
+
+
+def names_a_group(adjective: Token, noun: Token) -> bool:
+    """Whether the adjective before a collective numeral makes it a group's name."""
+    if adjective.pos_ != "ADJ" or adjective.head.i != noun.i:
+        return False
+    lemma = normal(adjective.lemma_)
+    before = adjective.doc[adjective.i - 1] if adjective.i > adjective.sent.start else None
+    return (lemma in words("group_adjectives") or ADJECTIVE_SUFFIX.search(lemma) is not None
+            or (before is not None and (adjective.text[:1].isupper() or before.text in QUOTES)))
 
 
 def seats_as_institutions(spans: list[Span]) -> list[Span]:

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dates import find_date
 from kg.extract.descriptors import adjectives_start
-from kg.extract.entities import ents_within, has_preposition, is_role_word, phrase_root
+from kg.extract.entities import QUOTES, ents_within, has_preposition, is_role_word, phrase_root
 from kg.extract.lexicon import is_relative, normal, normal_lemmas, table, tokens_with_lemma, words
 from kg.extract.roles import case_of, role_before, title_case
 from kg.extract.speakers import PERSONAL_PRONOUNS, SpeakerResolver, speaker_head
@@ -404,7 +404,7 @@ class MeetingExtractor:
                 continue
             if is_topic(ent):
                 continue
-            before = [t for t in self.doc[max(sentence.start, ent.start - 2):ent.start] if t.text not in '"«»“„']
+            before = [t for t in self.doc[max(sentence.start, ent.start - 2):ent.start] if t.text not in QUOTES]
             if before and before[-1].lower_ in words("meeting_prepositions") and case_of(ent[0]) in (None, "Loc", "Acc"):
                 found.append(ent)
             elif before and normal(before[-1].lemma_) in words("visit_verbs") and case_of(ent[0]) in (None, "Acc"):
