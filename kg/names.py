@@ -100,19 +100,21 @@ def _parse(text: str, pos: str, case: str | None, tags: tuple[str, ...] = ()):
 
 
 @lru_cache(maxsize=100_000)
-def inflect_nominative(text: str, pos: str, case: str | None, gender: str | None = None) -> str | None:
-    """Nominative of a dictionary word (keeping number), or None when pymorphy3 does not know it.
+def inflect_nominative(text: str, pos: str, case: str | None, gender: str | None = None,
+                       singular: bool = False) -> str | None:
+    """Nominative of a dictionary word (keeping number, unless ``singular``), or None when
+    pymorphy3 does not know it.
 
     Cached: pymorphy3 analyses and inflects in Python, and
     titles and names repeat across a corpus.
     """
-    if case == "Nom":
+    if case == "Nom" and not singular:
         return text
     parse = _parse(text.lower(), pos, case)
     if parse is None:
         return None
-    grammemes = {"nomn"}
-    if gender and pos in ("ADJ", "DET") and parse.tag.number != "plur":
+    grammemes = {"nomn", "sing"} if singular else {"nomn"}
+    if gender and pos in ("ADJ", "DET") and (singular or parse.tag.number != "plur"):
         grammemes.add(gender)
     form = parse.inflect(grammemes)
     return restore_shape(form.word, text) if form else None
@@ -201,32 +203,35 @@ def person_token_nominative(text: str, case: str | None, gender: str | None,
     return surname_nominative(text, case, gender, known_cases)
 
 
-def phrase_nominative(tokens) -> str:
+def phrase_nominative(tokens, singular: bool = False) -> str:
     """Nominative of an organisation or place name: its head and the adjectives before it.
 
-    ``tokens`` are spaCy tokens of one span; genitive dependents («фонда прямых
-    инвестиций») stay as they are.
+    ``tokens`` are spaCy tokens of one span, or the words of one of several names sharing
+    a plural head, read ``singular`` («Донецкой [и Луганской] народных республик»);
+    genitive dependents («фонда прямых инвестиций») stay as they are.
     """
     tokens = list(tokens)
-    head = _phrase_head(tokens)
-    if head.pos_ not in ("NOUN", "PROPN") or morph_values(head, "Case") in ([], ["Nom"]):
+    head = _plural_head(tokens) if singular else _phrase_head(tokens)
+    if head.pos_ not in ("NOUN", "PROPN") or (morph_values(head, "Case") in ([], ["Nom"]) and not singular):
         return "".join(t.text_with_ws for t in tokens).strip()
     case = morph_value(head, "Case")
-    head_form = inflect_nominative(head.text, head.pos_, case) or ia_nominative(head.text, case) or head.text
-    gender = oc_gender(head)
+    head_form = (inflect_nominative(head.text, head.pos_, case, singular=singular)
+                 or ia_nominative(head.text, case) or head.text)
+    gender = noun_gender(head_form, head.pos_) if singular else oc_gender(head)
     at = first = tokens.index(head)
     while first > 0 and _is_adjective(tokens[first - 1]):
         first -= 1
     words = []
-    for position, token in enumerate(tokens):
+    for position, (token, after) in enumerate(zip(tokens, [*tokens[1:], None])):
+        space = token.whitespace_ if after is None or after.i == token.i + 1 else " "  # words apart in the text
         if position == at:
-            words.append(head_form + token.whitespace_)
+            words.append(head_form + space)
         elif first <= position < at:
             pos = token.pos_ if token.pos_ == "DET" else "ADJ"  # the tagger may say PROPN («Соединённых»)
-            form = inflect_nominative(token.text, pos, morph_value(token, "Case"), gender)
-            words.append((form or token.text) + token.whitespace_)
+            form = inflect_nominative(token.text, pos, morph_value(token, "Case"), gender, singular)
+            words.append((form or token.text) + space)
         else:
-            words.append(token.text_with_ws)
+            words.append(token.text + space)
     return "".join(words).strip()
 
 
@@ -254,6 +259,12 @@ def _only_adjective(text: str, case: str | None) -> bool:
     return _parse(text.lower(), "NOUN", case) is None and _parse(text.lower(), "ADJ", case) is not None
 
 
+def _plural_head(tokens: list[Token]) -> Token:
+    """The first plural noun, else the last word: the head coordinated names share
+    («народных республик», «Кореи»)."""
+    return next((t for t in tokens if t.pos_ in ("NOUN", "PROPN") and morph_values(t, "Number") == ["Plur"]), tokens[-1])
+
+
 def _phrase_head(tokens: list[Token]) -> Token:
     """The first token whose head lies outside the phrase (or is itself); a one-word phrase is its own head.
 
@@ -270,6 +281,12 @@ def _phrase_head(tokens: list[Token]) -> Token:
         position += 1
         head = tokens[position]
     return head
+
+
+def noun_gender(nominative: str, pos: str) -> str | None:
+    """pymorphy3's gender of a noun in the nominative singular («республика»: femn)."""
+    parse = _parse(nominative.lower(), pos, "Nom")
+    return str(parse.tag.gender) if parse is not None and parse.tag.gender else None
 
 
 def oc_gender(token) -> str | None:

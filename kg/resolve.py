@@ -33,6 +33,8 @@ if not Span.has_extension("actor"):
     Span.set_extension("actor", getter=lambda span: span[0]._.actor)
 if not Token.has_extension("refers_to"):  # the actor a title stands for (kg.extract.descriptors)
     Token.set_extension("refers_to", default=None)
+if not Span.has_extension("shared_head"):  # the head a coordinated name shares (kg.extract.entities)
+    Span.set_extension("shared_head", default=None)
 
 def in_nominative(token: Token) -> bool:
     """Whether a name token stands in the nominative.
@@ -178,7 +180,8 @@ def cluster_mentions(doc: Doc) -> list[Cluster]:
     for span in ents:
         if span.label_ == "PER":
             continue
-        name = phrase_nominative(span)
+        shared = span._.shared_head
+        name = phrase_nominative([*span, *shared], singular=True) if shared is not None else phrase_nominative(span)
         key = (span.label_, fold(name))
         cluster = by_key.get(key) or by_key.get(("ORG" if span.label_ == "LOC" else "LOC", fold(name)))
         if cluster is None:

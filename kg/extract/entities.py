@@ -21,6 +21,7 @@ NOT_NAME_POS = {"INFN", "VERB", "GRND", "ADVB", "PRTS", "ADJS", "CONJ", "PREP", 
 
 NOUN_POS = (NOUN, PROPN)
 QUOTES = frozenset('"«»“„')
+COORDINATORS = frozenset({"и", ",", "или"})
 ADJECTIVE_SUFFIX = re.compile(r"(?:ск|к)(?:ий|ой|ая|ое|ие)$")
 """The suffix of a place's adjective («французский», «нормандский»)."""
 
@@ -215,8 +216,37 @@ def clean_entities(doc: Doc) -> Doc:
     for i, span in enumerate(spans):
         spans[i] = organisation_of_place(span, taken)
         taken = span.end
-    doc.ents = named_again(doc, join_owned_places(numbered_groups(doc, seats_as_institutions(spans))))
+    spans = join_owned_places(numbered_groups(doc, seats_as_institutions(spans)))
+    doc.ents = named_again(doc, spans)
+    share_heads(spans)
     return doc
+
+
+def share_heads(spans: list[Span]) -> None:
+    """Names of adjectives coordinated before one head, «Донецкой и Луганской народных
+    республик», «Северной и Южной Кореи»: each is a name of its own with that head in the
+    singular. ``Span._.shared_head`` of the adjectives' spans is the head's words
+    («народных республик»), and the last span's is empty."""
+    for last, span in enumerate(spans):
+        if len(span) < 2 or span[0].pos_ != "ADJ":
+            continue
+        first = last
+        while first > 0 and coordinated_before(spans[first - 1], spans[first]):
+            first -= 1
+        if first == last:
+            continue
+        head = span[1:]
+        for before in spans[first:last]:
+            before._.shared_head = head
+        span._.shared_head = span[1:1]
+
+
+def coordinated_before(before: Span, span: Span) -> bool:
+    """«Донецкой и [Луганской …]», «Московской, [Тверской …]»: adjectives alone, a
+    conjunction or comma, and the next name."""
+    doc = span.doc
+    return (before.label_ == span.label_ and all(t.pos_ == "ADJ" for t in before)
+            and span.start - before.end == 1 and doc[before.end].lower_ in COORDINATORS)
 
 
 def numbered_groups(doc: Doc, spans: list[Span]) -> list[Span]:
