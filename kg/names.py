@@ -25,6 +25,7 @@ UD_TO_OC_CASE = {
 # pymorphy3's parts of speech for a UD one; an adjective may be a participle («Соединённых Штатов»).
 UD_TO_OC_POS = {"NOUN": {"NOUN"}, "PROPN": {"NOUN"}, "ADJ": {"ADJF", "PRTF"}, "DET": {"ADJF"}}
 NAME_TAGS = ("Name", "Surn", "Patr")
+INDECLINABLE_ENDINGS = frozenset("еиоуэю")
 # The endings of a man's name in oblique cases, with what replaces them: "" for a
 # consonant stem («Смитом»), SOFT for a soft one («Эммануэлем»), «а» for an a-stem
 # («Хасэгавой»). Endings no nominative has go in any oblique case; a vowel that ends
@@ -160,13 +161,26 @@ def surname_nominative(text: str, case: str | None, gender: str | None, known_ca
 
 
 def _name_parses(text: str, gender: str | None) -> list:
-    """pymorphy3's readings of a word as one person's (singular) name of that gender."""
+    """pymorphy3's readings of a word as one person's (singular) name of that gender; not
+    the colloquial vocative («Нин!» of «Нина»), which would make «Мао Нин» «Мао Нина»."""
     oc_gender = {"Masc": "masc", "Fem": "femn"}.get(gender or "")
     return [  # one person's name is singular: «Анны» is no plural nominative here
         p for p in parses(text.lower())
-        if p.is_known and any(t in p.tag for t in NAME_TAGS) and p.tag.number != "plur"
+        if p.is_known and any(t in p.tag for t in NAME_TAGS) and p.tag.number != "plur" and "voct" not in p.tag
         and (oc_gender is None or {oc_gender, "ms-f"} & p.tag.grammemes)
     ]
+
+
+@lru_cache(maxsize=100_000)
+def is_indeclinable(word: str) -> bool:
+    """A name with no case endings, the same in every case («Шойгу», «Порошенко», «Ван И»,
+    «Конте»): pymorphy3 says so, or does not know it as a name and it ends in a vowel
+    that is no case ending of a name it would know («-е», «-и», «-о», «-у», «-э»)."""
+    found = parses(word.lower())
+    if found and "Fixd" in found[0].tag:
+        return True
+    known_name = any(p.is_known and any(t in p.tag for t in NAME_TAGS) for p in found)
+    return not known_name and word[-1:].lower() in INDECLINABLE_ENDINGS
 
 
 @lru_cache(maxsize=100_000)

@@ -49,6 +49,11 @@ def test_a_name_keeps_the_quotation_it_opens_and_an_unknown_ia_place_declines(ex
     assert {"Фонд «Наследие»", "Гагаузия"} <= names(facts.entities)
 
 
+def test_a_surname_that_is_a_first_names_vocative_stays_as_written(extract):
+    facts = extract("Спикер МИД Мао Нин заявила, что визит важен. Нине Петровой позвонил министр.")
+    assert {"Мао Нин", "Нина Петрова"} <= names(facts.entities, "PER")
+
+
 def test_a_womans_first_name_in_the_genitive_is_not_taken_for_a_plural(extract):
     facts = extract("Помощник Марии Ивановой прибыл в Берлин.")
     assert names(facts.entities, "PER") == {"Мария Иванова"}
@@ -136,6 +141,14 @@ def test_misspelt_surname_beside_the_same_first_name_is_the_same_person(extract_
 
 
 # ---------------------------------------------------------------- roles
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Он встретился с министром иностранных дел Китая Ван И.", ("Ван И", "министр иностранных дел Китая")),
+    ("Он встретился с министром обороны Шойгу.", ("Шойгу", "министр обороны")),
+])
+def test_an_indeclinable_name_takes_the_title_before_it_in_any_case(extract, text, expected):
+    assert expected in {(r.person, r.role) for r in extract(text).roles}
 
 
 def test_title_before_a_name_with_its_organisation(extract):

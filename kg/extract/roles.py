@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.entities import ents_within, is_role_word
 from kg.extract.lexicon import normal, normal_lemmas, tokens_with_lemma, words
-from kg.names import inflect_nominative, oc_gender
+from kg.names import inflect_nominative, is_indeclinable, oc_gender
 from kg.nlp import morph_value, morph_values
 from kg.records import Role
 from kg.resolve import in_nominative
@@ -40,10 +40,12 @@ def title_case(title) -> str | None:
 
 
 def cases_agree(title, person: Span) -> bool:
+    """The title and the name stand in one case; an indeclinable name («с министром Ван
+    И») agrees with any, whatever the tagger guessed for it."""
     case = title_case(title)
     if case == "Nom":
         return in_nominative(person[-1])
-    return case is None or any(case_of(t) in (None, case) for t in (person[0], person[-1]))
+    return case is None or any(case_of(t) in (None, case) or is_indeclinable(t.text) for t in (person[0], person[-1]))
 
 
 def starts_name(token) -> bool:
