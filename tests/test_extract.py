@@ -492,6 +492,12 @@ def test_meeting_words_naming_sides_of_their_own_are_meetings_of_their_own(extra
     assert [(sorted(m.participants), m.place) for m in extract(text).meetings] == expected
 
 
+def test_a_dated_report_of_the_same_people_joins_the_headlines_meeting(extract):
+    facts = extract("Иван Петров и Джон Смит провели телефонный разговор\n\n"
+                    "Министр Иван Петров и посол Джон Смит 2 декабря провели телефонный разговор.")
+    assert [(sorted(m.participants), m.date) for m in facts.meetings] == [(["Джон Смит", "Иван Петров"], "2025-12-02")]
+
+
 def test_a_partner_named_twice_is_one_meeting(extract):
     facts = extract("Иван Петров провел встречу с Джоном Смитом и переговоры с ним.")
     assert attendees(facts) == [["Джон Смит", "Иван Петров"]]

@@ -558,6 +558,12 @@ def _kinds_agree(a: set[str], b: set[str]) -> bool:
     return not a or not b or bool(a & b)
 
 
+def same_pair_or_more(names: list[str], others: list[str]) -> bool:
+    """The same two people or more: a dated report of them joins their undated one (the
+    headline's «X и Y провели разговор»); one person's visits may be many."""
+    return len(names) >= 2 and set(names) == set(others)
+
+
 def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
     """Group one article's mentions into meetings."""
     drafts: list[MeetingDraft] = []
@@ -572,7 +578,8 @@ def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
             target = next(
                 (d for d in reversed(drafts)
                  if _kinds_agree(d.kinds, mention.kinds) and dates_compatible(d.date, mention.date)
-                 and not (mention.date and not d.date and mention.participants)),
+                 and not (mention.date and not d.date and mention.participants
+                          and not same_pair_or_more(mention.participants, d.participants))),
                 None,
             )
         if target is not None and any(m.sentence.start == mention.sentence.start for m in target.mentions):
