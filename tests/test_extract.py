@@ -597,9 +597,17 @@ def test_a_short_adjective_of_belief_reports_a_view(extract):
 @pytest.mark.parametrize("text", [
     "«Мы готовы к диалогу с любой стороной», — цитирует Ивана Петрова агентство Рейтер.",
     "Агентство Рейтер цитирует министра Ивана Петрова: «Мы готовы к диалогу с любой стороной».",
+    "«Мы готовы к диалогу с любой стороной», — приводит агентство Рейтер слова Ивана Петрова.",
+    "Министр Иван Петров прибыл в Рим. «Мы готовы к диалогу с любой стороной», — приводит агентство слова министра.",
 ])
 def test_whom_an_outlet_quotes_is_the_speaker(extract, text):
     assert speakers(extract(text)) == [("Иван Петров", "direct")]
+
+
+def test_a_verb_that_quotes_only_with_words_for_its_object_says_nothing_else(extract):
+    facts = extract("Иван Петров считает, что рост цен приводит к тому, что инфляция ускоряется.")
+    assert [(s.speaker, s.text) for s in facts.statements] == [
+        ("Иван Петров", "рост цен приводит к тому, что инфляция ускоряется")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -124,13 +124,17 @@ def document_source(verb: Token) -> Token | None:
 
 
 def quoted_person(verb: Token) -> Token | None:
-    """«— цитирует Ивана Сомова агентство», «цитирует министра Ивана Сомова»: the person
-    quoted, the object (or the name beside a title that is the object), speaks."""
+    """«— цитирует Ивана Сомова агентство», «цитирует министра Ивана Сомова», «приводит
+    агентство слова Ивана Сомова»: the person quoted, the object (or the name beside a
+    title that is the object, or the owner of the words quoted), speaks."""
     for child in verb.children:
         if child.dep_ != "obj":
             continue
         if child.ent_type_ == "PER" and child._.actor:
             return child
+        if normal(child.lemma_) in words("quoted_words"):
+            return next((c for c in child.children if c.dep_ == "nmod" and (c.ent_type_ == "PER" and c._.actor
+                                                                            or c._.refers_to)), None)
         return next((c for c in child.children if c.dep_ == "appos" and c.ent_type_ == "PER" and c._.actor), None)
     for token in verb.doc[verb.i + 1:verb.sent.end]:  # the parser may take the object for a subject
         if token.is_punct:

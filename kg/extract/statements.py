@@ -96,13 +96,19 @@ def is_speech_verb(token: Token) -> bool:
         return morph_values(token, "Variant") == ["Short"] and lemma in words("speech_adjectives")
     if token.pos_ not in ("VERB", "AUX"):
         return False
-    return lemma in words("speech_verbs") or (lemma in words("negated_speech_verbs") and is_negated(token))
+    return (lemma in words("speech_verbs") or (lemma in words("negated_speech_verbs") and is_negated(token))
+            or (lemma in words("quoting_verbs") and quoted_words(token) is not None))
+
+
+def quoted_words(verb: Token) -> Token | None:
+    """The object of «приводит слова X» (``quoted_words``), if the verb has one."""
+    return next((c for c in verb.children if c.dep_ == "obj" and normal(c.lemma_) in words("quoted_words")), None)
 
 
 @lru_cache(maxsize=1)
 def speech_lemmas() -> frozenset[str]:
     """The lemmas :func:`is_speech_verb` may accept."""
-    return words("speech_verbs") | words("negated_speech_verbs") | words("speech_adjectives")
+    return words("speech_verbs") | words("negated_speech_verbs") | words("speech_adjectives") | words("quoting_verbs")
 
 
 def is_negated(verb: Token) -> bool:
