@@ -151,6 +151,11 @@ def test_an_indeclinable_name_takes_the_title_before_it_in_any_case(extract, tex
     assert expected in {(r.person, r.role) for r in extract(text).roles}
 
 
+def test_a_title_opening_the_next_clause_is_no_apposition(extract):
+    facts = extract("Как сообщил журналистам секретарь кабинета Иван Петров, лидеры обсудили сотрудничество.")
+    assert [(r.person, r.role) for r in facts.roles] == [("Иван Петров", "секретарь кабинета")]
+
+
 def test_title_before_a_name_with_its_organisation(extract):
     facts = extract("Помощник президента Франции Жан Дюбуа прибыл в Рим.")
     role = next(r for r in facts.roles if r.person == "Жан Дюбуа")

@@ -114,8 +114,8 @@ def role_after(person: Span) -> Span | None:
     if person.end + 1 >= sent_end or doc[person.end].text not in APPOSITION_MARKS or not is_role_word(doc[person.end + 1]):
         return None
     head = doc[person.end + 1]
-    if not cases_agree(head, person):
-        return None
+    if not cases_agree(head, person) or head.dep_.startswith("nsubj") or morph_values(head, "Number") == ["Plur"]:
+        return None  # «Как сообщил Петров, лидеры обсудили …»: the subject of what he said
     end = person.end + 2
     while end < sent_end and phrase_token(doc[end]):
         if starts_name(doc[end]) and case_of(doc[end]) != "Gen":
