@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from kg.corpus import Article
 from kg.extract.dates import find_date
-from kg.extract.descriptors import adjective_names
+from kg.extract.places import adjective_names
 from kg.extract.entities import is_role_word, named_again, never_a_name, role_word_tokens
 from kg.extract.lexicon import normal, normal_lemmas
 from kg.extract.meetings import takes_part
@@ -154,6 +154,11 @@ def test_an_indeclinable_name_takes_the_title_before_it_in_any_case(extract, tex
 def test_a_title_opening_the_next_clause_is_no_apposition(extract):
     facts = extract("Как сообщил журналистам секретарь кабинета Иван Петров, лидеры обсудили сотрудничество.")
     assert [(r.person, r.role) for r in facts.roles] == [("Иван Петров", "секретарь кабинета")]
+
+
+def test_a_place_adjective_before_the_title_gives_the_roles_organisation(extract):
+    facts = extract("Японский премьер Сигэру Исиба прибыл в Рим. Япония и Италия подписали договор.")
+    assert [(r.person, r.role, r.org) for r in facts.roles] == [("Сигэру Исиба", "японский премьер", "Япония")]
 
 
 def test_title_before_a_name_with_its_organisation(extract):

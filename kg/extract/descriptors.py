@@ -14,27 +14,18 @@ word; a descriptor with an owner also gives its person that role.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Collection, Sequence
-from functools import lru_cache
-from os.path import commonprefix
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import ADJECTIVE_SUFFIX, is_role_word, role_word_tokens
-from kg.extract.lexicon import groups, normal, table, words
+from kg.extract.lexicon import groups, normal, words
+from kg.extract.places import adjective_names
 from kg.extract.roles import case_of, cases_agree, phrase_token, role_record
 from kg.nlp import morph_values
 from kg.records import Role
-
-PLACE_ENDING = re.compile(r"(?:ия|[аеёиоуыэюя])$")
-MIN_STEM = 4
-"""Letters an adjective's stem and a place name share at least («поль-ский», «Польша»)."""
-MAX_STEM_TAIL = 2
-"""Letters of the adjective's stem past what it shares with the place («франц-уз-ский»)."""
-
 
 def same_office(descriptor: str, title: str) -> bool:
     """«премьер» and «премьер-министр» (``role_synonyms``)."""
@@ -44,36 +35,6 @@ def same_office(descriptor: str, title: str) -> bool:
 def titles_agree(descriptor: str, title: str) -> bool:
     """The same post, or a word for leading in general and a leader's title («лидер», «президент»)."""
     return same_office(descriptor, title) or descriptor in words("leader_words") and title in words("leader_titles")
-
-
-@lru_cache(maxsize=4096)
-def _adjective_names(lemma: str) -> tuple[str, ...]:
-    spelt = table("country_adjectives").get(lemma)
-    return tuple(normal(name).strip() for name in spelt.split(",")) if spelt else ()
-
-
-def _stems(name: str) -> str:
-    return " ".join(PLACE_ENDING.sub("", word) for word in name.split())
-
-
-def adjective_names(adjective: str, place: str) -> bool:
-    """Whether a place adjective (its lemma) is of ``place``: «французский» of «Франция»,
-    «британский» of «Великобритания»; not «австралийский» of «Австрия»."""
-    place = normal(place)
-    stems = f" {_stems(place)} "
-    if any(f" {_stems(name)} " in stems for name in _adjective_names(adjective)):
-        return True  # «кубинский»: «Куба», «Государственный совет Кубы»
-    stem = ADJECTIVE_SUFFIX.sub("", adjective)
-    if stem == adjective or len(stem) < MIN_STEM:
-        return False
-    for word in place.split():
-        shared = len(commonprefix([stem, word]))
-        if (shared >= MIN_STEM and shared >= len(PLACE_ENDING.sub("", word)) - 1
-                and len(stem) - shared <= MAX_STEM_TAIL):
-            return True
-        if len(stem) > MIN_STEM and stem in word[1:]:  # «велико-британ-ия»
-            return True
-    return False
 
 
 def adjectives_start(title: Token) -> int:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.entities import ents_within, is_role_word
 from kg.extract.lexicon import normal, normal_lemmas, tokens_with_lemma, words
+from kg.extract.places import place_of
 from kg.names import inflect_nominative, is_indeclinable, oc_gender
 from kg.nlp import morph_value, morph_values
 from kg.records import Role
@@ -179,7 +180,9 @@ def predicative_roles(doc: Doc, ents: Sequence[Span]) -> Iterator[tuple[Span, Sp
 
 
 def role_record(person: str, phrase: Span, ents: Sequence[Span]) -> Role:
-    """The role ``phrase`` gives the actor ``person``; ``ents`` are the document's entities."""
+    """The role ``phrase`` gives the actor ``person``; ``ents`` are the document's entities.
+    Its organisation is the first name in the phrase, else the place of an adjective
+    before its title («японский премьер»)."""
     at = next((i for i, token in enumerate(phrase) if is_role_word(token)), 0)
     head = phrase[at]
     title = inflect_nominative(head.text, head.pos_, morph_value(head, "Case")) or head.lemma_  # pymorphy3 guessed it
@@ -187,7 +190,7 @@ def role_record(person: str, phrase: Span, ents: Sequence[Span]) -> Role:
     adjectives = [inflect_nominative(t.text, "ADJ", morph_value(t, "Case"), gender) or t.text for t in phrase[:at]]
     title = " ".join([*adjectives, title])
     rest = phrase[at + 1:].text
-    org = next((e._.actor for e in ents_within(ents, phrase)), None)
+    org = next((e._.actor for e in ents_within(ents, phrase)), None) or place_of(phrase[:at], ents)
     sent = phrase.sent
     return Role(
         person=person,
