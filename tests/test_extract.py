@@ -292,6 +292,16 @@ def test_a_title_after_a_post_word_names_the_post_not_its_last_holder(nlp):
     assert titles and [t._.refers_to for t in titles] == [None]
 
 
+@pytest.mark.parametrize(("guest", "expected"), [
+    ("французского гостя", [["Жан Дюбуа"], ["Жан Дюбуа", "Марио Росси"]]),
+    ("высокого гостя", [["Жан Дюбуа"]]),  # no place: no one in particular
+])
+def test_a_host_receives_the_guest_a_place_adjective_names(extract, guest, expected):
+    facts = extract(f"Президент Франции Жан Дюбуа прибыл в Рим. Во вторник премьер Италии Марио Росси принял {guest}.")
+    assert attendees(facts) == expected
+    assert {r.role for r in facts.roles} == {"президент Франции", "премьер Италии"}
+
+
 def test_a_descriptor_that_a_verb_names_gives_no_second_role(extract):
     facts = extract("Парламент утвердил Олега Чебана председателем правительства Молдавии.")
     assert [(r.person, r.role) for r in facts.roles] == [("Олег Чебан", "председатель правительства Молдавии")]

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import ADJECTIVE_SUFFIX, is_role_word, role_word_tokens
-from kg.extract.lexicon import groups, normal, words
+from kg.extract.lexicon import groups, normal, normal_lemmas, tokens_with_lemma, words
 from kg.extract.places import adjective_names
 from kg.extract.roles import case_of, cases_agree, phrase_token, role_record
 from kg.nlp import morph_values
@@ -33,8 +33,10 @@ def same_office(descriptor: str, title: str) -> bool:
 
 
 def titles_agree(descriptor: str, title: str) -> bool:
-    """The same post, or a word for leading in general and a leader's title («лидер», «президент»)."""
-    return same_office(descriptor, title) or descriptor in words("leader_words") and title in words("leader_titles")
+    """The same post, a word for leading in general and a leader's title («лидер»,
+    «президент»), or a word for a visitor and any title («гость»)."""
+    return (same_office(descriptor, title) or descriptor in words("guest_words")
+            or descriptor in words("leader_words") and title in words("leader_titles"))
 
 
 def adjectives_start(title: Token) -> int:
@@ -150,7 +152,8 @@ def resolve_descriptors(doc: Doc, roles: Sequence[Role]) -> list[Role]:
     """Set ``_.refers_to`` on each role word that stands for a person given a role in
     ``roles``; returns the roles the descriptors give, but none that ``roles`` have from
     the same sentence («назначил Сидорова министром») and none of a title's owner
-    («пресс-секретарь президента Франции» is the press secretary's post)."""
+    («пресс-секретарь президента Франции» is the press secretary's post), nor any of a
+    visitor word (``guest_words``: «французского гостя»)."""
     if not roles:
         return []
     ents = doc.ents
@@ -159,7 +162,8 @@ def resolve_descriptors(doc: Doc, roles: Sequence[Role]) -> list[Role]:
     owned = [owned_role(role, ents, starts) for role in sorted(roles, key=lambda r: r.start)]
     known = {(r.person, normal(r.title), r.start) for r in roles}
     found = []
-    for token in role_word_tokens(doc):
+    guests = tokens_with_lemma(doc, normal_lemmas(doc), words("guest_words"))
+    for token in sorted(role_word_tokens(doc) + guests, key=lambda t: t.i):
         if (morph_values(token, "Number") == ["Plur"]  # «ирландские лидеры»: many
                 or names_a_post(token) or not names_no_one(token, ents_at)):
             continue
@@ -169,7 +173,8 @@ def resolve_descriptors(doc: Doc, roles: Sequence[Role]) -> list[Role]:
             continue
         person, org = fit
         token._.refers_to = person
-        if owner is not None and not is_role_word(token.head) and (person, normal(token.lemma_), token.sent.start_char) not in known:
+        if (owner is not None and token not in guests and not is_role_word(token.head)
+                and (person, normal(token.lemma_), token.sent.start_char) not in known):
             role = role_record(person, descriptor_phrase(token, ents_at), ents)
             role.org = role.org or org
             found.append(role)

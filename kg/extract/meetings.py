@@ -123,9 +123,10 @@ def object_of(name: Token) -> Token | None:
 
 
 def hosts_person(verb: Token) -> bool:
-    """«принял в Кремле посла Ивана Петрова»: a person as the verb's object, in its clause."""
+    """«принял в Кремле посла Ивана Петрова», «принял французского гостя»: a person (or a
+    title standing for one, kg.extract.descriptors) as the verb's object, in its clause."""
     return any(
-        t.ent_type_ == "PER" and t.i > verb.i and (case_of(t) == "Acc" or object_of(t) == verb)
+        (t.ent_type_ == "PER" or t._.refers_to) and t.i > verb.i and (case_of(t) == "Acc" or object_of(t) == verb)
         for t in clause_of(verb)
     )
 
