@@ -276,6 +276,12 @@ def test_a_descriptor_stands_for_the_one_person_with_that_post(extract, first, s
     assert speaker_names(extract(f"{first} {said}, что визит прошел успешно.")) == expected
 
 
+def test_a_descriptor_points_back_to_the_person_named_before_it(extract):
+    facts = extract("Президент Молдавии Иван Петреску прибыл в Рим. Молдавский лидер заявил, что визит прошел успешно. "
+                    "Премьер-министр Молдавии Олег Чебан заявил, что доволен.")
+    assert speaker_names(facts) == ["Иван Петреску", "Олег Чебан"]
+
+
 def test_a_descriptor_gives_its_person_the_role_and_attends_a_meeting(extract):
     facts = extract("Президент Молдавии Иван Петреску выступил с речью. Об этом молдавский лидер заявил после "
                     "встречи с председателем Еврокомиссии Жаном Дюбуа.")

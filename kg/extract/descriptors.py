@@ -117,8 +117,10 @@ def specifiers(title: Token) -> list[str]:
 
 def holder(title: Token, owner: str | Token | None, owned: Sequence[OwnedRole]) -> tuple[str, str | None] | None:
     """The person the descriptor ``title`` with ``owner`` stands for, of roles with their
-    owners, and the owner they agree on. With an owner, the one person whose role fits;
-    without, the last one given the same post before it, else the only one given it
+    owners, and the owner they agree on. With an owner, the one person whose role fits,
+    of those given a role before it if any are (a descriptor points back: «сербский
+    лидер» before the premier is named is the president); without, the last one given
+    the same post before it, else the only one given it
     anywhere. A role fits only with the title's specifiers in it («министр обороны» is not
     «министр иностранных дел»)."""
     lemma = normal(title.lemma_)
@@ -131,13 +133,18 @@ def holder(title: Token, owner: str | Token | None, owned: Sequence[OwnedRole]) 
             return before[-1], None
         return (holders[0].person, None) if len({role.person for role in holders}) == 1 else None
     fits: dict[str, str | None] = {}
+    before: dict[str, str | None] = {}
     for role, names, adjectives, _ in owned:
         if not titles_agree(lemma, normal(role.title)):
             continue
         if isinstance(owner, Token) and ADJECTIVE_SUFFIX.sub("", normal(owner.lemma_)) in adjectives:
-            fits.setdefault(role.person, role.org)  # «британский премьер» both times
-        elif (name := owner_name(owner, names)) is not None:
-            fits.setdefault(role.person, name)
+            agreed = role.org  # «британский премьер» both times
+        elif (agreed := owner_name(owner, names)) is None:
+            continue
+        fits.setdefault(role.person, agreed)
+        if role.start <= title.idx:
+            before.setdefault(role.person, agreed)
+    fits = before or fits
     return fits.popitem() if len(fits) == 1 else None
 
 
