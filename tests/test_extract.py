@@ -524,6 +524,17 @@ def test_a_dated_report_of_the_same_people_joins_the_headlines_meeting(extract):
     assert [(sorted(m.participants), m.date) for m in facts.meetings] == [(["Джон Смит", "Иван Петров"], "2025-12-02")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Иван Петров рассказал, что встретился с послом Олегом Сидоровым.", [["Иван Петров", "Олег Сидоров"]]),
+    ("Иван Петров сообщил, что в пятницу провел телефонный разговор с Олегом Сидоровым.",
+     [["Иван Петров", "Олег Сидоров"]]),
+    ("Иван Петров сообщил, что президент встретился с послом Олегом Сидоровым.", [["Олег Сидоров"]]),
+    ("Иван Петров сообщил, что переговоры с послом Олегом Сидоровым прошли успешно.", [["Олег Сидоров"]]),
+])
+def test_a_speaker_who_tells_of_a_meeting_with_no_subject_of_its_own_attended_it(extract, text, expected):
+    assert attendees(extract(text)) == expected
+
+
 def test_a_partner_named_twice_is_one_meeting(extract):
     facts = extract("Иван Петров провел встречу с Джоном Смитом и переговоры с ним.")
     assert attendees(facts) == [["Джон Смит", "Иван Петров"]]

@@ -286,6 +286,18 @@ def according_phrase(word: Token, sentence: Span) -> list[Token]:
     return phrase
 
 
+def reports_own_meeting(trigger: Token) -> bool:
+    """«Петров сообщил, что провёл переговоры с X», «рассказал, что встретился с X»: a
+    finite meeting verb (or the verb of a meeting noun) with no subject of its own, in
+    what a speech verb says; its subject is the speaker."""
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    if verb.pos_ != "VERB" or morph_values(verb, "VerbForm") != ["Fin"] or verb.dep_ != "ccomp":
+        return False
+    if trigger is not verb and trigger.dep_ != "obj":
+        return False
+    return is_speech_verb(verb.head) and not any(c.dep_.startswith("nsubj") for c in verb.children)
+
+
 def happens_at_meeting(verb: Token) -> bool:
     """«отметил X на встрече с Y», «сказал X во время переговоров», «в телефонном разговоре
     поздравил X»: said or done at the meeting, so X was there.
@@ -439,6 +451,9 @@ class MeetingExtractor:
                 scope = {t.i for trigger in reported for t in extended_clause(trigger)}
                 date = find_date(sentence.text, self.doc._.date)
                 participants = self.participants(sentence, scope)
+                speaker = self.reporting_person(sentence) if any(map(reports_own_meeting, reported)) else None
+                if speaker:
+                    participants = list(dict.fromkeys([speaker, *participants]))
                 for triggers_of, names, places in self.own_meetings(sentence, reported, scope, participants):
                     found.append(Mention(sentence=sentence, kinds=main_kind(triggers_of, places),
                                          participants=names, places=places, date=date))
