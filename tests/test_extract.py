@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from kg.corpus import Article
 from kg.extract.dates import find_date
 from kg.extract.places import adjective_names
-from kg.extract.entities import is_role_word, named_again, never_a_name, role_word_tokens
+from kg.extract.entities import is_role_word, named_again, names_a_thing, never_a_name, role_word_tokens
 from kg.extract.lexicon import normal, normal_lemmas
 from kg.extract.meetings import takes_part
 from kg.extract.statements import quote_spans
@@ -85,6 +85,14 @@ def test_a_surname_the_ner_left_out_is_the_person_it_found_elsewhere(nlp):
 ])
 def test_a_word_that_can_only_be_a_verb_or_function_word_is_never_a_name(word, expected):
     assert never_a_name(word) is expected
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("Telegram-канале", True), ("YouTube-канал", True),
+    ("Би-би-си", False), ("Даунинг-стрит", False), ("Нью-Йорк", False), ("Coca-Cola", False),
+])
+def test_a_common_noun_after_a_latin_name_and_a_hyphen_names_a_thing(word, expected):
+    assert names_a_thing(word) is expected
 
 
 @pytest.mark.parametrize(("text", "kind"), [

@@ -63,9 +63,9 @@ def clean_span(span: Span) -> Span | None:
 
     A role word tagged as a person («Спецпосланник») is trimmed off or dropped, and so is
     punctuation at the ends, but for the quotation mark closing one the name opens;
-    a word that starts lower-case («росСМИ»), is a generic noun in ``not_entities``
-    or can only be a verb or another part of speech no name has («Помиловать») is
-    never a name.
+    a word that starts lower-case («росСМИ»), is a generic noun in ``not_entities``,
+    can only be a verb or another part of speech no name has («Помиловать») or names a
+    thing after a name («Telegram-канале») is never a name.
     """
     if span.label_ not in ENTITY_TYPES:
         return None
@@ -86,9 +86,18 @@ def clean_span(span: Span) -> Span | None:
     text = trimmed.text
     if not (text[0].isupper() or text[0].isdigit()) or normal(text) in words("not_entities"):
         return None
-    if len(trimmed) == 1 and never_a_name(text):
+    if len(trimmed) == 1 and (never_a_name(text) or names_a_thing(text)):
         return None
     return trimmed
+
+
+def names_a_thing(word: str) -> bool:
+    """«Telegram-канале», «YouTube-канал»: a Russian common noun after a Latin name and a
+    hyphen, the thing named after it (not «Би-би-си», «Даунинг-стрит», «Нью-Йорк»)."""
+    first, _, last = word.rpartition("-")
+    return first.isascii() and first[:1].isalpha() and last.islower() and any(
+        a.is_known and a.tag.POS == "NOUN" and not {"Name", "Surn", "Geox", "Orgn"} & a.tag.grammemes
+        for a in parses(last))
 
 
 def never_a_name(word: str) -> bool:
