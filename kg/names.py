@@ -121,6 +121,17 @@ def inflect_nominative(text: str, pos: str, case: str | None, gender: str | None
     return restore_shape(form.word, text) if form else None
 
 
+@lru_cache(maxsize=10_000)
+def inflect_genitive(text: str, pos: str, case: str | None, gender: str | None = None) -> str | None:
+    """Genitive singular of a dictionary word («российскую делегацию» → «российской
+    делегации»), or None when pymorphy3 does not know it."""
+    parse = _parse(text.lower(), pos, case)
+    if parse is None:
+        return None
+    form = parse.inflect({"gent", "sing", gender} if gender and pos in ("ADJ", "DET") else {"gent", "sing"})
+    return form.word if form else None
+
+
 def surname_nominative(text: str, case: str | None, gender: str | None, known_cases: tuple[str, ...] = ()) -> str:
     """Strip a case ending from a surname pymorphy3 only guesses at; ``known_cases`` are
     the cases the first name before it can be in, when pymorphy3 knows that name and it

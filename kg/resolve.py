@@ -33,6 +33,8 @@ if not Span.has_extension("actor"):
     Span.set_extension("actor", getter=lambda span: span[0]._.actor)
 if not Token.has_extension("refers_to"):  # the actor a title stands for (kg.extract.descriptors)
     Token.set_extension("refers_to", default=None)
+if not Token.has_extension("heads"):  # the people a group noun stands for (kg.extract.descriptors)
+    Token.set_extension("heads", default=())
 if not Span.has_extension("shared_head"):  # the head a coordinated name shares (kg.extract.entities)
     Span.set_extension("shared_head", default=None)
 

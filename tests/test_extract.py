@@ -169,6 +169,26 @@ def test_a_place_adjective_before_the_title_gives_the_roles_organisation(extract
     assert [(r.person, r.role, r.org) for r in facts.roles] == [("Сигэру Исиба", "японский премьер", "Япония")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Российскую делегацию возглавил помощник президента Олег Сидоров, молдавскую — министр Иван Петреску.",
+     {("Олег Сидоров", "глава российской делегации"), ("Иван Петреску", "глава молдавской делегации")}),
+    ("Делегацию Молдавии возглавляет Иван Петреску.", {("Иван Петреску", "глава делегации Молдавии")}),
+    ("Молдавская делегация во главе с Иваном Петреску прибыла в Рим.", {("Иван Петреску", "глава молдавской делегации")}),
+    ("Иван Петреску возглавил рейтинг самых богатых людей.", set()),
+    ("Иван Петреску возглавит делегацию.", set()),
+])
+def test_who_leads_a_group_is_its_head(extract, text, expected):
+    assert {(r.person, r.role) for r in extract(text).roles if r.title == "глава"} == expected
+
+
+def test_the_heads_of_delegations_attend_their_talks(extract):
+    facts = extract("Делегации России и Молдавии 16 мая провели переговоры в Риме. Российскую делегацию возглавил "
+                    "помощник президента Олег Сидоров, молдавскую — министр Иван Петреску. Глава российской делегации "
+                    "заявил, что переговоры прошли успешно.")
+    assert [(sorted(m.participants), m.place) for m in facts.meetings] == [(["Иван Петреску", "Олег Сидоров"], ["Рим"])]
+    assert speaker_names(facts) == ["Олег Сидоров"]
+
+
 def test_title_before_a_name_with_its_organisation(extract):
     facts = extract("Помощник президента Франции Жан Дюбуа прибыл в Рим.")
     role = next(r for r in facts.roles if r.person == "Жан Дюбуа")

@@ -20,9 +20,9 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.entities import ADJECTIVE_SUFFIX, is_role_word, role_word_tokens
+from kg.extract.entities import ADJECTIVE_SUFFIX, is_role_word, phrase_root, role_word_tokens
 from kg.extract.lexicon import groups, normal, normal_lemmas, tokens_with_lemma, words
-from kg.extract.places import adjective_names
+from kg.extract.places import adjective_lemma, adjective_names
 from kg.extract.roles import case_of, cases_agree, phrase_token, role_record
 from kg.nlp import morph_values
 from kg.records import Role
@@ -49,19 +49,22 @@ def adjectives_start(title: Token) -> int:
 
 
 def owner_of(title: Token, ents_at: dict[int, Span]) -> str | Token | None:
-    """The genitive name right after ``title`` (its actor), else the nearest place adjective before it."""
+    """The genitive name right after ``title`` (its actor), else the nearest place adjective
+    before it, else one of the genitive noun after it («глава российской делегации»)."""
     owner = ents_at.get(title.i + 1)
     if owner is not None and owner.label_ in ("LOC", "ORG") and owner[0]._.actor and case_of(owner[0]) in (None, "Gen"):
         return owner[0]._.actor
-    adjectives = title.doc[adjectives_start(title):title.i]
-    return next((a for a in reversed(adjectives) if ADJECTIVE_SUFFIX.search(normal(a.lemma_))), None)
+    adjectives = list(reversed(title.doc[adjectives_start(title):title.i]))
+    adjectives += [a for noun in title.children if noun.dep_ == "nmod" and noun.pos_ == "NOUN" and case_of(noun) == "Gen"
+                   for a in noun.children if a.dep_ == "amod"]  # «глава российской делегации»
+    return next((a for a in adjectives if ADJECTIVE_SUFFIX.search(adjective_lemma(a))), None)
 
 
 def owner_name(owner: str | Token, owners: Collection[str]) -> str | None:
     """Which of a role's ``owners`` the descriptor's owner (an actor or a place adjective) is."""
     if isinstance(owner, str):
         return owner if owner in owners else None
-    lemma = normal(owner.lemma_)
+    lemma = adjective_lemma(owner)
     return next((name for name in sorted(owners) if adjective_names(lemma, name)), None)
 
 
@@ -137,7 +140,7 @@ def holder(title: Token, owner: str | Token | None, owned: Sequence[OwnedRole]) 
     for role, names, adjectives, _ in owned:
         if not titles_agree(lemma, normal(role.title)):
             continue
-        if isinstance(owner, Token) and ADJECTIVE_SUFFIX.sub("", normal(owner.lemma_)) in adjectives:
+        if isinstance(owner, Token) and ADJECTIVE_SUFFIX.sub("", adjective_lemma(owner)) in adjectives:
             agreed = role.org  # «британский премьер» both times
         elif (agreed := owner_name(owner, names)) is None:
             continue
@@ -148,10 +151,42 @@ def holder(title: Token, owner: str | Token | None, owned: Sequence[OwnedRole]) 
     return fits.popitem() if len(fits) == 1 else None
 
 
+def group_owners(group: Token, ents_at: dict[int, Span]) -> list[str | Token]:
+    """Whose a group is: the genitive names after it and those joined to them («делегации
+    России и Украины»), or the place adjectives before it («российская и украинская
+    делегации»)."""
+    owner = ents_at.get(group.i + 1)
+    if owner is not None and owner.label_ in ("LOC", "ORG") and owner[0]._.actor and case_of(owner[0]) in (None, "Gen"):
+        joined = [ents_at.get(c.i) for c in phrase_root(owner).children if c.dep_ == "conj"]
+        return [owner[0]._.actor, *(e[0]._.actor for e in joined if e is not None and e.label_ == owner.label_)]
+    adjectives = [c for c in group.children if c.dep_ == "amod" and c.i < group.i]
+    adjectives += [c for a in adjectives for c in a.children if c.dep_ == "conj" and c.pos_ == "ADJ"]
+    return [a for a in sorted(adjectives, key=lambda a: a.i) if ADJECTIVE_SUFFIX.search(adjective_lemma(a))]
+
+
+def group_head(group: Token, owner: str | Token, owned: Sequence[OwnedRole]) -> str | None:
+    """The one person given the role of head («глава») of this group with this owner
+    («глава российской делегации»)."""
+    stem = normal(group.lemma_)[:-1]
+    found = set()
+    for role, names, adjectives, phrase in owned:
+        if normal(role.title) != "глава" or not any(word.startswith(stem) for word in phrase):
+            continue
+        if isinstance(owner, Token) and ADJECTIVE_SUFFIX.sub("", adjective_lemma(owner)) in adjectives:
+            found.add(role.person)
+        elif owner_name(owner, names) is not None:
+            found.add(role.person)
+    return found.pop() if len(found) == 1 else None
+
+
 def descriptor_phrase(title: Token, ents_at: dict[int, Span]) -> Span:
-    """The descriptor with its adjectives and genitive owner: «новый кубинский лидер», «глава Кубы»."""
+    """The descriptor with its adjectives and genitive owner or noun: «новый кубинский
+    лидер», «глава Кубы», «глава российской делегации»."""
     owner = ents_at.get(title.i + 1)
     end = owner.end if owner is not None and owner.label_ != "PER" else title.i + 1
+    nouns = [c for c in title.children if c.dep_ == "nmod" and c.pos_ == "NOUN" and case_of(c) == "Gen" and c.left_edge.i == end]
+    if nouns and title.sent.start <= nouns[0].right_edge.i < title.sent.end:
+        end = nouns[0].right_edge.i + 1
     return title.doc[adjectives_start(title):end]
 
 
@@ -168,8 +203,13 @@ def resolve_descriptors(doc: Doc, roles: Sequence[Role]) -> list[Role]:
     starts = [e.start_char for e in ents]
     owned = [owned_role(role, ents, starts) for role in sorted(roles, key=lambda r: r.start)]
     known = {(r.person, normal(r.title), r.start) for r in roles}
+    given = {(r.person, r.role) for r in roles}
     found = []
-    guests = tokens_with_lemma(doc, normal_lemmas(doc), words("guest_words"))
+    lemmas = normal_lemmas(doc)
+    for group in tokens_with_lemma(doc, lemmas, words("led_groups")):
+        group._.heads = tuple(dict.fromkeys(
+            head for owner in group_owners(group, ents_at) if (head := group_head(group, owner, owned))))
+    guests = tokens_with_lemma(doc, lemmas, words("guest_words"))
     for token in sorted(role_word_tokens(doc) + guests, key=lambda t: t.i):
         if (morph_values(token, "Number") == ["Plur"]  # «ирландские лидеры»: many
                 or names_a_post(token) or not names_no_one(token, ents_at)):
@@ -184,5 +224,7 @@ def resolve_descriptors(doc: Doc, roles: Sequence[Role]) -> list[Role]:
                 and (person, normal(token.lemma_), token.sent.start_char) not in known):
             role = role_record(person, descriptor_phrase(token, ents_at), ents)
             role.org = role.org or org
-            found.append(role)
+            if (role.person, role.role) not in given:
+                given.add((role.person, role.role))
+                found.append(role)
     return found

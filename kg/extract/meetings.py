@@ -37,7 +37,6 @@ from kg.resolve import dates_compatible, in_nominative
 CLAUSE_BOUNDARIES = {",", ";", ":", "что", "когда", "—", "–"}
 ANNIVERSARY = re.compile(r"летие$|лети[яюи]$|летием$")
 """«30-летию», «столетие»: the forms of an anniversary noun (the lemmatizer leaves numbered ones alone)."""
-GENITIVE_LINKS = {"состав", "глава", "помимо", "кроме", "делегация"}
 LIST_LINKS = {"и", ",", "а", "также"}
 
 
@@ -230,7 +229,7 @@ def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool
         return with_seen
     if case == "Gen":
         return is_met_object(person[0]) or left is not None and (
-            left_word in GENITIVE_LINKS or left.lower_ in LIST_LINKS or meeting_kind(left) is not None
+            left_word in words("genitive_links") or left.lower_ in LIST_LINKS or meeting_kind(left) is not None
         )
     if case == "Acc":
         return meeting_verb_before or is_met_object(person[0])
@@ -369,9 +368,10 @@ class MeetingExtractor:
                 continue
             if token.i not in excluded and self.carries_person(token, meeting_verb_before):
                 names.extend(self.pronoun(token, sentence if with_seen else None))
-            stand_in = token._.refers_to  # «посетил Москву президент Франции» (kg.extract.descriptors)
-            if stand_in and token.i not in excluded and takes_part(doc[i:i + 1], with_seen, meeting_verb_before):
-                names.append(stand_in)
+            stand_ins = [token._.refers_to] if token._.refers_to else token._.heads  # kg.extract.descriptors
+            if stand_ins and token.i not in excluded and (
+                    token.dep_ == "nsubj" or takes_part(doc[i:i + 1], with_seen, meeting_verb_before)):
+                names.extend(stand_ins)  # «посетил Москву президент Франции», «делегации России и Украины провели»
             i += 1
         return list(dict.fromkeys(names))
 

@@ -14,6 +14,7 @@ from os.path import commonprefix
 
 from kg.extract.entities import ADJECTIVE_SUFFIX
 from kg.extract.lexicon import normal, table
+from kg.names import parses
 
 PLACE_ENDING = re.compile(r"(?:ия|[аеёиоуыэюя])$")
 MIN_STEM = 4
@@ -57,9 +58,18 @@ def place_of(adjectives, ents) -> str | None:
     of ``ents``' places: «японский премьер» in an article that names «Япония»."""
     places = sorted({e[0]._.actor for e in ents if e.label_ == "LOC" and e[0]._.actor})
     for adjective in adjectives:
-        lemma = normal(adjective.lemma_)
+        lemma = adjective_lemma(adjective)
         if ADJECTIVE_SUFFIX.search(lemma):
             found = next((place for place in places if adjective_names(lemma, place)), None)
             if found is not None:
                 return found
     return None
+
+
+def adjective_lemma(adjective) -> str:
+    """The adjective's dictionary form, from pymorphy3 where the tagger left the word as
+    it stands (it may, for an adjective without its noun: «…, украинскую — X»)."""
+    lemma = normal(adjective.lemma_)
+    if ADJECTIVE_SUFFIX.search(lemma):
+        return lemma
+    return next((normal(p.normal_form) for p in parses(adjective.lower_) if p.tag.POS == "ADJF"), lemma)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.entities import ents_within, is_role_word
 from kg.extract.lexicon import normal, normal_lemmas, tokens_with_lemma, words
 from kg.extract.places import place_of
-from kg.names import inflect_nominative, is_indeclinable, oc_gender
+from kg.names import inflect_genitive, inflect_nominative, is_indeclinable, oc_gender
 from kg.nlp import morph_value, morph_values
 from kg.records import Role
 from kg.resolve import in_nominative
@@ -27,6 +27,7 @@ from kg.resolve import in_nominative
 PHRASE_POS = {"NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM"}
 PHRASE_ADPOSITIONS = {"по", "при", "в", "во", "на"}
 APPOSITION_MARKS = {",", "-", "–", "—"}
+DASH_MARKS = APPOSITION_MARKS - {","}
 PHRASE_QUOTES = {"«", "»", '"'}
 
 
@@ -215,4 +216,68 @@ def extract_roles(doc: Doc) -> list[Role]:
     for person, phrase in found:
         role = role_record(person[0]._.actor, phrase, ents)
         roles.setdefault((role.person, role.role.lower()), role)
+    for role in group_heads(doc, ents):
+        roles.setdefault((role.person, role.role), role)
     return list(roles.values())
+
+
+def group_heads(doc: Doc, ents: Sequence[Span]) -> Iterator[Role]:
+    """Heads of groups (``led_groups``): the subject of a verb of leading
+    (``leading_verbs``: «российскую делегацию возглавил X») and the person after «во главе
+    с» («делегация во главе с X»); the role is «глава» and the group in the genitive
+    («глава российской делегации»)."""
+    lemmas = normal_lemmas(doc)
+    groups = words("led_groups")
+    people = {t.i: e for e in ents if e.label_ == "PER" and e[0]._.actor for t in e}
+    for verb in tokens_with_lemma(doc, lemmas, words("leading_verbs")):
+        if verb.pos_ != "VERB" or not takes_effect(verb):
+            continue
+        group = next((c for c in verb.children if c.dep_ == "obj" and lemmas[c.i] in groups), None)
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if group is None or not subjects:
+            continue
+        if (person := named_by(subjects[0], people)) is not None:
+            yield head_role(person, group, ents)
+        for gapped in doc[max(group.i, subjects[0].i) + 1:verb.sent.end - 2]:  # «…, украинскую — министр X»
+            if gapped.pos_ == "ADJ" and doc[gapped.i - 1].text == "," and doc[gapped.i + 1].text in DASH_MARKS:
+                person = next((people[j] for j in range(gapped.i + 2, min(gapped.i + 7, verb.sent.end)) if j in people), None)
+                if person is not None:
+                    yield head_role(person, group, ents, [gapped])
+    for title in tokens_with_lemma(doc, lemmas, ("глава",)):  # «во главе с X»
+        i = title.i
+        if 0 < i < len(doc) - 2 and doc[i - 1].lower_ == "во" and doc[i + 1].lower_ in ("с", "со"):
+            person = people.get(i + 2)
+            group = next((t for t in reversed(doc[max(title.sent.start, i - 5):i - 1]) if lemmas[t.i] in groups), None)
+            if person is not None and group is not None:
+                yield head_role(person, group, ents)
+
+
+def named_by(token, people: dict[int, Span]) -> Span | None:
+    """The name ``token`` is part of, or the name beside the title it is («помощник президента X»)."""
+    return people.get(token.i) or next((people[c.i] for c in token.children if c.i in people and c.dep_ == "appos"), None)
+
+
+def head_role(person: Span, group, ents: Sequence[Span], adjectives: list | None = None) -> Role:
+    """«глава» of ``group`` for ``person``: with the group's adjectives and genitive
+    dependents («российской делегации», «делегации России»), or with ``adjectives`` of
+    another group of its kind instead («украинскую» of «…, украинскую — X»)."""
+    doc = group.doc
+    end = group.i + 1
+    if adjectives is None:
+        adjectives = list(doc[with_adjectives(group, group.sent.start):group.i])
+        while end < group.sent.end and doc[end].dep_ == "nmod" and doc[end].head.i < end and case_of(doc[end]) == "Gen":
+            end = doc[end].right_edge.i + 1
+    dependents = doc[group.i + 1:end]
+    gender = oc_gender(group)
+    group_words = [inflect_genitive(t.text, "ADJ", case_of(t), gender) or t.text.lower() for t in adjectives]
+    group_words.append(inflect_genitive(group.text, group.pos_, case_of(group)) or group.text.lower())
+    sent = person.sent
+    return Role(
+        person=person[0]._.actor,
+        role=" ".join(["глава", *group_words, dependents.text]).strip(),
+        title="глава",
+        org=next((e._.actor for e in ents_within(ents, dependents)), None) or place_of(adjectives, ents),
+        evidence=sent.text.strip(),
+        start=sent.start_char,
+        end=sent.end_char,
+    )
