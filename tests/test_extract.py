@@ -669,6 +669,14 @@ def test_whom_an_outlet_quotes_is_the_speaker(extract, text):
     assert speakers(extract(text)) == [("Иван Петров", "direct")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Переговоры прошли успешно, заявил Иван Петров журналистам.", [("Иван Петров", "Переговоры прошли успешно")]),
+    ("Иван Петров прибыл в Рим. Петров, в свою очередь, подтвердил договоренность об обмене.", []),
+])
+def test_what_comes_before_a_speech_verb_and_its_speaker_was_said(extract, text, expected):
+    assert [(s.speaker, s.text) for s in extract(text).statements] == expected
+
+
 def test_a_verb_that_quotes_only_with_words_for_its_object_says_nothing_else(extract):
     facts = extract("Иван Петров считает, что рост цен приводит к тому, что инфляция ускоряется.")
     assert [(s.speaker, s.text) for s in facts.statements] == [

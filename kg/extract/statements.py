@@ -350,6 +350,8 @@ def _ends_sentence(verb: Token) -> bool:
     """«…, уточнил Петров.», «…, заявил Петров на встрече со студентами.»: nothing but the
     speaker, phrases of where and when, and a full stop after the verb; no clause of its own."""
     rest = [t for t in verb.doc[verb.i + 1:verb.sent.end] if not t.is_space]
+    if any(c.dep_ == "obj" or (c.dep_ == "nsubj" and c.i < verb.i) for c in verb.children):
+        return False  # «Петров, в свою очередь, подтвердил договоренность»: what he said is its object
     return bool(rest) and rest[-1].is_punct and all(t.pos_ in SPEAKER_PHRASE_POS for t in rest)
 
 
