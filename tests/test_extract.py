@@ -677,6 +677,16 @@ def test_what_comes_before_a_speech_verb_and_its_speaker_was_said(extract, text,
     assert [(s.speaker, s.text) for s in extract(text).statements] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Министр Иван Петров назвал переговоры в Риме «историческим шансом».",
+     "назвал переговоры в Риме «историческим шансом»"),
+    ("Министр Иван Петров назвал переговоры продуктивными, добавив, что стороны договорились.",
+     "назвал переговоры продуктивными"),
+])
+def test_a_naming_verb_says_its_phrase_with_the_quoted_words_in_it(extract, text, expected):
+    assert ("Иван Петров", expected) in [(s.speaker, s.text) for s in extract(text).statements]
+
+
 def test_a_verb_that_quotes_only_with_words_for_its_object_says_nothing_else(extract):
     facts = extract("Иван Петров считает, что рост цен приводит к тому, что инфляция ускоряется.")
     assert [(s.speaker, s.text) for s in facts.statements] == [

@@ -308,8 +308,7 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[st
                 first = doc[comma.i + 1]
                 found.append(Candidate(first.idx, clause_end(verb, first), "indirect", verb, speaker_head(verb), sentence))
         elif lemma in words("naming_verbs") and morph_values(verb, "VerbForm") == ["Fin"]:
-            end = next((t for t in doc[verb.i + 1:sentence.end] if t.is_punct or _opens_clause(t)), doc[sentence.end - 1])
-            last = doc[end.i - 1]
+            last = naming_phrase_end(verb)
             if last.i > verb.i:
                 found.append(Candidate(verb.idx, last.idx + len(last), "indirect", verb, speaker_head(verb), sentence))
         elif _reports_about(verb):
@@ -329,6 +328,24 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[st
             if previous is not None and not any(asserts(t) for t in previous):  # else it has its own speaker
                 found.append(Candidate(previous.start_char, previous.end_char, "indirect", verb, speaker_head(verb), previous))
     return found
+
+
+def naming_phrase_end(verb: Token) -> Token:
+    """The last word of «назвал переговоры продуктивными», «назвал беседу «конструктивной»»:
+    up to the first punctuation or new clause, a quoted word included."""
+    doc, sentence = verb.doc, verb.sent
+    last, closing = verb, None
+    for token in doc[verb.i + 1:sentence.end]:
+        if closing is not None:
+            last = token
+            closing = None if token.text == closing else closing
+        elif token.text in QUOTE_PAIRS or token.text == STRAIGHT_QUOTE:
+            last, closing = token, QUOTE_PAIRS.get(token.text, STRAIGHT_QUOTE)
+        elif token.is_punct or _opens_clause(token):
+            break
+        else:
+            last = token
+    return last
 
 
 def _reports_about(verb: Token) -> bool:
