@@ -299,6 +299,10 @@ def speaker_names(facts):
                  id="a-plural-is-more-than-one"),
     pytest.param("Министр Молдавии Иван Петреску и министр Молдавии Олег Чебан прибыли в Рим.",
                  "Молдавский министр заявил", ["anonymous"], id="two-people-fit"),
+    pytest.param("Министр иностранных дел Молдавии Иван Петреску прибыл в Рим.", "Глава молдавского МИД заявил",
+                 ["Иван Петреску"], id="the-head-of-a-ministry-is-its-minister"),
+    pytest.param("Глава МИД Молдавии Иван Петреску прибыл в Рим.", "Молдавский министр заявил",
+                 ["Иван Петреску"], id="a-minister-is-the-head-of-a-ministry"),
 ])
 def test_a_descriptor_stands_for_the_one_person_with_that_post(extract, first, said, expected):
     assert speaker_names(extract(f"{first} {said}, что визит прошел успешно.")) == expected

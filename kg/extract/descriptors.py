@@ -48,6 +48,11 @@ def adjectives_start(title: Token) -> int:
     return start
 
 
+def genitive_nouns(title: Token) -> list[Token]:
+    """The nouns in the genitive the title governs: «делегации» of «глава российской делегации»."""
+    return [c for c in title.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN") and case_of(c) in (None, "Gen")]
+
+
 def owner_of(title: Token, ents_at: dict[int, Span]) -> str | Token | None:
     """The genitive name right after ``title`` (its actor), else the nearest place adjective
     before it, else one of the genitive noun after it («глава российской делегации»)."""
@@ -55,8 +60,7 @@ def owner_of(title: Token, ents_at: dict[int, Span]) -> str | Token | None:
     if owner is not None and owner.label_ in ("LOC", "ORG") and owner[0]._.actor and case_of(owner[0]) in (None, "Gen"):
         return owner[0]._.actor
     adjectives = list(reversed(title.doc[adjectives_start(title):title.i]))
-    adjectives += [a for noun in title.children if noun.dep_ == "nmod" and noun.pos_ == "NOUN" and case_of(noun) == "Gen"
-                   for a in noun.children if a.dep_ == "amod"]  # «глава российской делегации»
+    adjectives += [a for noun in genitive_nouns(title) for a in noun.children if a.dep_ == "amod"]
     return next((a for a in adjectives if ADJECTIVE_SUFFIX.search(adjective_lemma(a))), None)
 
 
@@ -66,6 +70,9 @@ def owner_name(owner: str | Token, owners: Collection[str]) -> str | None:
         return owner if owner in owners else None
     lemma = adjective_lemma(owner)
     return next((name for name in sorted(owners) if adjective_names(lemma, name)), None)
+
+
+MINISTER = "министр"
 
 
 class OwnedRole(NamedTuple):
@@ -79,6 +86,8 @@ class OwnedRole(NamedTuple):
     """The stems of the place adjectives in it («британский премьер»)."""
     words: list[str]
     """The words of its phrase."""
+    title: str
+    """Its title, «министр» for the head of a ministry («глава МИД»)."""
 
 
 def owned_role(role: Role, ents: Sequence[Span], starts: list[int]) -> OwnedRole:
@@ -87,7 +96,19 @@ def owned_role(role: Role, ents: Sequence[Span], starts: list[int]) -> OwnedRole
              if e.label_ != "PER" and e[0]._.actor and e.text in role.role}
     phrase = normal(role.role).split()
     adjectives = {ADJECTIVE_SUFFIX.sub("", word) for word in phrase if ADJECTIVE_SUFFIX.search(word)}
-    return OwnedRole(role, named | {role.org} if role.org else named, adjectives, phrase)
+    title = normal(role.title)
+    if title in words("leader_words") and any(word in words("ministry_words") for word in phrase):
+        title = MINISTER
+    return OwnedRole(role, named | {role.org} if role.org else named, adjectives, phrase, title)
+
+
+def descriptor_title(title: Token) -> str:
+    """The title's lemma, «министр» for a leader word over a ministry («глава российского МИД»)."""
+    lemma = normal(title.lemma_)
+    if lemma in words("leader_words") and any(
+            c.dep_ == "nmod" and normal(c.lemma_) in words("ministry_words") for c in title.children):
+        return MINISTER
+    return lemma
 
 
 def names_no_one(title: Token, ents_at: dict[int, Span]) -> bool:
@@ -126,19 +147,19 @@ def holder(title: Token, owner: str | Token | None, owned: Sequence[OwnedRole]) 
     the same post before it, else the only one given it
     anywhere. A role fits only with the title's specifiers in it («министр обороны» is not
     «министр иностранных дел»)."""
-    lemma = normal(title.lemma_)
+    lemma = descriptor_title(title)
     narrowing = specifiers(title)
     owned = [o for o in owned if all(word in o.words for word in narrowing)]
     if owner is None:
-        holders = [o.role for o in owned if same_office(lemma, normal(o.role.title))]
+        holders = [o.role for o in owned if same_office(lemma, o.title)]
         before = [role.person for role in holders if role.start <= title.idx]
         if before:
             return before[-1], None
         return (holders[0].person, None) if len({role.person for role in holders}) == 1 else None
     fits: dict[str, str | None] = {}
     before: dict[str, str | None] = {}
-    for role, names, adjectives, _ in owned:
-        if not titles_agree(lemma, normal(role.title)):
+    for role, names, adjectives, _, office in owned:
+        if not titles_agree(lemma, office):
             continue
         if isinstance(owner, Token) and ADJECTIVE_SUFFIX.sub("", adjective_lemma(owner)) in adjectives:
             agreed = role.org  # «британский премьер» both times
@@ -169,7 +190,7 @@ def group_head(group: Token, owner: str | Token, owned: Sequence[OwnedRole]) -> 
     («глава российской делегации»)."""
     stem = normal(group.lemma_)[:-1]
     found = set()
-    for role, names, adjectives, phrase in owned:
+    for role, names, adjectives, phrase, _ in owned:
         if normal(role.title) != "глава" or not any(word.startswith(stem) for word in phrase):
             continue
         if isinstance(owner, Token) and ADJECTIVE_SUFFIX.sub("", adjective_lemma(owner)) in adjectives:
@@ -184,7 +205,7 @@ def descriptor_phrase(title: Token, ents_at: dict[int, Span]) -> Span:
     лидер», «глава Кубы», «глава российской делегации»."""
     owner = ents_at.get(title.i + 1)
     end = owner.end if owner is not None and owner.label_ != "PER" else title.i + 1
-    nouns = [c for c in title.children if c.dep_ == "nmod" and c.pos_ == "NOUN" and case_of(c) == "Gen" and c.left_edge.i == end]
+    nouns = [noun for noun in genitive_nouns(title) if noun.left_edge.i == end]
     if nouns and title.sent.start <= nouns[0].right_edge.i < title.sent.end:
         end = nouns[0].right_edge.i + 1
     return title.doc[adjectives_start(title):end]

@@ -16,7 +16,8 @@ from kg.extract.entities import ADJECTIVE_SUFFIX
 from kg.extract.lexicon import normal, table
 from kg.names import parses
 
-PLACE_ENDING = re.compile(r"(?:ия|[аеёиоуыэюя])$")
+PLACE_ENDING = re.compile(r"(?:ия|ии|[аеёиоуыэюя])$")
+"""A place name's ending, also in the genitive inside a name («МИД Венгрии»)."""
 MIN_STEM = 4
 """Letters an adjective's stem and a place name share at least («поль-ский», «Польша»)."""
 MAX_STEM_TAIL = 2
