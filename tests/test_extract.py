@@ -691,6 +691,15 @@ def test_a_naming_verb_says_its_phrase_with_the_quoted_words_in_it(extract, text
     assert ("Иван Петров", expected) in [(s.speaker, s.text) for s in extract(text).statements]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Министр Иван Петров заявил журналистам перед началом саммита, что Рим готов увеличить помощь.",
+     [("Иван Петров", "Рим готов увеличить помощь")]),
+    ("Эксперты считают, пишет NEWSru.com, что мир можно вернуть.", [("NEWSru.com", "мир можно вернуть")]),
+])
+def test_the_that_clause_may_follow_whom_and_when_it_was_said_to(extract, text, expected):
+    assert [(s.speaker, s.text) for s in extract(text).statements] == expected
+
+
 def test_a_verb_that_quotes_only_with_words_for_its_object_says_nothing_else(extract):
     facts = extract("Иван Петров считает, что рост цен приводит к тому, что инфляция ускоряется.")
     assert [(s.speaker, s.text) for s in facts.statements] == [

@@ -25,6 +25,8 @@ from kg.records import Statement
 QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“"}
 STRAIGHT_QUOTE = '"'
 DASHES = "—–-"
+MAX_THAT_DISTANCE = 12
+"""Tokens a speech verb's «что» may stand after it."""
 MIN_QUOTE_WORDS = 3
 MAX_SPEAKER_WORDS = 8
 SPEAKER_PHRASE_POS = {"PROPN", "NOUN", "PRON", "ADJ", "DET", "NUM", "ADP", "ADV", "PUNCT", "X"}
@@ -279,11 +281,15 @@ def clause_end(verb: Token, start_token: Token) -> int:
 
 
 def that_clause(verb: Token) -> Token | None:
-    """The «что» that opens a verb's complement clause, a few tokens after the verb."""
-    for t in verb.doc[verb.i + 1:min(verb.sent.end, verb.i + 6)]:
+    """The «что» that opens a verb's complement clause after the verb and the phrases of
+    whom and when it was said to («заявил журналистам перед началом саммита, что»), not
+    past another verb or clause."""
+    doc = verb.doc
+    for t in doc[verb.i + 1:min(verb.sent.end, verb.i + MAX_THAT_DISTANCE)]:
         if t.lower_ == "что":
             return t
-        if is_speech_verb(t):
+        if is_speech_verb(t) or t.pos_ in ("VERB", "AUX") or (t.is_punct and not t.ent_type_ and not (
+                t.text == "," and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "что")):
             return None
     return None
 
