@@ -700,6 +700,16 @@ def test_the_that_clause_may_follow_whom_and_when_it_was_said_to(extract, text, 
     assert [(s.speaker, s.text) for s in extract(text).statements] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Министр Иван Петров прибыл в Рим. Петров сообщил об этом, а также добавил, что помощь будет.",
+     [("Иван Петров", "помощь будет")]),
+    ("Министр Иван Петров прибыл в Рим. Петров сообщил о предварительных итогах переговоров.",
+     [("Иван Петров", "о предварительных итогах переговоров")]),
+])
+def test_a_reported_topic_is_what_was_said_unless_a_pronoun_points_elsewhere(extract, text, expected):
+    assert [(s.speaker, s.text) for s in extract(text).statements] == expected
+
+
 def test_a_verb_that_quotes_only_with_words_for_its_object_says_nothing_else(extract):
     facts = extract("Иван Петров считает, что рост цен приводит к тому, что инфляция ускоряется.")
     assert [(s.speaker, s.text) for s in facts.statements] == [

@@ -355,11 +355,15 @@ def naming_phrase_end(verb: Token) -> Token:
 
 
 def _reports_about(verb: Token) -> bool:
-    """«сообщил о предварительных итогах …»: the topic reported is the words said."""
-    following = verb.doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
+    """«сообщил о предварительных итогах …»: the topic reported is the words said; not
+    «сообщил об этом», whose topic is told elsewhere."""
+    doc = verb.doc
+    following = doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
+    topic = doc[verb.i + 2] if verb.i + 2 < verb.sent.end else None
     return (
         following is not None
         and following.lower_ in ("о", "об")
+        and topic is not None and normal(topic.lemma_) not in words("anaphoric_pronouns")
         and morph_values(verb, "VerbForm") == ["Fin"]
         and normal(verb.lemma_) in words("reporting_verbs")
     )
