@@ -710,6 +710,11 @@ def test_a_reported_topic_is_what_was_said_unless_a_pronoun_points_elsewhere(ext
     assert [(s.speaker, s.text) for s in extract(text).statements] == expected
 
 
+def test_an_outlet_after_a_preposition_is_not_the_speaker(extract):
+    facts = extract("Министр Иван Петров в интервью CNN заявил, что Рим готов к переговорам.")
+    assert [(s.speaker, s.text) for s in facts.statements] == [("Иван Петров", "Рим готов к переговорам")]
+
+
 def test_a_verb_that_quotes_only_with_words_for_its_object_says_nothing_else(extract):
     facts = extract("Иван Петров считает, что рост цен приводит к тому, что инфляция ускоряется.")
     assert [(s.speaker, s.text) for s in facts.statements] == [

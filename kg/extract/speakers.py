@@ -92,7 +92,7 @@ def speaker_head(verb: Token) -> Token | None:
     for token in reversed(list(left)):
         if token.lower_ in LEFT_BOUNDARIES:
             break
-        if is_subject_candidate(token):
+        if is_subject_candidate(token) and not in_prepositional_phrase(token):
             return _owner_noun(token)
     right = []
     for token in verb.doc[verb.i + 1:sentence.end]:
@@ -103,6 +103,14 @@ def speaker_head(verb: Token) -> Token | None:
     people = [t for t in right if t.ent_type_ != "ORG"]
     found = (people or right or [None])[0]
     return _owner_noun(found) if found is not None else subject_of(verb)
+
+
+def in_prepositional_phrase(token: Token) -> bool:
+    """«в интервью CNN», «по данным Reuters»: a word after a preposition, or a dependent
+    of a noun after one, names no subject."""
+    head = token.head
+    return any(c.dep_ == "case" for c in token.children) or (
+        head.i != token.i and head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "case" for c in head.children))
 
 
 def document_source(verb: Token) -> Token | None:
