@@ -360,6 +360,16 @@ def test_planned_meeting_is_not_attendance(extract):
     assert facts.meetings == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Иван Петров в телефонном разговоре с Олегом Сидоровым предложил провести новый раунд переговоров.",
+     [["Иван Петров", "Олег Сидоров"]]),
+    ("Иван Петров на встрече с Олегом Сидоровым может предложить новый план.", []),
+    ("Иван Петров предложил провести встречу с Олегом Сидоровым.", []),
+])
+def test_what_is_proposed_in_a_call_does_not_make_the_call_a_proposal(extract, text, expected):
+    assert attendees(extract(text)) == expected
+
+
 def test_negated_visit_is_not_attendance(extract):
     facts = extract("Визит Ивана Петрова в Берлин не состоялся.")
     assert facts.meetings == []

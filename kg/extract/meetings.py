@@ -182,9 +182,10 @@ def is_reported(trigger: Token) -> bool:
         return False  # «отказался от встречи»
     clause = clause_of(trigger) + describing_clause(trigger) + predicate_of(trigger)
     occurrence = words("occurrence_verbs") | {normal(trigger.lemma_)}
+    done_at = trigger.head if trigger.dep_ == "obl" and has_preposition(trigger, words("meeting_prepositions")) else None
     for token in clause:
         lemma = normal(token.lemma_)
-        if lemma in words("modal_markers"):
+        if lemma in words("modal_markers") and token != done_at:  # «в разговоре с X предложил …»: the call was
             return False
         if morph_values(token, "Tense") == ["Fut"] or (lemma == "быть" and token.lower_.startswith("буд")):
             return False  # the tagger calls «будет» present
