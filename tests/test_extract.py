@@ -370,6 +370,13 @@ def test_what_is_proposed_in_a_call_does_not_make_the_call_a_proposal(extract, t
     assert attendees(extract(text)) == expected
 
 
+def test_a_visit_told_by_its_number_is_the_visit_of_the_same_person(extract):
+    facts = extract("Министр Иван Петров 2 декабря прибыл в Рим, где провел переговоры с Марио Росси. "
+                    "Это уже третий визит Петрова в Италию с начала года.")
+    assert [(sorted(m.participants), m.place) for m in facts.meetings] == [
+        (["Иван Петров", "Марио Росси"], ["Рим", "Италия"])]
+
+
 def test_negated_visit_is_not_attendance(extract):
     facts = extract("Визит Ивана Петрова в Берлин не состоялся.")
     assert facts.meetings == []

@@ -49,6 +49,8 @@ class Mention:
     participants: list[str] = field(default_factory=list)
     places: list[Span] = field(default_factory=list)
     date: str | None = None
+    counted: bool = False
+    """Told by its number in a series («третий визит X в США с начала года»)."""
 
 
 def meeting_kind(token: Token) -> str | None:
@@ -457,7 +459,8 @@ class MeetingExtractor:
                     participants = list(dict.fromkeys([speaker, *participants]))
                 for triggers_of, names, places in self.own_meetings(sentence, reported, scope, participants):
                     found.append(Mention(sentence=sentence, kinds=main_kind(triggers_of, places),
-                                         participants=names, places=places, date=date))
+                                         participants=names, places=places, date=date,
+                                         counted=any(map(is_counted, triggers_of))))
         return found
 
     def own_meetings(self, sentence: Span, reported: list[Token], scope: set[int],
@@ -532,6 +535,12 @@ def is_topic(place: Span) -> bool:
     return False
 
 
+def is_counted(trigger: Token) -> bool:
+    """«третий визит», «шестой раунд»: an ordinal number before the meeting word."""
+    return any(c.dep_ == "amod" and c.i < trigger.i and any("Anum" in p.tag for p in parses(c.lower_))
+               for c in trigger.children)
+
+
 def main_kind(triggers: list[Token], places: list[Span]) -> set[str]:
     """The kind of the meeting word the place belongs to, else of the first meeting word."""
     typed = [t for t in triggers if meeting_kind(t)]
@@ -587,7 +596,9 @@ def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
     for mention in mentions:
         names = {p[0]._.actor for p in mention.places}
         target = None
-        if names:
+        if mention.counted:  # «третий визит X с начала года» is the visit told of, or one of X's
+            target = next((d for d in drafts if set(mention.participants) & set(d.participants)), None)
+        elif names:
             target = next((d for d in drafts if names & set(d.place_names()) and dates_compatible(d.date, mention.date)), None)
             if target is None and not mention.participants:
                 target = next((d for d in drafts if _kinds_agree(d.kinds, mention.kinds) and dates_compatible(d.date, mention.date)), None)
