@@ -182,7 +182,7 @@ def cluster_mentions(doc: Doc) -> list[Cluster]:
     for span in ents:
         if span.label_ == "PER":
             continue
-        shared = span._.shared_head
+        shared = span._.shared_head if span[0].pos_ == "ADJ" else None  # only names of adjectives share one
         name = phrase_nominative([*span, *shared], singular=True) if shared is not None else phrase_nominative(span)
         key = (span.label_, fold(name))
         cluster = by_key.get(key) or by_key.get(("ORG" if span.label_ == "LOC" else "LOC", fold(name)))

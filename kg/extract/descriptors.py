@@ -249,3 +249,16 @@ def resolve_descriptors(doc: Doc, roles: Sequence[Role]) -> list[Role]:
                 given.add((role.person, role.role))
                 found.append(role)
     return found
+
+
+def stand_ins(doc: Doc) -> dict[int, tuple[str, ...]]:
+    """The people each token stands for, by position: ``Token._.refers_to`` of titles and
+    visitor words, ``Token._.heads`` of group nouns (only those words are read)."""
+    found = {}
+    for token in role_word_tokens(doc) + tokens_with_lemma(doc, normal_lemmas(doc), words("guest_words")):
+        if token._.refers_to:
+            found[token.i] = (token._.refers_to,)
+    for group in tokens_with_lemma(doc, normal_lemmas(doc), words("led_groups")):
+        if group._.heads:
+            found.setdefault(group.i, group._.heads)
+    return found

@@ -10,7 +10,7 @@ from spacy.attrs import LOWER, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import normal, normal_lemmas, words
+from kg.extract.lexicon import normal, normal_lemmas, tokens_with_lemma, words
 from kg.names import parses
 from kg.nlp import morph_values
 
@@ -20,6 +20,8 @@ NOT_NAME_POS = {"INFN", "VERB", "GRND", "ADVB", "PRTS", "ADJS", "CONJ", "PREP", 
 
 
 NOUN_POS = (NOUN, PROPN)
+if not Doc.has_extension("role_words"):
+    Doc.set_extension("role_words", default=None)
 QUOTES = frozenset('"«»“„')
 COORDINATORS = frozenset({"и", ",", "или"})
 ADJECTIVE_SUFFIX = re.compile(r"(?:ск|к)(?:ий|ой|ая|ое|ие)$")
@@ -37,12 +39,16 @@ def is_role_word(token) -> bool:
 
 def role_word_tokens(doc: Doc) -> list[Token]:
     """The nouns of ``doc`` that :func:`is_role_word` accepts, read from arrays: a pass
-    over every token through Token objects costs more than the rules that use it."""
-    strings = doc.vocab.strings
-    rows = doc.to_array([POS, LOWER]).tolist()
-    lemmas = normal_lemmas(doc)
-    return [doc[i] for i, (pos, lower) in enumerate(rows)
-            if pos in NOUN_POS and (_names_post(lemmas[i]) or _names_post_form(strings[lower]))]
+    over every token through Token objects costs more than the rules that use it. Their
+    positions are kept on the Doc (``Doc._.role_words``) for the next rule that asks."""
+    kept = doc._.role_words
+    if kept is None or (kept and kept[-1] >= len(doc)):
+        strings = doc.vocab.strings
+        rows = doc.to_array([POS, LOWER]).tolist()
+        lemmas = normal_lemmas(doc)
+        kept = doc._.role_words = [i for i, (pos, lower) in enumerate(rows)
+                                   if pos in NOUN_POS and (_names_post(lemmas[i]) or _names_post_form(strings[lower]))]
+    return [doc[i] for i in kept]
 
 
 @lru_cache(maxsize=65536)
@@ -262,8 +268,9 @@ def numbered_groups(doc: Doc, spans: list[Span]) -> list[Span]:
     """``spans`` with the groups an adjective and a collective numeral noun name
     (``group_numerals``: «Большая семёрка», «нормандская четвёрка»), organisations that
     the NER leaves out or takes for places; they replace the spans they overlap."""
-    found = [Span(doc, i - 1, i + 1, label="ORG") for i, lemma in enumerate(normal_lemmas(doc))
-             if lemma in words("group_numerals") and i > 0 and names_a_group(doc[i - 1], doc[i])]
+    found = [Span(doc, noun.i - 1, noun.i + 1, label="ORG")
+             for noun in tokens_with_lemma(doc, normal_lemmas(doc), words("group_numerals"))
+             if noun.i > 0 and names_a_group(doc[noun.i - 1], noun)]
     if not found:
         return spans
     taken = {i for span in found for i in range(span.start, span.end)}

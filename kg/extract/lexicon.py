@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Token
 LEXICON_DIR = Path(__file__).with_name("lexicons")
 NORMAL_LEMMA_MEMO_SIZE = 200_000
 _normal_lemmas: dict[int, str] = {}
+if not Doc.has_extension("normal_lemmas"):
+    Doc.set_extension("normal_lemmas", default=None)
 
 
 def _lines(name: str) -> list[str]:
@@ -52,20 +54,29 @@ def is_relative(token) -> bool:
 
 
 def normal_lemmas(doc: Doc) -> list[str]:
-    """``normal(token.lemma_)`` of every token, from one array read and a memo by lemma hash.
+    """``normal(token.lemma_)`` of every token, from one array read and a memo by lemma hash,
+    kept on the Doc (``Doc._.normal_lemmas``) for the other rules that scan it.
 
     Scans over a whole document test every token's lemma; reading them
     through Token objects cost more than the rest of those scans.
     """
+    kept = doc._.normal_lemmas
+    if kept is not None and len(kept) == len(doc):
+        return kept
     strings = doc.vocab.strings
     keys = doc.to_array(LEMMA).tolist()
     if len(_normal_lemmas) >= NORMAL_LEMMA_MEMO_SIZE:
         _normal_lemmas.clear()
     for key in set(keys).difference(_normal_lemmas):
         _normal_lemmas[key] = normal(strings[key])
-    return list(map(_normal_lemmas.__getitem__, keys))
+    doc._.normal_lemmas = list(map(_normal_lemmas.__getitem__, keys))
+    return doc._.normal_lemmas
 
 
 def tokens_with_lemma(doc: Doc, lemmas: list[str], wanted: Collection[str]) -> list[Token]:
     """The tokens of ``doc`` whose normal lemma (``lemmas`` from normal_lemmas) is one of ``wanted``."""
+    if not isinstance(wanted, (set, frozenset)):
+        wanted = frozenset(wanted)
+    if wanted.isdisjoint(lemmas):  # most documents have none of a lexicon's words: one pass in C
+        return []
     return [doc[i] for i, lemma in enumerate(lemmas) if lemma in wanted]

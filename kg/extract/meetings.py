@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dates import find_date
-from kg.extract.descriptors import adjectives_start
+from kg.extract.descriptors import adjectives_start, stand_ins
 from kg.extract.entities import QUOTES, ents_within, has_preposition, is_role_word, phrase_root
 from kg.extract.lexicon import is_relative, normal, normal_lemmas, table, tokens_with_lemma, words
 from kg.extract.roles import case_of, role_before, title_case
@@ -342,6 +342,7 @@ class MeetingExtractor:
         self.ents = doc.ents  # Doc.ents and Span.ents build new Spans on every access
         self.lemmas = normal_lemmas(doc)
         self.pronouns = SpeakerResolver(doc)
+        self.stand_ins = stand_ins(doc)
         self.sentences: list[Span] = []  # read so far, the current one last
 
     def participants(self, sentence: Span, scope: set[int]) -> list[str]:
@@ -371,10 +372,10 @@ class MeetingExtractor:
                 continue
             if token.i not in excluded and self.carries_person(token, meeting_verb_before):
                 names.extend(self.pronoun(token, sentence if with_seen else None))
-            stand_ins = [token._.refers_to] if token._.refers_to else token._.heads  # kg.extract.descriptors
-            if stand_ins and token.i not in excluded and (
+            stands_for = self.stand_ins.get(i, ())  # «посетил Москву президент Франции», «делегации России и Украины»
+            if stands_for and token.i not in excluded and (
                     token.dep_ == "nsubj" or takes_part(doc[i:i + 1], with_seen, meeting_verb_before)):
-                names.extend(stand_ins)  # «посетил Москву президент Франции», «делегации России и Украины провели»
+                names.extend(stands_for)
             i += 1
         return list(dict.fromkeys(names))
 

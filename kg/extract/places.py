@@ -57,14 +57,11 @@ def adjective_names(adjective: str, place: str) -> bool:
 def place_of(adjectives, ents) -> str | None:
     """The place of the first place adjective among ``adjectives`` (tokens) that names one
     of ``ents``' places: «японский премьер» in an article that names «Япония»."""
+    lemmas = [lemma for lemma in map(adjective_lemma, adjectives) if ADJECTIVE_SUFFIX.search(lemma)]
+    if not lemmas:
+        return None
     places = sorted({e[0]._.actor for e in ents if e.label_ == "LOC" and e[0]._.actor})
-    for adjective in adjectives:
-        lemma = adjective_lemma(adjective)
-        if ADJECTIVE_SUFFIX.search(lemma):
-            found = next((place for place in places if adjective_names(lemma, place)), None)
-            if found is not None:
-                return found
-    return None
+    return next((place for lemma in lemmas for place in places if adjective_names(lemma, place)), None)
 
 
 def adjective_lemma(adjective) -> str:
