@@ -123,7 +123,7 @@ def inflect_nominative(text: str, pos: str, case: str | None, gender: str | None
 
 @lru_cache(maxsize=10_000)
 def inflect_genitive(text: str, pos: str, case: str | None, gender: str | None = None) -> str | None:
-    """Genitive singular of a dictionary word («российскую делегацию» → «российской
+    """Genitive singular of a dictionary word («молдавскую делегацию» → «молдавской
     делегации»), or None when pymorphy3 does not know it."""
     parse = _parse(text.lower(), pos, case)
     if parse is None:
@@ -233,7 +233,7 @@ def phrase_nominative(tokens, singular: bool = False) -> str:
 
     ``tokens`` are spaCy tokens of one span, or the words of one of several names sharing
     a plural head, read ``singular`` («Донецкой [и Луганской] народных республик»);
-    genitive dependents («фонда прямых инвестиций») stay as they are.
+    genitive dependents («комитета государственной безопасности») stay as they are.
     """
     tokens = list(tokens)
     head = _plural_head(tokens) if singular else _phrase_head(tokens)

@@ -49,13 +49,13 @@ def adjectives_start(title: Token) -> int:
 
 
 def genitive_nouns(title: Token) -> list[Token]:
-    """The nouns in the genitive the title governs: «делегации» of «глава российской делегации»."""
+    """The nouns in the genitive the title governs: «делегации» of «глава молдавской делегации»."""
     return [c for c in title.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN") and case_of(c) in (None, "Gen")]
 
 
 def owner_of(title: Token, ents_at: dict[int, Span]) -> str | Token | None:
     """The genitive name right after ``title`` (its actor), else the nearest place adjective
-    before it, else one of the genitive noun after it («глава российской делегации»)."""
+    before it, else one of the genitive noun after it («глава молдавской делегации»)."""
     owner = ents_at.get(title.i + 1)
     if owner is not None and owner.label_ in ("LOC", "ORG") and owner[0]._.actor and case_of(owner[0]) in (None, "Gen"):
         return owner[0]._.actor
@@ -103,7 +103,7 @@ def owned_role(role: Role, ents: Sequence[Span], starts: list[int]) -> OwnedRole
 
 
 def descriptor_title(title: Token) -> str:
-    """The title's lemma, «министр» for a leader word over a ministry («глава российского МИД»)."""
+    """The title's lemma, «министр» for a leader word over a ministry («глава молдавского МИД»)."""
     lemma = normal(title.lemma_)
     if lemma in words("leader_words") and any(
             c.dep_ == "nmod" and normal(c.lemma_) in words("ministry_words") for c in title.children):
@@ -174,7 +174,7 @@ def holder(title: Token, owner: str | Token | None, owned: Sequence[OwnedRole]) 
 
 def group_owners(group: Token, ents_at: dict[int, Span]) -> list[str | Token]:
     """Whose a group is: the genitive names after it and those joined to them («делегации
-    России и Украины»), or the place adjectives before it («российская и украинская
+    Молдавии и Румынии»), or the place adjectives before it («молдавская и румынская
     делегации»)."""
     owner = ents_at.get(group.i + 1)
     if owner is not None and owner.label_ in ("LOC", "ORG") and owner[0]._.actor and case_of(owner[0]) in (None, "Gen"):
@@ -187,7 +187,7 @@ def group_owners(group: Token, ents_at: dict[int, Span]) -> list[str | Token]:
 
 def group_head(group: Token, owner: str | Token, owned: Sequence[OwnedRole]) -> str | None:
     """The one person given the role of head («глава») of this group with this owner
-    («глава российской делегации»)."""
+    («глава молдавской делегации»)."""
     stem = normal(group.lemma_)[:-1]
     found = set()
     for role, names, adjectives, phrase, _ in owned:
@@ -202,7 +202,7 @@ def group_head(group: Token, owner: str | Token, owned: Sequence[OwnedRole]) -> 
 
 def descriptor_phrase(title: Token, ents_at: dict[int, Span]) -> Span:
     """The descriptor with its adjectives and genitive owner or noun: «новый кубинский
-    лидер», «глава Кубы», «глава российской делегации»."""
+    лидер», «глава Кубы», «глава молдавской делегации»."""
     owner = ents_at.get(title.i + 1)
     end = owner.end if owner is not None and owner.label_ != "PER" else title.i + 1
     nouns = [noun for noun in genitive_nouns(title) if noun.left_edge.i == end]

@@ -50,7 +50,7 @@ class Mention:
     places: list[Span] = field(default_factory=list)
     date: str | None = None
     counted: bool = False
-    """Told by its number in a series («третий визит X в США с начала года»)."""
+    """Told by its number in a series («третий визит X в Италию с начала года»)."""
 
 
 def meeting_kind(token: Token) -> str | None:
@@ -124,7 +124,7 @@ def object_of(name: Token) -> Token | None:
 
 
 def hosts_person(verb: Token) -> bool:
-    """«принял в Кремле посла Ивана Петрова», «принял французского гостя»: a person (or a
+    """«принял в резиденции посла Ивана Сомова», «принял французского гостя»: a person (or a
     title standing for one, kg.extract.descriptors) as the verb's object, in its clause."""
     return any(
         (t.ent_type_ == "PER" or t._.refers_to) and t.i > verb.i and (case_of(t) == "Acc" or object_of(t) == verb)
@@ -372,7 +372,7 @@ class MeetingExtractor:
                 continue
             if token.i not in excluded and self.carries_person(token, meeting_verb_before):
                 names.extend(self.pronoun(token, sentence if with_seen else None))
-            stands_for = self.stand_ins.get(i, ())  # «посетил Москву президент Франции», «делегации России и Украины»
+            stands_for = self.stand_ins.get(i, ())  # «посетил Рим президент Франции», «делегации Молдавии и Румынии»
             if stands_for and token.i not in excluded and (
                     token.dep_ == "nsubj" or takes_part(doc[i:i + 1], with_seen, meeting_verb_before)):
                 names.extend(stands_for)
@@ -468,7 +468,7 @@ class MeetingExtractor:
                      participants: list[str]) -> list[tuple[list[Token], list[str], list[Span]]]:
         """The meetings one sentence reports: one, or one per meeting word with partners of
         its own («переговоры X с Y, а потом беседа с Z»: X with Y, and X with Z), or with
-        a side of its own («встреча X и Y … после визита Z в Москву»).
+        a side of its own («встреча X и Y … после визита Z в Рим»).
 
         A meeting word's stretch runs to the next one; its partners are the attendees after
         the first «с» in it. With two stretches or more that have partners, none shared,
@@ -504,7 +504,7 @@ class MeetingExtractor:
 
     def holders(self, trigger: Token, sentence: Span) -> list[str]:
         """The people a meeting word names in the genitive, its own side: «встреча Ивана
-        Петрова и Олега Сидорова», «визит Джона Смита»."""
+        Сомова и Олега Сидорова», «визит Джона Смита»."""
         found = []
         for person in ents_within(self.ents, sentence):
             root = phrase_root(person)

@@ -66,7 +66,7 @@ def place_of(adjectives, ents) -> str | None:
 
 def adjective_lemma(adjective) -> str:
     """The adjective's dictionary form, from pymorphy3 where the tagger left the word as
-    it stands (it may, for an adjective without its noun: «…, украинскую — X»)."""
+    it stands (it may, for an adjective without its noun: «…, румынскую — X»)."""
     lemma = normal(adjective.lemma_)
     if ADJECTIVE_SUFFIX.search(lemma):
         return lemma

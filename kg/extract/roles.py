@@ -223,9 +223,9 @@ def extract_roles(doc: Doc) -> list[Role]:
 
 def group_heads(doc: Doc, ents: Sequence[Span]) -> Iterator[Role]:
     """Heads of groups (``led_groups``): the subject of a verb of leading
-    (``leading_verbs``: «российскую делегацию возглавил X») and the person after «во главе
+    (``leading_verbs``: «молдавскую делегацию возглавил X») and the person after «во главе
     с» («делегация во главе с X»); the role is «глава» and the group in the genitive
-    («глава российской делегации»)."""
+    («глава молдавской делегации»)."""
     lemmas = normal_lemmas(doc)
     groups = words("led_groups")
     people = {t.i: e for e in ents if e.label_ == "PER" and e[0]._.actor for t in e}
@@ -238,7 +238,7 @@ def group_heads(doc: Doc, ents: Sequence[Span]) -> Iterator[Role]:
             continue
         if (person := named_by(subjects[0], people)) is not None:
             yield head_role(person, group, ents)
-        for gapped in doc[max(group.i, subjects[0].i) + 1:verb.sent.end - 2]:  # «…, украинскую — министр X»
+        for gapped in doc[max(group.i, subjects[0].i) + 1:verb.sent.end - 2]:  # «…, румынскую — министр X»
             if gapped.pos_ == "ADJ" and doc[gapped.i - 1].text == "," and doc[gapped.i + 1].text in DASH_MARKS:
                 person = next((people[j] for j in range(gapped.i + 2, min(gapped.i + 7, verb.sent.end)) if j in people), None)
                 if person is not None:
@@ -259,8 +259,8 @@ def named_by(token, people: dict[int, Span]) -> Span | None:
 
 def head_role(person: Span, group, ents: Sequence[Span], adjectives: list | None = None) -> Role:
     """«глава» of ``group`` for ``person``: with the group's adjectives and genitive
-    dependents («российской делегации», «делегации России»), or with ``adjectives`` of
-    another group of its kind instead («украинскую» of «…, украинскую — X»)."""
+    dependents («молдавской делегации», «делегации Молдавии»), or with ``adjectives`` of
+    another group of its kind instead («румынскую» of «…, румынскую — X»)."""
     doc = group.doc
     end = group.i + 1
     if adjectives is None:

@@ -106,7 +106,7 @@ def speaker_head(verb: Token) -> Token | None:
 
 
 def in_prepositional_phrase(token: Token) -> bool:
-    """«в интервью CNN», «по данным Reuters»: a word after a preposition, or a dependent
+    """«в интервью CNN», «по данным Bloomberg»: a word after a preposition, or a dependent
     of a noun after one, names no subject."""
     head = token.head
     return any(c.dep_ == "case" for c in token.children) or (
