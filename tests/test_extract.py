@@ -599,6 +599,12 @@ def test_dates_resolve_against_the_article_date():
 
 @pytest.mark.parametrize(("text", "published", "expected"), [
     ("в прошлую пятницу", "2025-12-05", "2025-11-28"),  # the article's own weekday: a week before
+    ("на прошлой неделе", "2025-12-03", "2025-11-24/2025-11-30"),
+    ("на этой неделе", "2025-12-03", "2025-12-01/2025-12-03"),
+    ("в начале декабря", "2025-12-20", "2025-12-01/2025-12-10"),
+    ("в конце февраля", "2026-03-05", "2026-02-21/2026-02-28"),
+    ("в конце декабря", "2026-01-05", "2025-12-21/2025-12-31"),
+    ("в середине мая 2024 года", "2025-12-05", "2024-05-11/2024-05-20"),
     ("в пятницу", "2025-12-05", "2025-12-05"),
     ("30 ноября – 1 декабря", "2025-12-05", "2025-11-30/2025-12-01"),
     ("30 декабря – 2 января", "2026-01-05", "2025-12-30/2026-01-02"),
@@ -606,7 +612,7 @@ def test_dates_resolve_against_the_article_date():
     ("как сообщалось накануне, стороны", "2025-12-05", "2025-12-04"),
     ("накануне визита министр заявил", "2025-12-05", None),  # the eve of the visit, not of the article
 ])
-def test_past_weekdays_ranges_across_months_and_the_eve(text, published, expected):
+def test_past_weekdays_weeks_parts_of_months_ranges_and_the_eve(text, published, expected):
     assert find_date(text, published) == expected
 
 

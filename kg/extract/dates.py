@@ -2,13 +2,15 @@
 
 «2 декабря» → 2025-12-02, «20–21 декабря» or «30 ноября – 1 декабря» → a range, «в
 субботу» → the last Saturday on or before the article date («в прошлую субботу»: before
-it), «в минувшие выходные» → that weekend, «вчера», «накануне» → the day before.
+it), «в минувшие выходные» → that weekend, «на прошлой неделе» → that week, «в начале
+декабря» → its first ten days, «вчера», «накануне» → the day before.
 Without an article date a day and month keep an unknown year: ``XXXX-12-02``.
 """
 
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -28,6 +30,7 @@ def patterns() -> dict[str, re.Pattern]:
     months = "|".join(numbered("months"))
     weekdays = "|".join(numbered("weekdays"))
     relative = "|".join(numbered("relative_days"))
+    month_parts = "|".join(table("month_parts"))
     return {
         "day_month": re.compile(
             rf"\b(?:(?P<first>\d{{1,2}})(?:\s+(?P<first_month>{months}))?\s*[-–—]\s*)?"
@@ -37,6 +40,8 @@ def patterns() -> dict[str, re.Pattern]:
         "weekday": re.compile(rf"\bв[о]?\s+(?P<past>(?:прошл|минувш)\w+\s+)?(?P<weekday>{weekdays})\b", re.I),
         "eve": re.compile(r"\b[Нн]акануне\b(?:\s+(?P<next>\w+))?"),
         "weekend": re.compile(r"\b(?:в|на)\s+(?:прошл|минувш)\w+\s+выходны\w+", re.I),
+        "week": re.compile(r"\bна\s+(?P<which>прошл|минувш|эт)\w*\s+неделе\b", re.I),
+        "month_part": re.compile(rf"\bв\s+(?P<part>{month_parts})\s+(?P<month>{months})\b(?:\s+(?P<year>\d{{4}}))?", re.I),
         "relative": re.compile(rf"\b(?P<word>{relative})\b", re.I),
     }
 
@@ -67,6 +72,19 @@ def _day_month(match: re.Match, published: date | None) -> str | None:
     return bounds[0] if bounds[0] == bounds[1] else f"{bounds[0]}/{bounds[1]}"
 
 
+def _month_part(match: re.Match, published: date) -> str:
+    """«в начале декабря» → its first ten days, «в середине» the next ten, «в конце» the rest
+    (``month_parts``), in the year a day of that month would have."""
+    month = numbered("months")[match.group("month").lower()]
+    first, last = (int(day) for day in table("month_parts")[match.group("part").lower()].split("-"))
+    if match.group("year"):
+        year = int(match.group("year"))
+    else:
+        year = published.year - 1 if month > published.month + 1 else published.year
+    last = min(last, monthrange(year, month)[1])
+    return f"{_iso(date(year, month, first))}/{_iso(date(year, month, last))}"
+
+
 def find_date(text: str, published: str | None) -> str | None:
     """The first date the text names, as "YYYY-MM-DD" or a "A/B" range."""
     when = date.fromisoformat(published) if published else None
@@ -75,6 +93,9 @@ def find_date(text: str, published: str | None) -> str | None:
         return _day_month(found, when)
     if when is None:
         return None
+    found = patterns()["month_part"].search(text)
+    if found:
+        return _month_part(found, when)
     found = patterns()["weekday"].search(text)
     if found:
         weekday = numbered("weekdays")[found.group("weekday").lower()]
@@ -83,6 +104,12 @@ def find_date(text: str, published: str | None) -> str | None:
     if patterns()["weekend"].search(text):
         saturday = when - timedelta(days=(when.isoweekday() - 6) % 7 or 7)
         return f"{_iso(saturday)}/{_iso(saturday + timedelta(days=1))}"
+    found = patterns()["week"].search(text)
+    if found:  # «на прошлой неделе»: Monday to Sunday before this week; «на этой неделе»: up to the article
+        monday = when - timedelta(days=when.isoweekday() - 1)
+        if found.group("which").lower() == "эт":
+            return _iso(monday) if monday == when else f"{_iso(monday)}/{_iso(when)}"
+        return f"{_iso(monday - timedelta(days=7))}/{_iso(monday - timedelta(days=1))}"
     found = patterns()["relative"].search(text)
     if found:
         return _iso(when + timedelta(days=numbered("relative_days")[found.group("word").lower()]))
