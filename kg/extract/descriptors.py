@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.entities import ADJECTIVE_SUFFIX, is_role_word, phrase_root, role_word_tokens
 from kg.extract.lexicon import groups, normal, normal_lemmas, tokens_with_lemma, words
 from kg.extract.places import adjective_lemma, adjective_names
-from kg.extract.roles import case_of, cases_agree, phrase_token, role_record
+from kg.extract.roles import HEAD_TITLE, case_of, cases_agree, phrase_token, role_record
 from kg.nlp import morph_values
 from kg.records import Role
 
@@ -111,6 +111,16 @@ def descriptor_title(title: Token) -> str:
     return lemma
 
 
+def owner_agrees(owner: str | Token, candidate: OwnedRole) -> tuple[bool, str | None]:
+    """Whether the role is of the descriptor's owner, and the owner's name: the same place
+    adjective in both («британский премьер» both times: the role's organisation), or one
+    of the places and organisations its phrase names."""
+    if isinstance(owner, Token) and ADJECTIVE_SUFFIX.sub("", adjective_lemma(owner)) in candidate.adjectives:
+        return True, candidate.role.org
+    name = owner_name(owner, candidate.names)
+    return name is not None, name
+
+
 def names_no_one(title: Token, ents_at: dict[int, Span]) -> bool:
     """No name stands beside the title: «французский лидер заявил», not «лидер Франции Дюбуа»
     nor «Дюбуа, лидер Франции»; «помощник Сидорова» is Sidorov's aide, not Sidorov."""
@@ -144,8 +154,7 @@ def holder(title: Token, owner: str | Token | None, owned: Sequence[OwnedRole]) 
     owners, and the owner they agree on. With an owner, the one person whose role fits,
     of those given a role before it if any are (a descriptor points back: «сербский
     лидер» before the premier is named is the president); without, the last one given
-    the same post before it, else the only one given it
-    anywhere. A role fits only with the title's specifiers in it («министр обороны» is not
+    the same post before it, else the only one given it anywhere. A role fits only with the title's specifiers in it («министр обороны» is not
     «министр иностранных дел»)."""
     lemma = descriptor_title(title)
     narrowing = specifiers(title)
@@ -158,16 +167,15 @@ def holder(title: Token, owner: str | Token | None, owned: Sequence[OwnedRole]) 
         return (holders[0].person, None) if len({role.person for role in holders}) == 1 else None
     fits: dict[str, str | None] = {}
     before: dict[str, str | None] = {}
-    for role, names, adjectives, _, office in owned:
-        if not titles_agree(lemma, office):
+    for candidate in owned:
+        if not titles_agree(lemma, candidate.title):
             continue
-        if isinstance(owner, Token) and ADJECTIVE_SUFFIX.sub("", adjective_lemma(owner)) in adjectives:
-            agreed = role.org  # «британский премьер» both times
-        elif (agreed := owner_name(owner, names)) is None:
+        agrees, agreed = owner_agrees(owner, candidate)
+        if not agrees:
             continue
-        fits.setdefault(role.person, agreed)
-        if role.start <= title.idx:
-            before.setdefault(role.person, agreed)
+        fits.setdefault(candidate.role.person, agreed)
+        if candidate.role.start <= title.idx:
+            before.setdefault(candidate.role.person, agreed)
     fits = before or fits
     return fits.popitem() if len(fits) == 1 else None
 
@@ -189,14 +197,9 @@ def group_head(group: Token, owner: str | Token, owned: Sequence[OwnedRole]) -> 
     """The one person given the role of head («глава») of this group with this owner
     («глава молдавской делегации»)."""
     stem = normal(group.lemma_)[:-1]
-    found = set()
-    for role, names, adjectives, phrase, _ in owned:
-        if normal(role.title) != "глава" or not any(word.startswith(stem) for word in phrase):
-            continue
-        if isinstance(owner, Token) and ADJECTIVE_SUFFIX.sub("", adjective_lemma(owner)) in adjectives:
-            found.add(role.person)
-        elif owner_name(owner, names) is not None:
-            found.add(role.person)
+    found = {candidate.role.person for candidate in owned
+             if normal(candidate.role.title) == HEAD_TITLE and any(word.startswith(stem) for word in candidate.words)
+             and owner_agrees(owner, candidate)[0]}
     return found.pop() if len(found) == 1 else None
 
 

@@ -28,6 +28,8 @@ PHRASE_POS = {"NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM"}
 PHRASE_ADPOSITIONS = {"по", "при", "в", "во", "на"}
 APPOSITION_MARKS = {",", "-", "–", "—"}
 DASH_MARKS = APPOSITION_MARKS - {","}
+HEAD_TITLE = "глава"
+"""The title of whoever leads a group (``led_groups``)."""
 PHRASE_QUOTES = {"«", "»", '"'}
 
 
@@ -243,7 +245,7 @@ def group_heads(doc: Doc, ents: Sequence[Span]) -> Iterator[Role]:
                 person = next((people[j] for j in range(gapped.i + 2, min(gapped.i + 7, verb.sent.end)) if j in people), None)
                 if person is not None:
                     yield head_role(person, group, ents, [gapped])
-    for title in tokens_with_lemma(doc, lemmas, ("глава",)):  # «во главе с X»
+    for title in tokens_with_lemma(doc, lemmas, (HEAD_TITLE,)):  # «во главе с X»
         i = title.i
         if 0 < i < len(doc) - 2 and doc[i - 1].lower_ == "во" and doc[i + 1].lower_ in ("с", "со"):
             person = people.get(i + 2)
@@ -274,8 +276,8 @@ def head_role(person: Span, group, ents: Sequence[Span], adjectives: list | None
     sent = person.sent
     return Role(
         person=person[0]._.actor,
-        role=" ".join(["глава", *group_words, dependents.text]).strip(),
-        title="глава",
+        role=" ".join([HEAD_TITLE, *group_words, dependents.text]).strip(),
+        title=HEAD_TITLE,
         org=next((e._.actor for e in ents_within(ents, dependents)), None) or place_of(adjectives, ents),
         evidence=sent.text.strip(),
         start=sent.start_char,
