@@ -111,24 +111,27 @@ def inflect_nominative(text: str, pos: str, case: str | None, gender: str | None
     """
     if case == "Nom" and not singular:
         return text
-    parse = _parse(text.lower(), pos, case)
-    if parse is None:
-        return None
-    grammemes = {"nomn", "sing"} if singular else {"nomn"}
-    if gender and pos in ("ADJ", "DET") and (singular or parse.tag.number != "plur"):
-        grammemes.add(gender)
-    form = parse.inflect(grammemes)
-    return restore_shape(form.word, text) if form else None
+    form = _inflected(text, pos, case, "nomn", gender, singular)
+    return restore_shape(form, text) if form else None
 
 
 @lru_cache(maxsize=10_000)
 def inflect_genitive(text: str, pos: str, case: str | None, gender: str | None = None) -> str | None:
     """Genitive singular of a dictionary word («молдавскую делегацию» → «молдавской
-    делегации»), or None when pymorphy3 does not know it."""
+    делегации»), lower-case, or None when pymorphy3 does not know it."""
+    return _inflected(text, pos, case, "gent", gender, singular=True)
+
+
+def _inflected(text: str, pos: str, case: str | None, target: str, gender: str | None, singular: bool) -> str | None:
+    """pymorphy3's form of a word in the ``target`` case (in the singular if asked), an
+    adjective in the gender of its noun unless the word is plural."""
     parse = _parse(text.lower(), pos, case)
     if parse is None:
         return None
-    form = parse.inflect({"gent", "sing", gender} if gender and pos in ("ADJ", "DET") else {"gent", "sing"})
+    grammemes = {target, "sing"} if singular else {target}
+    if gender and pos in ("ADJ", "DET") and (singular or parse.tag.number != "plur"):
+        grammemes.add(gender)
+    form = parse.inflect(grammemes)
     return form.word if form else None
 
 
