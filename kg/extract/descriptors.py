@@ -53,11 +53,19 @@ def genitive_nouns(title: Token) -> list[Token]:
     return [c for c in title.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN") and case_of(c) in (None, "Gen")]
 
 
+def genitive_owner(word: Token, ents_at: dict[int, Span]) -> Span | None:
+    """The place or organisation in the genitive right after ``word`` («президента Франции»)."""
+    owner = ents_at.get(word.i + 1)
+    if owner is not None and owner.label_ in ("LOC", "ORG") and owner[0]._.actor and case_of(owner[0]) in (None, "Gen"):
+        return owner
+    return None
+
+
 def owner_of(title: Token, ents_at: dict[int, Span]) -> str | Token | None:
     """The genitive name right after ``title`` (its actor), else the nearest place adjective
     before it, else one of the genitive noun after it («глава молдавской делегации»)."""
-    owner = ents_at.get(title.i + 1)
-    if owner is not None and owner.label_ in ("LOC", "ORG") and owner[0]._.actor and case_of(owner[0]) in (None, "Gen"):
+    owner = genitive_owner(title, ents_at)
+    if owner is not None:
         return owner[0]._.actor
     adjectives = list(reversed(title.doc[adjectives_start(title):title.i]))
     adjectives += [a for noun in genitive_nouns(title) for a in noun.children if a.dep_ == "amod"]
@@ -154,8 +162,8 @@ def holder(title: Token, owner: str | Token | None, owned: Sequence[OwnedRole]) 
     owners, and the owner they agree on. With an owner, the one person whose role fits,
     of those given a role before it if any are (a descriptor points back: «сербский
     лидер» before the premier is named is the president); without, the last one given
-    the same post before it, else the only one given it anywhere. A role fits only with the title's specifiers in it («министр обороны» is not
-    «министр иностранных дел»)."""
+    the same post before it, else the only one given it anywhere. A role fits only with
+    the title's specifiers in it («министр обороны» is not «министр иностранных дел»)."""
     lemma = descriptor_title(title)
     narrowing = specifiers(title)
     owned = [o for o in owned if all(word in o.words for word in narrowing)]
@@ -184,8 +192,8 @@ def group_owners(group: Token, ents_at: dict[int, Span]) -> list[str | Token]:
     """Whose a group is: the genitive names after it and those joined to them («делегации
     Молдавии и Румынии»), or the place adjectives before it («молдавская и румынская
     делегации»)."""
-    owner = ents_at.get(group.i + 1)
-    if owner is not None and owner.label_ in ("LOC", "ORG") and owner[0]._.actor and case_of(owner[0]) in (None, "Gen"):
+    owner = genitive_owner(group, ents_at)
+    if owner is not None:
         joined = [ents_at.get(c.i) for c in phrase_root(owner).children if c.dep_ == "conj"]
         return [owner[0]._.actor, *(e[0]._.actor for e in joined if e is not None and e.label_ == owner.label_)]
     adjectives = [c for c in group.children if c.dep_ == "amod" and c.i < group.i]
@@ -229,12 +237,10 @@ def resolve_descriptors(doc: Doc, roles: Sequence[Role]) -> list[Role]:
     known = {(r.person, normal(r.title), r.start) for r in roles}
     given = {(r.person, r.role) for r in roles}
     found = []
-    lemmas = normal_lemmas(doc)
-    for group in tokens_with_lemma(doc, lemmas, words("led_groups")):
+    for group in group_words(doc):
         group._.heads = tuple(dict.fromkeys(
             head for owner in group_owners(group, ents_at) if (head := group_head(group, owner, owned))))
-    guests = tokens_with_lemma(doc, lemmas, words("guest_words"))
-    for token in sorted(role_word_tokens(doc) + guests, key=lambda t: t.i):
+    for token in title_words(doc):
         if (morph_values(token, "Number") == ["Plur"]  # «ирландские лидеры»: many
                 or names_a_post(token) or not names_no_one(token, ents_at)):
             continue
@@ -244,7 +250,7 @@ def resolve_descriptors(doc: Doc, roles: Sequence[Role]) -> list[Role]:
             continue
         person, org = fit
         token._.refers_to = person
-        if (owner is not None and token not in guests and not is_role_word(token.head)
+        if (owner is not None and is_role_word(token) and not is_role_word(token.head)
                 and (person, normal(token.lemma_), token.sent.start_char) not in known):
             role = role_record(person, descriptor_phrase(token, ents_at), ents)
             role.org = role.org or org
@@ -254,14 +260,25 @@ def resolve_descriptors(doc: Doc, roles: Sequence[Role]) -> list[Role]:
     return found
 
 
+def title_words(doc: Doc) -> list[Token]:
+    """The words that may stand for one person: role words and visitor words, in order."""
+    guests = tokens_with_lemma(doc, normal_lemmas(doc), words("guest_words"))
+    return sorted(role_word_tokens(doc) + guests, key=lambda t: t.i) if guests else role_word_tokens(doc)
+
+
+def group_words(doc: Doc) -> list[Token]:
+    """The nouns of groups that may stand for their heads (``led_groups``)."""
+    return tokens_with_lemma(doc, normal_lemmas(doc), words("led_groups"))
+
+
 def stand_ins(doc: Doc) -> dict[int, tuple[str, ...]]:
     """The people each token stands for, by position: ``Token._.refers_to`` of titles and
     visitor words, ``Token._.heads`` of group nouns (only those words are read)."""
     found = {}
-    for token in role_word_tokens(doc) + tokens_with_lemma(doc, normal_lemmas(doc), words("guest_words")):
+    for token in title_words(doc):
         if token._.refers_to:
             found[token.i] = (token._.refers_to,)
-    for group in tokens_with_lemma(doc, normal_lemmas(doc), words("led_groups")):
+    for group in group_words(doc):
         if group._.heads:
             found.setdefault(group.i, group._.heads)
     return found
