@@ -12,7 +12,7 @@ article gave one named person only, and a speaker who spoke at the meeting
 («заявил на встрече с X»). Its place is a name after «в»/«на»; its date is
 resolved against the article date. Mentions of one meeting in an article are
 merged: the same place, or a mention naming no place joining the meeting of its
-kind just reported.
+kind just reported, unless told at another time («Ранее X провёл встречу с Y»).
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ class Mention:
     date: str | None = None
     counted: bool = False
     """Told by its number in a series («третий визит X в Италию с начала года»)."""
+    apart: bool = False
+    """Told as at another time than the meeting before it («Ранее X провёл встречу с Y»)."""
 
 
 def meeting_kind(token: Token) -> str | None:
@@ -461,7 +463,8 @@ class MeetingExtractor:
                 for triggers_of, names, places in self.own_meetings(sentence, reported, scope, participants):
                     found.append(Mention(sentence=sentence, kinds=main_kind(triggers_of, places),
                                          participants=names, places=places, date=date,
-                                         counted=any(map(is_counted, triggers_of))))
+                                         counted=any(map(is_counted, triggers_of)),
+                                         apart=any(map(is_apart, triggers_of))))
         return found
 
     def own_meetings(self, sentence: Span, reported: list[Token], scope: set[int],
@@ -542,6 +545,20 @@ def is_counted(trigger: Token) -> bool:
                for c in trigger.children)
 
 
+def is_apart(trigger: Token) -> bool:
+    """«Ранее X провёл встречу с Y», «После этого он встретился с Z»: a word of another time
+    (``sequence_words``) on the meeting's verb; not «Позже X рассказал о встрече», where it
+    belongs to the telling."""
+    verbs = [trigger] if trigger.pos_ == "VERB" else []
+    if trigger.dep_ in ("obj", "nsubj", "nsubj:pass") and trigger.head.pos_ == "VERB":
+        verbs.append(trigger.head)
+    return any(
+        child.dep_ in ("advmod", "obl") and child.i < trigger.i
+        and " ".join(normal(t.text) for t in child.subtree) in words("sequence_words")
+        for verb in verbs for child in verb.children
+    )
+
+
 def main_kind(triggers: list[Token], places: list[Span]) -> set[str]:
     """The kind of the meeting word the place belongs to, else of the first meeting word."""
     typed = [t for t in triggers if meeting_kind(t)]
@@ -603,7 +620,7 @@ def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
             target = next((d for d in drafts if names & set(d.place_names()) and dates_compatible(d.date, mention.date)), None)
             if target is None and not mention.participants:
                 target = next((d for d in drafts if _kinds_agree(d.kinds, mention.kinds) and dates_compatible(d.date, mention.date)), None)
-        else:
+        elif not mention.apart:
             target = next(
                 (d for d in reversed(drafts)
                  if _kinds_agree(d.kinds, mention.kinds) and dates_compatible(d.date, mention.date)
