@@ -303,6 +303,12 @@ def speaker_names(facts):
                  ["Иван Петреску"], id="the-head-of-a-ministry-is-its-minister"),
     pytest.param("Глава МИД Молдавии Иван Петреску прибыл в Рим.", "Молдавский министр заявил",
                  ["Иван Петреску"], id="a-minister-is-the-head-of-a-ministry"),
+    pytest.param("Генеральный секретарь ОБСЕ Карл Хубер прибыл в Рим.", "Генсек организации заявил",
+                 ["Карл Хубер"], id="a-noun-for-the-organisation-is-no-specifier"),
+    pytest.param("Председатель партии «Единство» Иван Сомов прибыл в Рим.", "Лидер партии заявил",
+                 ["Иван Сомов"], id="a-leader-of-an-organisation"),
+    pytest.param("Министр иностранных дел Молдавии Иван Петреску прибыл в Рим.", "Глава ведомства заявил",
+                 ["Иван Петреску"], id="the-head-of-an-agency-is-its-minister"),
 ])
 def test_a_descriptor_stands_for_the_one_person_with_that_post(extract, first, said, expected):
     assert speaker_names(extract(f"{first} {said}, что визит прошел успешно.")) == expected
@@ -582,6 +588,19 @@ def test_a_dated_report_of_the_same_people_joins_the_headlines_meeting(extract):
 ])
 def test_a_speaker_who_tells_of_a_meeting_with_no_subject_of_its_own_attended_it(extract, text, expected):
     assert attendees(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("then", "expected"), [
+    pytest.param("Ранее Петров провел встречу с послом Олегом Сидоровым.",
+                 [["Джон Смит", "Иван Петров"], ["Иван Петров", "Олег Сидоров"]], id="earlier"),
+    pytest.param("После этого он встретился с послом Олегом Сидоровым.",
+                 [["Джон Смит", "Иван Петров"], ["Иван Петров", "Олег Сидоров"]], id="after-that"),
+    pytest.param("Позднее Петров рассказал, что на встрече обсуждали торговлю.",
+                 [["Джон Смит", "Иван Петров"]], id="a-later-telling-of-the-same-meeting"),
+])
+def test_a_meeting_told_at_another_time_is_a_meeting_of_its_own(extract, then, expected):
+    facts = extract(f"Министр Иван Петров провел переговоры с Джоном Смитом в Риме. {then}")
+    assert attendees(facts) == expected
 
 
 def test_a_partner_named_twice_is_one_meeting(extract):

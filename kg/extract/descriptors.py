@@ -150,11 +150,18 @@ def names_a_post(title: Token) -> bool:
     return title.head.i < title.i and normal(title.head.lemma_) in words("post_words")
 
 
+def serves_an_organisation(title: Token) -> bool:
+    """«генсек альянса», «лидер партии»: a noun for the organisation in the genitive (``organisation_nouns``)."""
+    return any(child.dep_ == "nmod" and normal(child.lemma_) in words("organisation_nouns") for child in title.children)
+
+
 def specifiers(title: Token) -> list[str]:
     """The common nouns in the genitive that narrow a title down: «министр обороны»,
-    «глава государства»."""
+    «глава государства»; not a noun for the organisation itself («генсек альянса»,
+    ``organisation_nouns``)."""
     return [normal(child.text) for child in title.children
-            if child.dep_ == "nmod" and child.pos_ == "NOUN" and not child.ent_type_ and case_of(child) == "Gen"]
+            if child.dep_ == "nmod" and child.pos_ == "NOUN" and not child.ent_type_ and case_of(child) == "Gen"
+            and normal(child.lemma_) not in words("organisation_nouns")]
 
 
 def holder(title: Token, owner: str | Token | None, owned: Sequence[OwnedRole]) -> tuple[str, str | None] | None:
@@ -162,13 +169,15 @@ def holder(title: Token, owner: str | Token | None, owned: Sequence[OwnedRole]) 
     owners, and the owner they agree on. With an owner, the one person whose role fits,
     of those given a role before it if any are (a descriptor points back: «сербский
     лидер» before the premier is named is the president); without, the last one given
-    the same post before it, else the only one given it anywhere. A role fits only with
+    the same post before it, else the only one given it anywhere (any leader's title for
+    a leader of an organisation noun: «лидер партии»). A role fits only with
     the title's specifiers in it («министр обороны» is not «министр иностранных дел»)."""
     lemma = descriptor_title(title)
     narrowing = specifiers(title)
     owned = [o for o in owned if all(word in o.words for word in narrowing)]
     if owner is None:
-        holders = [o.role for o in owned if same_office(lemma, o.title)]
+        agree = titles_agree if serves_an_organisation(title) else same_office  # «лидер партии»: its chairman
+        holders = [o.role for o in owned if agree(lemma, o.title)]
         before = [role.person for role in holders if role.start <= title.idx]
         if before:
             return before[-1], None
