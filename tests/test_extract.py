@@ -539,6 +539,25 @@ def test_they_in_a_reported_meeting(extract, report, expected):
     assert sorted(sochi.participants) == expected
 
 
+@pytest.mark.parametrize(("then", "expected"), [
+    pytest.param("Вечером они провели переговоры в Милане.", ["Джон Смит", "Иван Петров"],
+                 id="they-are-the-attendees-of-the-meeting-just-told"),
+    pytest.param("Вечером они провели переговоры в Милане с Олегом Сидоровым.", ["Иван Петров", "Олег Сидоров"],
+                 id="with-partners-of-their-own-they-are-one-side"),
+])
+def test_they_after_a_meeting(extract, then, expected):
+    facts = extract(f"Иван Петров прибыл в Рим, где встретился с Джоном Смитом. {then}")
+    milan = next(m for m in facts.meetings if m.place == ["Милан"])
+    assert sorted(milan.participants) == expected
+
+
+def test_in_the_course_of_the_meeting_is_the_meeting_just_told_wherever_it_is_placed(extract):
+    facts = extract("Иван Петров прибыл с визитом в Рим, где встретился с Джоном Смитом. "
+                    "В ходе встречи в Палаццо Киджи они обсудили торговлю.")
+    assert [(sorted(m.participants), m.place) for m in facts.meetings] == [
+        (["Джон Смит", "Иван Петров"], ["Палаццо Киджи", "Рим"])]
+
+
 def test_same_meeting_across_articles_gets_one_id(extract_corpus):
     facts = extract_corpus({
         "a": ("2025-12-03", "Иван Петров и Джон Смит 2 декабря провели переговоры в Берлине."),

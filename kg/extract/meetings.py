@@ -53,6 +53,8 @@ class Mention:
     """Told by its number in a series («третий визит X в Италию с начала года»)."""
     apart: bool = False
     """Told as at another time than the meeting before it («Ранее X провёл встречу с Y»)."""
+    during: bool = False
+    """Named as what something happened in the course of («В ходе встречи они обсудили …»)."""
 
 
 def meeting_kind(token: Token) -> str | None:
@@ -346,6 +348,7 @@ class MeetingExtractor:
         self.pronouns = SpeakerResolver(doc)
         self.stand_ins = stand_ins(doc)
         self.sentences: list[Span] = []  # read so far, the current one last
+        self.attendees_by_sentence: dict[int, list[str]] = {}  # of the meetings reported, by sentence start
 
     def participants(self, sentence: Span, scope: set[int]) -> list[str]:
         doc = self.doc
@@ -373,7 +376,8 @@ class MeetingExtractor:
                 i = person.end
                 continue
             if token.i not in excluded and self.carries_person(token, meeting_verb_before):
-                names.extend(self.pronoun(token, sentence if with_seen else None))
+                partnered = any(t.lower_ in ("с", "со") for t in sentence if t.i in scope)
+                names.extend(self.pronoun(token, sentence if with_seen else None, partnered))
             stands_for = self.stand_ins.get(i, ())  # «посетил Рим президент Франции», «делегации Молдавии и Румынии»
             if stands_for and token.i not in excluded and (
                     token.dep_ == "nsubj" or takes_part(doc[i:i + 1], with_seen, meeting_verb_before)):
@@ -390,15 +394,21 @@ class MeetingExtractor:
             meeting_verb_before or (following is not None and meeting_kind(following) is not None)
         )
 
-    def pronoun(self, token: Token, reported: Span | None = None) -> list[str]:
-        """The person «он» stands for; for «они», the people of the last sentence with subjects.
+    def pronoun(self, token: Token, reported: Span | None = None, partnered: bool = False) -> list[str]:
+        """The person «он» stands for; for «они», the attendees of the meeting the sentence
+        before reported («X встретился с Y. В ходе встречи они обсудили …»), else the people
+        of the last sentence with subjects. With partners of its own («они встречались с Z»),
+        «они» is one side: those subjects.
 
         In a sentence someone reports about a meeting «с X» (``reported``), «они»
         is the speaker and X: «Он сообщил, что на встрече с X они договорились».
         """
         if morph_values(token, "Number") == ["Plur"] or normal(token.lemma_) == "они":
             speaker = self.reporting_person(reported) if reported is not None else None
-            return [speaker] if speaker else self.previous_subjects()
+            if speaker:
+                return [speaker]
+            before = self.sentences[-2].start if len(self.sentences) >= 2 else None
+            return (not partnered and self.attendees_by_sentence.get(before)) or self.previous_subjects()
         person = self.pronouns.last_person(token)
         return [person] if person else []
 
@@ -464,7 +474,10 @@ class MeetingExtractor:
                     found.append(Mention(sentence=sentence, kinds=main_kind(triggers_of, places),
                                          participants=names, places=places, date=date,
                                          counted=any(map(is_counted, triggers_of)),
-                                         apart=any(map(is_apart, triggers_of))))
+                                         apart=any(map(is_apart, triggers_of)),
+                                         during=all(map(is_during, triggers_of))))
+                self.attendees_by_sentence[sentence.start] = list(dict.fromkeys(
+                    name for mention in found if mention.sentence.start == sentence.start for name in mention.participants))
         return found
 
     def own_meetings(self, sentence: Span, reported: list[Token], scope: set[int],
@@ -614,7 +627,11 @@ def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
     for mention in mentions:
         names = {p[0]._.actor for p in mention.places}
         target = None
-        if mention.counted:  # «третий визит X с начала года» is the visit told of, or one of X's
+        last = drafts[-1] if drafts else None
+        if (mention.during and last is not None and set(mention.participants) <= set(last.participants)
+                and dates_compatible(last.date, mention.date)):
+            target = last  # «В ходе встречи в Овальном кабинете они обсудили …»: the meeting just told, wherever
+        elif mention.counted:  # «третий визит X с начала года» is the visit told of, or one of X's
             target = next((d for d in drafts if set(mention.participants) & set(d.participants)), None)
         elif names:
             target = next((d for d in drafts if names & set(d.place_names()) and dates_compatible(d.date, mention.date)), None)
