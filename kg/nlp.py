@@ -300,6 +300,8 @@ def make_nlp(model: str | None = None) -> Language:
 
 
 LEMMA_MEMO_SIZE = 200_000
+VERB_FORMS = {"VERB", "INFN", "PRTF", "PRTS", "GRND"}
+"""pymorphy3's parts of speech of a verb's forms: finite, infinitive, participles, gerund."""
 
 
 class MemoLemmatizer(RussianLemmatizer):
@@ -323,10 +325,15 @@ class MemoLemmatizer(RussianLemmatizer):
         plurale tantum gets its lemma («переговорах» → «переговоры»; spaCy compares the
         tagger's Number=Plur with pymorphy3's Ptan), and a common noun pymorphy3 does
         not know gets the lemma it guesses in the tagged case («спецпосланника» →
-        «спецпосланник»; spaCy drops guesses, which for names are often wrong)."""
+        «спецпосланник»; spaCy drops guesses, which for names are often wrong), and a verb
+        form whose tagged features pymorphy3 does not share gets its infinitive
+        («встретившийся» → «встретиться»)."""
         lemmas = super().pymorphy3_lemmatize(token)
-        if lemmas != [token.text.lower()] or token.pos_ not in ("NOUN", "PROPN"):
+        if lemmas != [token.text.lower()] or token.pos_ not in ("NOUN", "PROPN", "VERB"):
             return lemmas
+        if token.pos_ == "VERB":  # the tagger's aspect may be wrong: «встретившийся» tagged Imp
+            verbal = [a.normal_form for a in self._morph.parse(token.text) if a.is_known and a.tag.POS in VERB_FORMS]
+            return verbal[:1] or lemmas
         case = token.morph.get("Case")
         analyses = [
             analysis for analysis in self._morph.parse(token.text)

@@ -622,6 +622,26 @@ def test_a_meeting_told_at_another_time_is_a_meeting_of_its_own(extract, then, e
     assert attendees(facts) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Иван Петров пригласил Джона Смита посетить Париж.", [], id="invited-to-visit"),
+    pytest.param("Иван Петров и Джон Смит договорились провести переговоры в Париже.", [], id="agreed-to-hold"),
+    pytest.param("Иван Петров успел встретиться с Джоном Смитом в Париже.", [(["Джон Смит", "Иван Петров"], ["Париж"])],
+                 id="managed-to-meet"),
+])
+def test_a_meeting_an_infinitive_names_as_an_aim_has_not_taken_place(extract, text, expected):
+    assert [(sorted(m.participants), m.place) for m in extract(text).meetings] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Об этом сообщил Жан Дюбуа, встретившийся в Риме с Иваном Петровым.",
+                 [(["Жан Дюбуа", "Иван Петров"], ["Рим"])], id="the-speaker-a-participle-describes"),
+    pytest.param("Министр Иван Петреску, посетивший на этой неделе Рим, заявил, что доволен.",
+                 [(["Иван Петреску"], ["Рим"])], id="the-place-a-participle-visited"),
+])
+def test_a_meeting_participle_puts_the_person_it_describes_in_the_meeting(extract, text, expected):
+    assert [(sorted(m.participants), m.place) for m in extract(text).meetings] == expected
+
+
 def test_a_partner_named_twice_is_one_meeting(extract):
     facts = extract("Иван Петров провел встречу с Джоном Смитом и переговоры с ним.")
     assert attendees(facts) == [["Джон Смит", "Иван Петров"]]

@@ -50,7 +50,8 @@ def test_memoised_morphology_is_spacys(nlp):
 def test_memoised_lemmas_are_spacys(nlp):
     """The memo lemmatizer sets every token's lemma as spaCy's pymorphy3 component does, on
     words seen for the first time and on words the memo holds, but for the pluralia
-    tantum and the unknown common nouns spaCy leaves as they are; a lemma set before stays."""
+    tantum, the unknown common nouns and the verb forms spaCy leaves as they are; a lemma
+    set before stays."""
     from spacy.lang.ru.lemmatizer import RussianLemmatizer
 
     spacys = RussianLemmatizer(nlp.vocab, None, mode="pymorphy3", overwrite=True)
@@ -65,7 +66,9 @@ def test_memoised_lemmas_are_spacys(nlp):
         for token, lemma, theirs in zip(doc, lemmas, [t.lemma_ for t in spacys(doc)]):
             if lemma != theirs:
                 assert theirs == token.lower_
-                if token.morph.get("Number") == ["Plur"] and any(a.is_known for a in morph.parse(token.text)):
+                if token.pos_ == "VERB":
+                    assert lemma in {a.normal_form for a in morph.parse(token.text) if a.is_known}
+                elif token.morph.get("Number") == ["Plur"] and any(a.is_known for a in morph.parse(token.text)):
                     tantum.add(lemma)
                 else:
                     assert token.pos_ == "NOUN" and not any(a.is_known for a in morph.parse(token.text))
@@ -77,6 +80,11 @@ def test_memoised_lemmas_are_spacys(nlp):
         doc = nlp("Переговоры прошли в Москве.")
     doc[0].lemma_ = "переговор"
     assert [t.lemma_ for t in ours(doc)] == ["переговор", "пройти", "в", "москва", "."]
+
+
+def test_a_verb_form_tagged_with_the_wrong_aspect_gets_its_infinitive(nlp):
+    doc = nlp("Об этом сообщил Жан Дюбуа, встретившийся в Риме с Иваном Петровым.")
+    assert [t.lemma_ for t in doc if t.pos_ == "VERB"] == ["сообщить", "встретиться"]
 
 
 def test_a_plurale_tantum_gets_its_lemma_and_other_plurals_keep_theirs(nlp):

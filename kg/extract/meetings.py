@@ -4,9 +4,10 @@ A sentence reports a meeting when it holds a meeting word (``meeting_words``;
 one of ``hosting_verbs`` only with a person as its object: «принял посла») that
 is not planned, possible or denied (``modal_markers``, future tense, a negated
 occurrence verb, also in a relative clause on the meeting noun or in the verb
-it is the subject of). Its attendees are the people the sentence puts into it:
-subjects, «с + instrumental», genitives of the meeting noun or of «в составе»,
-objects of «встретить», «он»/«они» resolved to the people just named (or «они»
+it is the subject of; an infinitive's aim: «пригласил посетить»). Its attendees
+are the people the sentence puts into it: subjects, «с + instrumental»,
+genitives of the meeting noun or of «в составе», the person a meeting participle
+describes («X, посетивший Рим»), objects of «встретить», «он»/«они» resolved to the people just named (or «они»
 to the speaker who reports a meeting «с X»), a title («президент Франции») the
 article gave one named person only, and a speaker who spoke at the meeting
 («заявил на встрече с X»). Its place is a name after «в»/«на»; its date is
@@ -182,8 +183,18 @@ def is_trigger(token: Token) -> bool:
     return not is_remembered(token)
 
 
+def is_aim(trigger: Token) -> bool:
+    """«пригласил посетить Белен», «договорились провести переговоры»: a meeting an infinitive
+    names as an aim, not yet done; «удалось встретиться» was (``accomplishment_verbs``)."""
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head if trigger.dep_ == "obj" else None
+    return (verb is not None and verb.pos_ == "VERB" and morph_values(verb, "VerbForm") == ["Inf"]
+            and normal(verb.head.lemma_) not in words("accomplishment_verbs"))
+
+
 def is_reported(trigger: Token) -> bool:
     """A meeting that took place or is taking place: not planned, possible, future or denied."""
+    if is_aim(trigger):
+        return False
     if has_preposition(trigger, ("от",)) and normal(trigger.head.lemma_) in words("refusal_verbs"):
         return False  # «отказался от встречи»
     clause = clause_of(trigger) + describing_clause(trigger) + predicate_of(trigger)
@@ -412,6 +423,17 @@ class MeetingExtractor:
         person = self.pronouns.last_person(token)
         return [person] if person else []
 
+    def described_by(self, trigger: Token) -> list[str]:
+        """«Жан Дюбуа, встретившийся в Риме с X», «глава МИД, посетивший Рим»: the person
+        (or title standing for one) a meeting participle describes, even as the speaker."""
+        if trigger.pos_ != "VERB" or trigger.dep_ != "acl" or morph_values(trigger, "VerbForm") != ["Part"]:
+            return []
+        noun = trigger.head
+        person = next((e for e in self.ents if e.start <= noun.i < e.end), None)
+        if person is not None:
+            return [person[-1]._.actor] if person.label_ == "PER" and person[-1]._.actor else []
+        return list(self.stand_ins.get(noun.i, ()))
+
     def reporting_person(self, sentence: Span) -> str | None:
         """The named or pronoun speaker of the sentence's first speech verb, before the pronoun."""
         verb = next((t for t in sentence if is_speech_verb(t)), None)
@@ -436,8 +458,8 @@ class MeetingExtractor:
             before = [t for t in self.doc[max(sentence.start, ent.start - 2):ent.start] if t.text not in QUOTES]
             if before and before[-1].lower_ in words("meeting_prepositions") and case_of(ent[0]) in (None, "Loc", "Acc"):
                 found.append(ent)
-            elif before and normal(before[-1].lemma_) in words("visit_verbs") and case_of(ent[0]) in (None, "Acc"):
-                found.append(ent)  # «посетил Москву»
+            elif is_visited(ent, before):
+                found.append(ent)
         return found
 
     def previous_subjects(self) -> list[str]:
@@ -468,8 +490,8 @@ class MeetingExtractor:
                 date = find_date(sentence.text, self.doc._.date)
                 participants = self.participants(sentence, scope)
                 speaker = self.reporting_person(sentence) if any(map(reports_own_meeting, reported)) else None
-                if speaker:
-                    participants = list(dict.fromkeys([speaker, *participants]))
+                described = [name for trigger in reported for name in self.described_by(trigger)]
+                participants = list(dict.fromkeys([*([speaker] if speaker else []), *described, *participants]))
                 for triggers_of, names, places in self.own_meetings(sentence, reported, scope, participants):
                     found.append(Mention(sentence=sentence, kinds=main_kind(triggers_of, places),
                                          participants=names, places=places, date=date,
@@ -536,6 +558,15 @@ def is_during(trigger: Token) -> bool:
     start = adjectives_start(trigger)
     before = " ".join(normal(t.text) for t in trigger.doc[max(trigger.sent.start, start - 2):start])
     return before in words("during_phrases")
+
+
+def is_visited(place: Span, before: list[Token]) -> bool:
+    """«посетил Москву», «посетивший на этой неделе Рим»: the place a visit verb takes as
+    its object (the tagger may call it nominative); not «пригласил посетить Рим»."""
+    root = phrase_root(place)
+    verb = root.head if root.dep_ == "obj" else before[-1] if before else None
+    return (verb is not None and normal(verb.lemma_) in words("visit_verbs") and not is_aim(verb)
+            and case_of(place[0]) in (None, "Acc", "Nom"))
 
 
 def is_topic(place: Span) -> bool:
