@@ -405,6 +405,20 @@ def test_a_subject_pronoun_continues_the_last_subject_not_the_last_name(extract)
     assert attendees(facts) == [["Джон Смит", "Иван Петров"]]
 
 
+@pytest.mark.parametrize(("between", "expected"), [
+    pytest.param("Рыженков поблагодарил гостей за визит.", ["Иван Петров", "Максим Рыженков"],
+                 id="one-other-subject-since"),
+    pytest.param("Гости поблагодарили Рыженкова за прием.", ["Иван Петров", "Иван Петров"],
+                 id="no-person-as-subject-since"),
+    pytest.param("Рыженков и Сидоров поблагодарили гостей.", ["Иван Петров", "Иван Петров"],
+                 id="two-subjects-are-no-his"),
+])
+def test_his_words_are_the_last_speakers_unless_another_person_acted_since(extract, between, expected):
+    facts = extract(f"Министр Иван Петров заявил, что встреча с коллегой Максимом Рыженковым и Олегом Сидоровым "
+                    f"прошла успешно. {between} По его словам, стороны договорились о поставках.")
+    assert [s.speaker for s in facts.statements] == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("По итогам встречи с Джоном Смитом Иван Петров заявил, что стороны сблизили позиции.",
      [["Джон Смит", "Иван Петров"]]),

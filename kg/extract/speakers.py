@@ -227,13 +227,32 @@ class SpeakerResolver:
         return None
 
     def pronoun(self, token: Token) -> Speaker | None:
-        """The last speaker of the last few sentences, else the last person named."""
+        """The last speaker of the last few sentences, unless a sentence since has one other
+        person as its subject («X сказал … Y поблагодарил … По его словам»: Y); else the
+        last person named."""
         if self.last_speaker is not None:
             sentence_start, speaker = self.last_speaker
             if token.sent.start - sentence_start < 120:
-                return speaker
+                subject = self.subject_since(sentence_start, token)
+                return Speaker(subject) if subject and subject != speaker.name else speaker
         person = self.last_person(token)
         return Speaker(person) if person else None
+
+    def subject_since(self, sentence_start: int, token: Token) -> str | None:
+        """The person last named as a lone subject after the sentence starting at
+        ``sentence_start`` and before ``token``'s own, of the pronoun's gender."""
+        gender = morph_values(token, "Gender")
+        after = self.doc[sentence_start].sent.end
+        for ent in reversed(self.doc.ents):
+            if ent.start < after:
+                return None
+            if ent.end > token.sent.start or ent.label_ != "PER" or not ent[0]._.actor:
+                continue
+            head, named = ent.root, morph_values(ent[-1], "Gender")
+            if (head.dep_ == "nsubj" and in_nominative(ent[0]) and not any(c.dep_ == "conj" for c in head.children)
+                    and not (gender and named and named != gender)):
+                return ent[0]._.actor
+        return None
 
     def last_person(self, token: Token) -> str | None:
         """The person a pronoun most likely refers to: the last one named as a subject (in
