@@ -219,6 +219,15 @@ def test_a_role_keeps_the_adjectives_before_its_title(extract):
     assert [(r.person, r.role, r.title) for r in facts.roles] == [("Жан Дюбуа", "бывший французский премьер", "премьер")]
 
 
+@pytest.mark.parametrize("text", [
+    pytest.param("Министр иностранных дел Иордании принц Фейсал бен Хусейн выступил в ООН.", id="nominative"),
+    pytest.param("Посол встретился с министром иностранных дел Иордании принцем Фейсалом бен Хусейном.", id="instrumental"),
+])
+def test_a_second_title_before_the_name_ends_the_role(extract, text):
+    assert [(r.person, r.role) for r in extract(text).roles] == [
+        ("Фейсал бен Хусейн", "министр иностранных дел Иордании")]
+
+
 def test_no_role_without_an_adjacent_name(extract):
     facts = extract("Президент выступил в парламенте. Иван Петров молчал.")
     assert facts.roles == []

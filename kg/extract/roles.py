@@ -83,7 +83,9 @@ def role_before(person: Span) -> Span | None:
                 continue  # a name of its own starts here (it ends before ``person``, an entity too)
             if i + 1 < person.start and _names_next(token, doc[i + 1]):
                 continue  # «у министра Ивана Сомова в Риме Петрова»: the title is Сомов's
-            return doc[with_adjectives(token, start):person.start]
+            end = next((j for j in range(i + 1, person.start)
+                        if is_role_word(doc[j]) and case_of(doc[j]) == case_of(token) != "Gen"), person.start)
+            return doc[with_adjectives(token, start):end]  # «министр … Саудовской Аравии принц Фейсал»: the first
     return None
 
 
