@@ -39,6 +39,8 @@ CLAUSE_BOUNDARIES = {",", ";", ":", "что", "когда", "—", "–"}
 ANNIVERSARY = re.compile(r"летие$|лети[яюи]$|летием$")
 """«30-летию», «столетие»: the forms of an anniversary noun (the lemmatizer leaves numbered ones alone)."""
 LIST_LINKS = {"и", ",", "а", "также"}
+PARTNER_PREPOSITIONS = ("с", "со", "между")
+"""Before the partners of a meeting, in the instrumental: «встреча с X», «переговоры между X и Y»."""
 
 
 @dataclass
@@ -346,7 +348,7 @@ def after_meeting_with(phrase: Token) -> bool:
         return False
     sides = [c for c in meeting.children
              if c.dep_ == "nmod" and (c.ent_type_ in ("PER", "ORG", "LOC") or is_role_word(c))]  # «с председателем X»
-    return any(has_preposition(c, ("с", "со")) for c in sides) and not any(
+    return any(has_preposition(c, PARTNER_PREPOSITIONS) for c in sides) and not any(
         case_of(c) == "Gen" and c.ent_type_ == "PER" for c in sides
     )
 
@@ -371,7 +373,7 @@ class MeetingExtractor:
         i = sentence.start
         while i < sentence.end:
             token = doc[i]
-            if token.lower_ in ("с", "со"):
+            if token.lower_ in PARTNER_PREPOSITIONS:
                 with_seen = True
             if token.pos_ == "VERB" and meeting_kind(token):
                 meeting_verb_before = True
@@ -387,7 +389,7 @@ class MeetingExtractor:
                 i = person.end
                 continue
             if token.i not in excluded and self.carries_person(token, meeting_verb_before):
-                partnered = any(t.lower_ in ("с", "со") for t in sentence if t.i in scope)
+                partnered = any(t.lower_ in PARTNER_PREPOSITIONS for t in sentence if t.i in scope)
                 names.extend(self.pronoun(token, sentence if with_seen else None, partnered))
             stands_for = self.stand_ins.get(i, ())  # «посетил Рим президент Франции», «делегации Молдавии и Румынии»
             if stands_for and token.i not in excluded and (
@@ -521,7 +523,7 @@ class MeetingExtractor:
         ends = [t.i for t in triggers[1:]] + [sentence.end]
         stretches, partners = [], []
         for trigger, end in zip(triggers, ends):
-            within = next((t.i for t in self.doc[trigger.i:end] if t.lower_ in ("с", "со")), end)
+            within = next((t.i for t in self.doc[trigger.i:end] if t.lower_ in PARTNER_PREPOSITIONS), end)
             stretches.append(set(range(trigger.i, end)) & scope)
             partners.append(self.participants(sentence, set(range(within, end)) & scope))
         elsewhere = self.places(sentence, scope - set().union(*stretches))
@@ -548,7 +550,7 @@ class MeetingExtractor:
             root = phrase_root(person)
             head = root.head if root.dep_ == "conj" else root
             if (person.label_ == "PER" and person[-1]._.actor and head.head == trigger and head.dep_ == "nmod"
-                    and case_of(head) in (None, "Gen") and not has_preposition(head, ("с", "со"))):
+                    and case_of(head) in (None, "Gen") and not has_preposition(head, PARTNER_PREPOSITIONS)):
                 found.append(person[-1]._.actor)
         return found
 
