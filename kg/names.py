@@ -244,7 +244,7 @@ def phrase_nominative(tokens, singular: bool = False) -> str:
         return "".join(t.text_with_ws for t in tokens).strip()
     case = morph_value(head, "Case")
     head_form = (inflect_nominative(head.text, head.pos_, case, singular=singular)
-                 or ia_nominative(head.text, case) or head.text)
+                 or ia_nominative(head.text, case) or masculine_nominative(head, case) or head.text)
     gender = noun_gender(head_form, head.pos_) if singular else oc_gender(head)
     at = first = tokens.index(head)
     while first > 0 and _is_adjective(tokens[first - 1]):
@@ -273,6 +273,22 @@ def ia_nominative(text: str, case: str | None) -> str | None:
     if ending and len(text) > len(ending) + 2 and text.lower().endswith(ending):
         return text[: -len(ending)] + "ия"
     return None
+
+
+MASCULINE_ENDINGS = {"Gen": "а", "Dat": "у", "Loc": "е", "Ins": "ом"}
+
+
+def masculine_nominative(head: Token, case: str | None) -> str | None:
+    """The nominative of a masculine name pymorphy3 does not know, ending in a consonant
+    («в Эр-Рияде» → «Эр-Рияд», «Шарм-эш-Шейха» → «Шарм-эш-Шейх»): the tagger's gender
+    and case, and a consonant before the case ending."""
+    ending = MASCULINE_ENDINGS.get(case or "")
+    text = head.text
+    if (not ending or head.pos_ != "PROPN" or morph_values(head, "Gender") != ["Masc"]
+            or morph_values(head, "Number") == ["Plur"] or len(text) <= len(ending) + 3
+            or not text.lower().endswith(ending) or text[-len(ending) - 1].lower() in VOWELS + "ьй-"):
+        return None
+    return text[: -len(ending)]
 
 
 def _is_adjective(token: Token) -> bool:

@@ -49,6 +49,16 @@ def test_a_name_keeps_the_quotation_it_opens_and_an_unknown_ia_place_declines(ex
     assert {"Фонд «Наследие»", "Гагаузия"} <= names(facts.entities)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Министры встретились в Эр-Рияде.", "Эр-Рияд", id="locative"),
+    pytest.param("Делегация вернулась из Шарм-эш-Шейха.", "Шарм-эш-Шейх", id="genitive"),
+    pytest.param("Министры встретились в Абу-Даби.", "Абу-Даби", id="a-vowel-before-is-no-ending"),
+    pytest.param("Министры встретились в Гагаузии.", "Гагаузия", id="feminine-ia"),
+])
+def test_an_unknown_masculine_place_gets_its_nominative(extract, text, expected):
+    assert names(extract(text).entities, "LOC") == {expected}
+
+
 def test_a_surname_that_is_a_first_names_vocative_stays_as_written(extract):
     facts = extract("Спикер МИД Мао Нин заявила, что визит важен. Нине Петровой позвонил министр.")
     assert {"Мао Нин", "Нина Петрова"} <= names(facts.entities, "PER")
@@ -663,6 +673,18 @@ def test_a_meeting_an_infinitive_names_as_an_aim_has_not_taken_place(extract, te
 ])
 def test_a_meeting_participle_puts_the_person_it_describes_in_the_meeting(extract, text, expected):
     assert [(sorted(m.participants), m.place) for m in extract(text).meetings] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("В Женеве прошла встреча между Иваном Петровым и Джоном Смитом.",
+                 [["Джон Смит", "Иван Петров"]], id="people"),
+    pytest.param("Состоялся телефонный разговор между президентом Молдавии Иваном Петреску и канцлером Австрии "
+                 "Карлом Хубером.", [["Иван Петреску", "Карл Хубер"]], id="titled-people"),
+    pytest.param("Завершился раунд переговоров между делегациями Молдавии и Румынии. "
+                 "Молдавскую делегацию возглавил Олег Чебан.", [["Олег Чебан"]], id="the-head-of-a-delegation"),
+])
+def test_the_sides_between_whom_a_meeting_is_attend_it(extract, text, expected):
+    assert attendees(extract(text)) == expected
 
 
 def test_a_partner_named_twice_is_one_meeting(extract):
