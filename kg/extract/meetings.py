@@ -193,9 +193,16 @@ def is_aim(trigger: Token) -> bool:
             and normal(verb.head.lemma_) not in words("accomplishment_verbs"))
 
 
+def meets_the_press(trigger: Token) -> bool:
+    """«в беседе с журналистами», «на встрече с представителями СМИ» (``press_words``)."""
+    partners = [c for c in trigger.children if c.dep_ in ("nmod", "obl") and has_preposition(c, PARTNER_PREPOSITIONS)]
+    return any(normal(t.lemma_) in words("press_words") for c in partners for t in (c, *c.children))
+
+
 def is_reported(trigger: Token) -> bool:
-    """A meeting that took place or is taking place: not planned, possible, future or denied."""
-    if is_aim(trigger):
+    """A meeting that took place or is taking place: not planned, possible, future or denied,
+    nor one with the press."""
+    if is_aim(trigger) or meets_the_press(trigger):
         return False
     if has_preposition(trigger, ("от",)) and normal(trigger.head.lemma_) in words("refusal_verbs"):
         return False  # «отказался от встречи»
