@@ -424,6 +424,24 @@ def test_a_subject_pronoun_continues_the_last_subject_not_the_last_name(extract)
     assert attendees(facts) == [["Джон Смит", "Иван Петров"]]
 
 
+@pytest.mark.parametrize(("then", "expected"), [
+    pytest.param("Как отметил дипломат, решение примут в декабре.", ["Иван Петров", "Иван Петров"],
+                 id="a-bare-source-noun-is-who-spoke-just-before"),
+    pytest.param("Как отметил европейский дипломат, решение примут в декабре.", ["Иван Петров", "anonymous"],
+                 id="with-a-word-of-its-own-it-is-unnamed"),
+    pytest.param("Погода испортилась. Дождь не стихал. Как отметил дипломат, решение примут в декабре.",
+                 ["Иван Петров", "anonymous"], id="too-far-from-the-last-speaker"),
+])
+def test_a_bare_source_noun_stands_for_the_person_just_before(extract, then, expected):
+    facts = extract(f"Министр Иван Петров заявил, что встреча прошла успешно. {then}")
+    assert [s.speaker for s in facts.statements] == expected
+
+
+def test_a_bare_source_noun_after_a_sentence_with_one_subject_is_that_person(extract):
+    facts = extract("Министр Иван Петров выступил против санкций. «Мы не отступим», — написал политик в соцсети X.")
+    assert [(s.speaker, s.text) for s in facts.statements] == [("Иван Петров", "Мы не отступим")]
+
+
 @pytest.mark.parametrize(("between", "expected"), [
     pytest.param("Рыженков поблагодарил гостей за визит.", ["Иван Петров", "Максим Рыженков"],
                  id="one-other-subject-since"),
@@ -684,6 +702,16 @@ def test_a_meeting_participle_puts_the_person_it_describes_in_the_meeting(extrac
                  "Молдавскую делегацию возглавил Олег Чебан.", [["Олег Чебан"]], id="the-head-of-a-delegation"),
 ])
 def test_the_sides_between_whom_a_meeting_is_attend_it(extract, text, expected):
+    assert attendees(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("«Мы готовы», — сказал Иван Петров в беседе с журналистами.", [], id="journalists"),
+    pytest.param("Иван Петров заявил на встрече с представителями СМИ, что готов.", [], id="the-press"),
+    pytest.param("Иван Петров заявил в беседе с послом Джоном Смитом, что готов.", [["Джон Смит", "Иван Петров"]],
+                 id="a-person"),
+])
+def test_speaking_to_the_press_is_no_meeting(extract, text, expected):
     assert attendees(extract(text)) == expected
 
 

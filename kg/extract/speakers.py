@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import is_role_word
 from kg.extract.lexicon import normal, words
@@ -98,11 +98,19 @@ def speaker_head(verb: Token) -> Token | None:
     for token in verb.doc[verb.i + 1:sentence.end]:
         if token.is_punct and not token.ent_type_:
             break
-        if is_subject_candidate(token):
+        if is_subject_candidate(token) and not in_prepositional_phrase(token):  # «написал в соцсети X»
             right.append(token)
     people = [t for t in right if t.ent_type_ != "ORG"]
     found = (people or right or [None])[0]
     return _owner_noun(found) if found is not None else subject_of(verb)
+
+
+def names_the_subject(person: Span) -> bool:
+    """A person named in the nominative as a subject, or beside the title that is one
+    («Министр Иван Петров выступил»)."""
+    root = person.root
+    subject = root.dep_ in SUBJECT_DEPS or root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS
+    return person.label_ == "PER" and bool(person[0]._.actor) and subject and in_nominative(person[0])
 
 
 def in_prepositional_phrase(token: Token) -> bool:
@@ -222,9 +230,26 @@ class SpeakerResolver:
             return self.pronoun(head)
         if head._.refers_to:  # «французский министр заявил» (kg.extract.descriptors)
             return Speaker(head._.refers_to)
+        if lemma in words("anaphoric_sources") and not any(c.dep_ != "punct" for c in head.children):
+            last = self.recent_speaker(head)
+            if last is not None:
+                return last
         if lemma in words("anonymous_sources") or is_role_word(head):
             return Speaker(ANONYMOUS, " ".join(t.text for t in phrase_tokens(head)))
         return None
+
+    def recent_speaker(self, token: Token) -> Speaker | None:
+        """The person named as speaker in this sentence or the one before, else the one
+        person the sentence before has as its subject («X выступил против … — написал политик»)."""
+        before = self.doc[token.sent.start - 1].sent if token.sent.start > 0 else None
+        if self.last_speaker is not None:
+            sentence_start, speaker = self.last_speaker
+            if speaker.name != ANONYMOUS and sentence_start in (token.sent.start, before.start if before else None):
+                return speaker
+        if before is None:
+            return None
+        subjects = {e[0]._.actor for e in before.ents if names_the_subject(e)}
+        return Speaker(subjects.pop()) if len(subjects) == 1 else None
 
     def pronoun(self, token: Token) -> Speaker | None:
         """The last speaker of the last few sentences, unless a sentence since has one other
@@ -246,11 +271,10 @@ class SpeakerResolver:
         for ent in reversed(self.doc.ents):
             if ent.start < after:
                 return None
-            if ent.end > token.sent.start or ent.label_ != "PER" or not ent[0]._.actor:
+            if ent.end > token.sent.start or not names_the_subject(ent):
                 continue
-            head, named = ent.root, morph_values(ent[-1], "Gender")
-            if (head.dep_ == "nsubj" and in_nominative(ent[0]) and not any(c.dep_ == "conj" for c in head.children)
-                    and not (gender and named and named != gender)):
+            named = morph_values(ent[-1], "Gender")
+            if not any(c.dep_ == "conj" for c in ent.root.children) and not (gender and named and named != gender):
                 return ent[0]._.actor
         return None
 
