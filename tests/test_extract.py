@@ -557,6 +557,12 @@ def test_hosting_a_person_is_a_meeting(extract):
     assert facts.meetings[0].place == ["Кремль"]
 
 
+def test_hosting_a_delegation_is_a_meeting_with_its_head(extract):
+    facts = extract("Президент Молдавии Иван Петреску принял в резиденции делегацию во главе с премьер-министром "
+                    "Румынии Ионом Попеску.")
+    assert attendees(facts) == [["Иван Петреску", "Ион Попеску"]]
+
+
 def test_hosting_verb_without_a_person_is_no_meeting(extract):
     facts = extract("Иван Петров принял поздравления Олега Сидорова и принял решение уйти в отставку.")
     assert facts.meetings == []

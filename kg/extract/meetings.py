@@ -131,10 +131,12 @@ def object_of(name: Token) -> Token | None:
 
 
 def hosts_person(verb: Token) -> bool:
-    """«принял в резиденции посла Ивана Сомова», «принял французского гостя»: a person (or a
-    title standing for one, kg.extract.descriptors) as the verb's object, in its clause."""
+    """«принял в резиденции посла Ивана Сомова», «принял французского гостя», «принял
+    делегацию во главе с X»: a person (or a title standing for one, kg.extract.descriptors)
+    or a group of people (``led_groups``) as the verb's object, in its clause."""
     return any(
-        (t.ent_type_ == "PER" or t._.refers_to) and t.i > verb.i and (case_of(t) == "Acc" or object_of(t) == verb)
+        (t.ent_type_ == "PER" or t._.refers_to or normal(t.lemma_) in words("led_groups"))
+        and t.i > verb.i and (case_of(t) == "Acc" or object_of(t) == verb)
         for t in clause_of(verb)
     )
 
