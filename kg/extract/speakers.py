@@ -230,7 +230,8 @@ class SpeakerResolver:
             return self.pronoun(head)
         if head._.refers_to:  # «французский министр заявил» (kg.extract.descriptors)
             return Speaker(head._.refers_to)
-        if lemma in words("anaphoric_sources") and not any(c.dep_ != "punct" for c in head.children):
+        if (lemma in words("anaphoric_sources") and morph_values(head, "Number") != ["Plur"]
+                and not any(c.dep_ != "punct" for c in head.children)):
             last = self.recent_speaker(head)
             if last is not None:
                 return last
