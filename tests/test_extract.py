@@ -431,6 +431,7 @@ def test_a_subject_pronoun_continues_the_last_subject_not_the_last_name(extract)
                  id="with-a-word-of-its-own-it-is-unnamed"),
     pytest.param("Погода испортилась. Дождь не стихал. Как отметил дипломат, решение примут в декабре.",
                  ["Иван Петров", "anonymous"], id="too-far-from-the-last-speaker"),
+    pytest.param("Решение примут в декабре, считают эксперты.", ["Иван Петров", "anonymous"], id="a-plural-is-others"),
 ])
 def test_a_bare_source_noun_stands_for_the_person_just_before(extract, then, expected):
     facts = extract(f"Министр Иван Петров заявил, что встреча прошла успешно. {then}")
@@ -719,6 +720,16 @@ def test_the_sides_between_whom_a_meeting_is_attend_it(extract, text, expected):
 ])
 def test_speaking_to_the_press_is_no_meeting(extract, text, expected):
     assert attendees(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("then", "expected"), [
+    pytest.param("Иван Петров, Джон Смит и Олег Сидоров обсудили торговлю.",
+                 [(["Джон Смит", "Иван Петров", "Олег Сидоров"], ["Рим"])], id="names-the-attendees"),
+    pytest.param("Иван Петров и Джон Смит поспорили о погоде.", [], id="not-a-verb-of-doing-together"),
+])
+def test_the_people_who_did_together_what_a_meeting_with_no_one_named_did_attended_it(extract, then, expected):
+    facts = extract(f"Трехсторонняя встреча министров Молдавии, Румынии и Австрии прошла в Риме. {then}")
+    assert [(sorted(m.participants), m.place) for m in facts.meetings] == expected
 
 
 def test_a_partner_named_twice_is_one_meeting(extract):

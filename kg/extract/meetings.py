@@ -84,7 +84,9 @@ def _segment_is_phrase(tokens: list[Token]) -> bool:
 
 
 def extended_clause(trigger: Token) -> list[Token]:
-    """The trigger's clause and the verbless comma pieces around it: «X, Y и Z участвовали»."""
+    """The trigger's clause and the verbless comma pieces around it («X, Y и Z участвовали»),
+    and a list it opens running on past a comma («встреча министров России, Китая и Индии
+    прошла в Дели»)."""
     clause = clause_of(trigger)
     doc, sentence = trigger.doc, trigger.sent
     while clause[0].i - 1 > sentence.start and doc[clause[0].i - 1].text == ",":
@@ -96,7 +98,8 @@ def extended_clause(trigger: Token) -> list[Token]:
         clause = previous + [doc[clause[0].i - 1]] + clause
     while clause[-1].i + 2 < sentence.end and doc[clause[-1].i + 1].text == ",":
         following = clause_of(doc[clause[-1].i + 2])
-        if not _segment_is_phrase(following):
+        continues = following[0].dep_ == "conj" and following[0].head in clause  # «… России, Китая и Индии прошла в Дели»
+        if not (continues or _segment_is_phrase(following)):
             break
         clause = clause + [doc[clause[-1].i + 1]] + following
     return clause
@@ -511,7 +514,24 @@ class MeetingExtractor:
                                          during=all(map(is_during, triggers_of))))
                 self.attendees_by_sentence[sentence.start] = list(dict.fromkeys(
                     name for mention in found if mention.sentence.start == sentence.start for name in mention.participants))
+            elif len(self.sentences) >= 2 and self.attendees_by_sentence.get(self.sentences[-2].start) == []:
+                names = self.joint_subjects(sentence)
+                if names:  # «Встреча министров прошла в Дели. X, Y и Z обсудили …»
+                    found.append(Mention(sentence=sentence, kinds=set(), participants=names,
+                                         date=find_date(sentence.text, self.doc._.date)))
         return found
+
+    def joint_subjects(self, sentence: Span) -> list[str]:
+        """Two people or more named as the subjects of a verb of doing together (``joint_verbs``)."""
+        names = []
+        for person in ents_within(self.ents, sentence):
+            root = phrase_root(person)
+            subject = root.head if root.dep_ == "conj" else root
+            if (person.label_ == "PER" and person[-1]._.actor and in_nominative(person[-1])
+                    and subject.dep_ == "nsubj" and normal(subject.head.lemma_) in words("joint_verbs")):
+                names.append(person[-1]._.actor)
+        names = list(dict.fromkeys(names))
+        return names if len(names) >= 2 else []
 
     def own_meetings(self, sentence: Span, reported: list[Token], scope: set[int],
                      participants: list[str]) -> list[tuple[list[Token], list[str], list[Span]]]:
