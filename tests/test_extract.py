@@ -736,6 +736,14 @@ def test_the_people_who_did_together_what_a_meeting_with_no_one_named_did_attend
     assert [(sorted(m.participants), m.place) for m in facts.meetings] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Иван Петров провел встречу с послом Франции в Молдавии Жаном Дюбуа.", [], id="a-title-of-an-ambassador"),
+    pytest.param("Иван Петров встретился в Кишиневе с послом Франции Жаном Дюбуа.", ["Кишинёв"], id="the-meetings-own"),
+])
+def test_a_place_in_a_title_is_not_the_meetings(extract, text, expected):
+    assert [m.place for m in extract(text).meetings] == [expected]
+
+
 def test_a_partner_named_twice_is_one_meeting(extract):
     facts = extract("Иван Петров провел встречу с Джоном Смитом и переговоры с ним.")
     assert attendees(facts) == [["Джон Смит", "Иван Петров"]]

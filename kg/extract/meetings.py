@@ -467,7 +467,7 @@ class MeetingExtractor:
             after = self.doc[ent.end] if ent.end < len(self.doc) else None
             if any(t is not None and normal(t.lemma_) in words("speech_verbs") for t in (after, ent[0].head)):
                 continue
-            if is_topic(ent):
+            if is_topic(ent) or in_a_title(ent):
                 continue
             before = [t for t in self.doc[max(sentence.start, ent.start - 2):ent.start] if t.text not in QUOTES]
             if before and before[-1].lower_ in words("meeting_prepositions") and case_of(ent[0]) in (None, "Loc", "Acc"):
@@ -589,6 +589,12 @@ def is_during(trigger: Token) -> bool:
     start = adjectives_start(trigger)
     before = " ".join(normal(t.text) for t in trigger.doc[max(trigger.sent.start, start - 2):start])
     return before in words("during_phrases")
+
+
+def in_a_title(place: Span) -> bool:
+    """«с послом Франции в Молдавии»: the place belongs to a title, not to the meeting."""
+    root = phrase_root(place)
+    return root.dep_ == "nmod" and is_role_word(root.head)
 
 
 def is_visited(place: Span, before: list[Token]) -> bool:
