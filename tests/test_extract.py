@@ -447,6 +447,15 @@ def test_a_bare_source_noun_after_a_sentence_with_one_subject_is_that_person(ext
     assert [(s.speaker, s.text) for s in facts.statements] == [("Иван Петров", "Мы не отступим")]
 
 
+def test_a_subject_is_told_where_the_parsers_heads_run_in_a_cycle(nlp):
+    from kg.extract.speakers import names_the_subject
+
+    doc = Doc(nlp.vocab, words=["Петров", "сказал", "вчера"], heads=[1, 2, 1], deps=["nsubj", "conj", "advmod"],
+              morphs=["Case=Nom|Gender=Masc|Number=Sing", "", ""], ents=["B-PER", "O", "O"])
+    doc[0]._.actor = "Иван Петров"
+    assert names_the_subject(doc.ents[0])  # Span.root would raise here
+
+
 @pytest.mark.parametrize(("between", "expected"), [
     pytest.param("Рыженков поблагодарил гостей за визит.", ["Иван Петров", "Максим Рыженков"],
                  id="one-other-subject-since"),

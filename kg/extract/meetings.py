@@ -401,7 +401,7 @@ class MeetingExtractor:
                 i = person.end
                 continue
             if token.i not in excluded and self.carries_person(token, meeting_verb_before):
-                partnered = any(t.lower_ in PARTNER_PREPOSITIONS for t in sentence if t.i in scope)
+                partnered = any(self.lemmas[j] in PARTNER_PREPOSITIONS for j in scope)
                 names.extend(self.pronoun(token, sentence if with_seen else None, partnered))
             stands_for = self.stand_ins.get(i, ())  # «посетил Рим президент Франции», «делегации Молдавии и Румынии»
             if stands_for and token.i not in excluded and (

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.entities import is_role_word
+from kg.extract.entities import is_role_word, phrase_root
 from kg.extract.lexicon import normal, words
 from kg.extract.roles import case_of, title_case
 from kg.nlp import morph_values
@@ -108,7 +108,7 @@ def speaker_head(verb: Token) -> Token | None:
 def names_the_subject(person: Span) -> bool:
     """A person named in the nominative as a subject, or beside the title that is one
     («Министр Иван Петров выступил»)."""
-    root = person.root
+    root = phrase_root(person)
     subject = root.dep_ in SUBJECT_DEPS or root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS
     return person.label_ == "PER" and bool(person[0]._.actor) and subject and in_nominative(person[0])
 
@@ -275,7 +275,7 @@ class SpeakerResolver:
             if ent.end > token.sent.start or not names_the_subject(ent):
                 continue
             named = morph_values(ent[-1], "Gender")
-            if not any(c.dep_ == "conj" for c in ent.root.children) and not (gender and named and named != gender):
+            if not any(c.dep_ == "conj" for c in phrase_root(ent).children) and not (gender and named and named != gender):
                 return ent[0]._.actor
         return None
 
