@@ -154,6 +154,16 @@ def _addressed_cluster(clusters: list[Cluster], forms: list[str]) -> Cluster | N
     return found[0] if len(found) == 1 else None
 
 
+def _first_word_cluster(clusters: list[Cluster], forms: list[str]) -> Cluster | None:
+    """«Ли» of «Ли Чжэ Мён», «Си» of «Си Цзиньпин», «Наама» of «Наама Иссахар»: a lone word,
+    no one's surname, that is the first word of one person's name only (an East Asian name
+    puts the family name first; others are called by the first name)."""
+    if len(forms) != 1:
+        return None
+    found = [c for c in clusters if c.type == "PER" and c.given and fold(c.given[0]) == fold(forms[0])]
+    return found[0] if len(found) == 1 else None
+
+
 def initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if fold(w) not in FUNCTION_WORDS).upper()
 
@@ -173,6 +183,10 @@ def cluster_mentions(doc: Doc) -> list[Cluster]:
                 continue
         cluster = _person_cluster(clusters, forms)
         if cluster is None:
+            named = _first_word_cluster(clusters, forms)
+            if named is not None:  # the name stays the one the full mentions give
+                named.spans.append(span)
+                continue
             cluster = Cluster("PER")
             clusters.append(cluster)
         cluster.spans.append(span)
