@@ -59,6 +59,12 @@ def test_an_unknown_masculine_place_gets_its_nominative(extract, text, expected)
     assert names(extract(text).entities, "LOC") == {expected}
 
 
+def test_a_lone_first_word_of_one_persons_name_is_that_person(extract):
+    facts = extract("Президент Кореи Ли Чжэ Мён прибыл в Рим. Ли заявил, что визит важен.")
+    assert names(facts.entities, "PER") == {"Ли Чжэ Мён"}
+    assert [s.speaker for s in facts.statements] == ["Ли Чжэ Мён"]
+
+
 def test_a_surname_that_is_a_first_names_vocative_stays_as_written(extract):
     facts = extract("Спикер МИД Мао Нин заявила, что визит важен. Нине Петровой позвонил министр.")
     assert {"Мао Нин", "Нина Петрова"} <= names(facts.entities, "PER")
@@ -751,6 +757,14 @@ def test_the_people_who_did_together_what_a_meeting_with_no_one_named_did_attend
 ])
 def test_a_place_in_a_title_is_not_the_meetings(extract, text, expected):
     assert [m.place for m in extract(text).meetings] == [expected]
+
+
+def test_their_first_meeting_is_the_one_just_told_and_a_partner_phrase_ends_at_the_subject(extract):
+    facts = extract("Премьер Молдавии Иван Петреску и президент Румынии Ион Попеску встретились в Яссах. "
+                    "Это была их первая встреча. После встречи с Попеску молдавский премьер провел переговоры "
+                    "с канцлером Австрии Карлом Хубером.")
+    assert [(sorted(m.participants), m.place) for m in facts.meetings] == [
+        (["Иван Петреску", "Ион Попеску"], ["Яссы"]), (["Иван Петреску", "Карл Хубер"], [])]
 
 
 def test_a_partner_named_twice_is_one_meeting(extract):

@@ -411,13 +411,16 @@ class MeetingExtractor:
         return list(dict.fromkeys(names))
 
     def carries_person(self, token: Token, meeting_verb_before: bool) -> bool:
-        """«они встречались», «его встретил», «его переговоров»; not «в них» (the meeting itself)."""
+        """«они встречались», «его встретил», «его переговоров», «их первая встреча»; not «в
+        них» (the meeting itself)."""
         if token.lower_ in PERSONAL_PRONOUNS:
             return True
-        following = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
-        return token.lower_ in ("его", "ее", "их") and (
-            meeting_verb_before or (following is not None and meeting_kind(following) is not None)
-        )
+        if token.lower_ not in ("его", "ее", "их"):
+            return False
+        following = token.i + 1
+        while following < token.sent.end and self.doc[following].pos_ == "ADJ":
+            following += 1
+        return meeting_verb_before or (following < token.sent.end and meeting_kind(self.doc[following]) is not None)
 
     def pronoun(self, token: Token, reported: Span | None = None, partnered: bool = False) -> list[str]:
         """The person «он» stands for; for «они», the attendees of the meeting the sentence
@@ -554,7 +557,7 @@ class MeetingExtractor:
         for trigger, end in zip(triggers, ends):
             within = next((t.i for t in self.doc[trigger.i:end] if t.lower_ in PARTNER_PREPOSITIONS), end)
             stretches.append(set(range(trigger.i, end)) & scope)
-            partners.append(self.participants(sentence, set(range(within, end)) & scope))
+            partners.append(self.participants(sentence, self.partner_phrase(within, end) & scope))
         elsewhere = self.places(sentence, scope - set().union(*stretches))
         named = [i for i, names in enumerate(partners) if names]
         taken = [name for i in named for name in partners[i]]
@@ -570,6 +573,16 @@ class MeetingExtractor:
             return [(reported, participants, self.places(sentence, scope))]
         return [([triggers[i]], list(dict.fromkeys(sides[i] + partners[i])),
                  self.places(sentence, stretches[i]) or elsewhere) for i in named]
+
+    def partner_phrase(self, start: int, end: int) -> set[int]:
+        """The positions of the «с» phrase at ``start``, up to ``end`` or to the clause's
+        subject or verb after it («После встречи с X японский премьер провела переговоры
+        с Y»: X, not the premier)."""
+        for i in range(start + 1, end):
+            token = self.doc[i]
+            if token.pos_ == "VERB" or token.dep_ in ("nsubj", "nsubj:pass"):
+                return set(range(start, max(start + 1, min(i, token.left_edge.i))))
+        return set(range(start, end))
 
     def holders(self, trigger: Token, sentence: Span) -> list[str]:
         """The people a meeting word names in the genitive, its own side: «встреча Ивана
