@@ -238,10 +238,16 @@ def test_a_role_keeps_the_adjectives_before_its_title(extract):
 @pytest.mark.parametrize("text", [
     pytest.param("Министр иностранных дел Иордании принц Фейсал бен Хусейн выступил в ООН.", id="nominative"),
     pytest.param("Посол встретился с министром иностранных дел Иордании принцем Фейсалом бен Хусейном.", id="instrumental"),
+    pytest.param("Министр иностранных дел Иордании шейх Фейсал бен Хусейн выступил в ООН.", id="an-honorific"),
 ])
 def test_a_second_title_before_the_name_ends_the_role(extract, text):
     assert [(r.person, r.role) for r in extract(text).roles] == [
         ("Фейсал бен Хусейн", "министр иностранных дел Иордании")]
+
+
+def test_a_name_in_quotation_marks_stays_in_the_role(extract):
+    facts = extract("Председатель партии «Единство» Иван Сомов выступил на съезде.")
+    assert [(r.person, r.role) for r in facts.roles] == [("Иван Сомов", "председатель партии «Единство»")]
 
 
 def test_no_role_without_an_adjacent_name(extract):

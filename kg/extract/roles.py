@@ -83,10 +83,17 @@ def role_before(person: Span) -> Span | None:
                 continue  # a name of its own starts here (it ends before ``person``, an entity too)
             if i + 1 < person.start and _names_next(token, doc[i + 1]):
                 continue  # «у министра Ивана Сомова в Риме Петрова»: the title is Сомов's
-            end = next((j for j in range(i + 1, person.start)
-                        if is_role_word(doc[j]) and case_of(doc[j]) == case_of(token) != "Gen"), person.start)
-            return doc[with_adjectives(token, start):end]  # «министр … Саудовской Аравии принц Фейсал»: the first
+            end = next((j for j in range(i + 1, person.start) if is_honorific(doc[j], token)), person.start)
+            return doc[with_adjectives(token, start):end]
     return None
+
+
+def is_honorific(word, title) -> bool:
+    """«министр … Иордании принц Фейсал», «премьер-министр Катара шейх Мухаммед»: a common
+    noun in the title's own case (not a genitive it governs) between it and the name, a
+    title or rank of its own that ends the role."""
+    return (word.pos_ == "NOUN" and not word.ent_type_ and case_of(word) == case_of(title) != "Gen"
+            and word.text not in PHRASE_QUOTES)
 
 
 def with_adjectives(title, floor: int) -> int:
