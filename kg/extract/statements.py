@@ -309,10 +309,13 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[st
                 continue  # «заявил, что «…»»: the quotation itself is the direct statement
             found.append(Candidate(first.idx, clause_end(verb, first), "indirect", verb, speaker_head(verb), sentence))
         elif verb.i > sentence.start and doc[verb.i - 1].lower_ == "как" and doc[verb.i - 1].i >= sentence.start:
-            comma = next((t for t in doc[verb.i:sentence.end] if t.text == ","), None)
+            speaker = speaker_head(verb)
+            comma = next_comma(doc, verb.i, sentence)
+            while comma is not None and comma.i + 1 < sentence.end and describes(doc[comma.i + 1], speaker):
+                comma = next_comma(doc, comma.i + 1, sentence)  # «Как рассказал источник, знакомый с …, X …»
             if comma is not None and comma.i + 1 < sentence.end:
                 first = doc[comma.i + 1]
-                found.append(Candidate(first.idx, clause_end(verb, first), "indirect", verb, speaker_head(verb), sentence))
+                found.append(Candidate(first.idx, clause_end(verb, first), "indirect", verb, speaker, sentence))
         elif lemma in words("naming_verbs") and morph_values(verb, "VerbForm") == ["Fin"]:
             last = naming_phrase_end(verb)
             if last.i > verb.i:
@@ -334,6 +337,15 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[st
             if previous is not None and not any(asserts(t) for t in previous):  # else it has its own speaker
                 found.append(Candidate(previous.start_char, previous.end_char, "indirect", verb, speaker_head(verb), previous))
     return found
+
+
+def next_comma(doc: Doc, start: int, sentence: Span) -> Token | None:
+    return next((t for t in doc[start:sentence.end] if t.text == ","), None)
+
+
+def describes(word: Token, speaker: Token | None) -> bool:
+    """«источник, знакомый с ходом переговоров»: an adjective or participle on the speaker."""
+    return speaker is not None and word.head == speaker and word.dep_ in ("amod", "acl")
 
 
 def naming_phrase_end(verb: Token) -> Token:
