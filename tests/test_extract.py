@@ -902,6 +902,8 @@ def test_whom_an_outlet_quotes_is_the_speaker(extract, text):
                  [("Иван Петров", "Рим готов к переговорам")], id="an-outlet-after-a-preposition-is-no-speaker"),
     pytest.param("Как рассказал источник, знакомый с ходом консультаций, делегации уже находятся в Риме.",
                  [("anonymous", "делегации уже находятся в Риме")], id="as-said-by-a-source-with-a-participle"),
+    pytest.param("Министр Иван Петров заявил, что Рим готов к «серьезному диалогу».",
+                 [("Иван Петров", "Рим готов к «серьезному диалогу»")], id="keeps-the-quotation-mark-it-closes"),
 ])
 def test_reported_speech_and_its_speaker(extract, text, expected):
     assert [(s.speaker, s.text) for s in extract(text).statements] == expected

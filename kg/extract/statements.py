@@ -277,7 +277,21 @@ def clause_end(verb: Token, start_token: Token) -> int:
                 while verb.doc[end_token].lower_ in CLAUSE_BREAKS or verb.doc[end_token].is_punct:
                     end_token -= 1
             break
-    return verb.doc[end_token].idx + len(verb.doc[end_token])
+    last = closing_quote(verb.doc, start_token.i, end_token)
+    return last.idx + len(last)
+
+
+def closing_quote(doc: Doc, start: int, end: int) -> Token:
+    """The words' last token, or the quotation mark right after it that closes one opened
+    in them («готов к «серьезному диалогу»»)."""
+    following = doc[end + 1] if end + 1 < len(doc) else None
+    words = doc[start:end + 1]
+    opened = sum(t.text in QUOTE_PAIRS for t in words) > sum(t.text in QUOTE_PAIRS.values() for t in words)
+    straight = sum(t.text == STRAIGHT_QUOTE for t in words) % 2 == 1
+    if following is not None and (following.text in QUOTE_PAIRS.values() and opened
+                                  or following.text == STRAIGHT_QUOTE and straight):
+        return following
+    return doc[end]
 
 
 def that_clause(verb: Token) -> Token | None:
