@@ -773,6 +773,18 @@ def test_their_first_meeting_is_the_one_just_told_and_a_partner_phrase_ends_at_t
         (["Иван Петреску", "Ион Попеску"], ["Яссы"]), (["Иван Петреску", "Карл Хубер"], [])]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Министр Иван Петров находится с визитом в Риме. Он уже встретился с Джоном Смитом.",
+                 [(["Джон Смит", "Иван Петров"], ["Рим"])], id="talks-of-the-visitor-are-the-visit"),
+    pytest.param("Переговоры Ивана Петрова и Джона Смита прошли в Милане. Позднее Петров прибыл с визитом в Рим. "
+                 "Петров провел встречи со Смитом.",
+                 [(["Джон Смит", "Иван Петров"], ["Милан"]), (["Иван Петров"], ["Рим"])],
+                 id="unless-talks-were-told-before"),
+])
+def test_talks_with_no_place_after_a_visit_of_one_person(extract, text, expected):
+    assert [(sorted(m.participants), m.place) for m in extract(text).meetings] == expected
+
+
 def test_a_partner_named_twice_is_one_meeting(extract):
     facts = extract("Иван Петров провел встречу с Джоном Смитом и переговоры с ним.")
     assert attendees(facts) == [["Джон Смит", "Иван Петров"]]

@@ -696,6 +696,13 @@ def _kinds_agree(a: set[str], b: set[str]) -> bool:
     return not a or not b or bool(a & b)
 
 
+def hosts_the_talks(visit: MeetingDraft, mention: Mention) -> bool:
+    """«X прибыл с визитом в Киев. Он встретился с Y»: talks with no place of their own
+    held by the one visitor of a visit that names no one else are that visit, when no
+    meeting of their kind was told before."""
+    return visit.kinds == {"visit"} and len(visit.participants) == 1 and visit.participants[0] in mention.participants
+
+
 def same_pair_or_more(names: list[str], others: list[str]) -> bool:
     """The same two people or more: a dated report of them joins their undated one (the
     headline's «X и Y провели разговор»); one person's visits may be many."""
@@ -719,13 +726,11 @@ def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
             if target is None and not mention.participants:
                 target = next((d for d in drafts if _kinds_agree(d.kinds, mention.kinds) and dates_compatible(d.date, mention.date)), None)
         elif not mention.apart:
-            target = next(
-                (d for d in reversed(drafts)
-                 if _kinds_agree(d.kinds, mention.kinds) and dates_compatible(d.date, mention.date)
-                 and not (mention.date and not d.date and mention.participants
-                          and not same_pair_or_more(mention.participants, d.participants))),
-                None,
-            )
+            joinable = [d for d in reversed(drafts) if dates_compatible(d.date, mention.date)
+                        and not (mention.date and not d.date and mention.participants
+                                 and not same_pair_or_more(mention.participants, d.participants))]
+            target = next((d for d in joinable if _kinds_agree(d.kinds, mention.kinds)), None) or next(
+                (d for d in joinable if hosts_the_talks(d, mention)), None)
         if target is not None and any(m.sentence.start == mention.sentence.start for m in target.mentions):
             target = None  # a sentence's meetings are told apart by their own partners
         if target is None:
