@@ -217,8 +217,11 @@ def person_token_nominative(text: str, case: str | None, gender: str | None,
 
     pymorphy3's name dictionary outranks the tagger, which often calls a
     genitive name nominative right after a title («Спецпосланник Путина»).
-    ``known_cases``: see :func:`surname_nominative`.
+    ``known_cases``: see :func:`surname_nominative`; a first name that can only be
+    nominative makes the whole name so («Майя Санду», not «Санда» of pymorphy3's «Санду»).
     """
+    if known_cases == ("Nom",):
+        return text
     names = _name_parses(text, gender)
     if names:
         if any(p.tag.case == "nomn" for p in names):

@@ -59,6 +59,12 @@ def test_an_unknown_masculine_place_gets_its_nominative(extract, text, expected)
     assert names(extract(text).entities, "LOC") == {expected}
 
 
+def test_a_first_name_that_is_only_nominative_keeps_the_surname_as_written(extract):
+    facts = extract("Президент Молдавии Майя Санду провела переговоры в Риме.")
+    assert names(facts.entities, "PER") == {"Майя Санду"}
+    assert [(r.person, r.role) for r in facts.roles] == [("Майя Санду", "президент Молдавии")]
+
+
 def test_a_lone_first_word_of_one_persons_name_is_that_person(extract):
     facts = extract("Президент Кореи Ли Чжэ Мён прибыл в Рим. Ли заявил, что визит важен.")
     assert names(facts.entities, "PER") == {"Ли Чжэ Мён"}
