@@ -595,6 +595,21 @@ def test_hosting_a_delegation_is_a_meeting_with_its_head(extract):
     assert attendees(facts) == [["Иван Петреску", "Ион Попеску"]]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Иван Петров принял на аудиенции в Ватикане премьер-министра Молдавии Олега Чебана.",
+                 [(["Иван Петров", "Олег Чебан"], ["Ватикан"])], id="an-audience"),
+    pytest.param("Вечером состоялся рабочий ужин Ивана Петрова и Джона Смита.",
+                 [(["Джон Смит", "Иван Петров"], [])], id="a-working-dinner"),
+])
+def test_an_audience_or_a_working_meal_is_a_meeting(extract, text, expected):
+    assert [(sorted(m.participants), m.place) for m in extract(text).meetings] == expected
+
+
+def test_the_object_of_a_hosting_verb_attends_whatever_case_the_tagger_gives_it(extract):
+    facts = extract("Иван Петров принял в Риме премьер-министра Италии Джорджу Мелони.")  # tagged dative
+    assert [sorted(name.split()[-1] for name in m.participants) for m in facts.meetings] == [["Мелони", "Петров"]]
+
+
 def test_hosting_verb_without_a_person_is_no_meeting(extract):
     facts = extract("Иван Петров принял поздравления Олега Сидорова и принял решение уйти в отставку.")
     assert facts.meetings == []

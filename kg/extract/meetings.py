@@ -265,7 +265,7 @@ def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool
         )
     if case == "Acc":
         return meeting_verb_before or is_met_object(person[0])
-    return False
+    return is_met_object(person[0])  # «принял … премьер-министра Джорджу Мелони», tagged dative
 
 
 def is_role_owner(person: Span) -> bool:
