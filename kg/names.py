@@ -139,7 +139,7 @@ def surname_nominative(text: str, case: str | None, gender: str | None, known_ca
     """Strip a case ending from a surname pymorphy3 only guesses at; ``known_cases`` are
     the cases the first name before it can be in, when pymorphy3 knows that name and it
     declines."""
-    if known_cases == ("Nom",):
+    if known_cases == ("Nom",) and case in (None, "Nom"):
         return text
     if known_cases and "Nom" not in known_cases:  # an indeclinable first name («Тони») tells nothing
         candidates = tuple(e for c in known_cases for e in CASE_ENDINGS.get(c, ())) + OBLIQUE_ENDINGS
@@ -218,9 +218,10 @@ def person_token_nominative(text: str, case: str | None, gender: str | None,
     pymorphy3's name dictionary outranks the tagger, which often calls a
     genitive name nominative right after a title («Спецпосланник Путина»).
     ``known_cases``: see :func:`surname_nominative`; a first name that can only be
-    nominative makes the whole name so («Майя Санду», not «Санда» of pymorphy3's «Санду»).
+    nominative makes the whole name so («Майя Санду», not «Санда» of pymorphy3's «Санду»),
+    unless the tagger gives the word another case («Абдель Фаттахом»).
     """
-    if known_cases == ("Nom",):
+    if known_cases == ("Nom",) and case in (None, "Nom"):
         return text
     names = _name_parses(text, gender)
     if names:
@@ -287,7 +288,7 @@ def masculine_nominative(head: Token, case: str | None) -> str | None:
     and case, and a consonant before the case ending."""
     ending = MASCULINE_ENDINGS.get(case or "")
     text = head.text
-    if (not ending or head.pos_ != "PROPN" or morph_values(head, "Gender") != ["Masc"]
+    if (not ending or head.pos_ not in ("PROPN", "NOUN") or morph_values(head, "Gender") != ["Masc"]
             or morph_values(head, "Number") == ["Plur"] or len(text) <= len(ending) + 3
             or not text.lower().endswith(ending) or text[-len(ending) - 1].lower() in VOWELS + "ьй-"):
         return None

@@ -65,6 +65,12 @@ def test_a_first_name_that_is_only_nominative_keeps_the_surname_as_written(extra
     assert [(r.person, r.role) for r in facts.roles] == [("Майя Санду", "президент Молдавии")]
 
 
+def test_a_surname_tagged_in_another_case_declines_after_a_nominative_only_first_name(extract):
+    facts = extract("Посол провел встречу с президентом Египта Абдель Фаттахом ас-Сиси в Шарм-эш-Шейхе.")
+    assert names(facts.entities, "PER") == {"Абдель Фаттах ас-Сиси"}
+    assert [m.place for m in facts.meetings] == [["Шарм-эш-Шейх"]]  # tagged a common noun
+
+
 def test_a_lone_first_word_of_one_persons_name_is_that_person(extract):
     facts = extract("Президент Кореи Ли Чжэ Мён прибыл в Рим. Ли заявил, что визит важен.")
     assert names(facts.entities, "PER") == {"Ли Чжэ Мён"}
