@@ -262,6 +262,18 @@ def test_a_name_in_quotation_marks_stays_in_the_role(extract):
     assert [(r.person, r.role) for r in facts.roles] == [("Иван Сомов", "председатель партии «Единство»")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("В переговорах приняли участие министры иностранных дел Иван Петров, Олег Сидоров и Джон Смит.",
+                 [("Иван Петров", "министр иностранных дел"), ("Олег Сидоров", "министр иностранных дел"),
+                  ("Джон Смит", "министр иностранных дел")], id="each-of-a-list"),
+    pytest.param("В Рим прибыли лидеры Молдавии и Румынии Иван Петреску и Ион Попеску.",
+                 [("Иван Петреску", "лидер Молдавии и Румынии"), ("Ион Попеску", "лидер Молдавии и Румынии")],
+                 id="names-joined-in-the-title"),
+])
+def test_a_plural_title_before_a_list_of_names_is_each_ones_post(extract, text, expected):
+    assert [(r.person, r.role) for r in extract(text).roles] == expected
+
+
 def test_no_role_without_an_adjacent_name(extract):
     facts = extract("Президент выступил в парламенте. Иван Петров молчал.")
     assert facts.roles == []

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.entities import ents_within, is_role_word
 from kg.extract.lexicon import normal, normal_lemmas, tokens_with_lemma, words
 from kg.extract.places import place_of
-from kg.names import inflect_genitive, inflect_nominative, is_indeclinable, oc_gender
+from kg.names import inflect_genitive, inflect_nominative, is_indeclinable, noun_gender, oc_gender
 from kg.nlp import morph_value, morph_values
 from kg.records import Role
 from kg.resolve import in_nominative
@@ -59,9 +59,14 @@ def starts_name(token) -> bool:
 
 def phrase_token(token) -> bool:
     """A word of a role phrase; quotation marks too, around a name in it («гендиректор
-    компании «Роснефть»»)."""
+    компании «Роснефть»»), and «и» between two names in it («лидеры Донецкой и Луганской
+    народных республик»)."""
     if token.pos_ == "ADP":
         return token.lower_ in PHRASE_ADPOSITIONS
+    if token.lower_ == "и":
+        doc = token.doc
+        return 0 < token.i < len(doc) - 1 and all(
+            doc[i].ent_type_ in ("LOC", "ORG") for i in (token.i - 1, token.i + 1))
     return token.text in PHRASE_QUOTES or token.pos_ in PHRASE_POS and not token.is_punct
 
 
@@ -111,6 +116,20 @@ def _opens_a_list(person: Span) -> bool:
     after = person.end
     return (after + 1 < person.sent.end and doc[after].lower_ in (",", "и")
             and starts_name(doc[after + 1]))
+
+
+def listed_after(person: Span, people: dict[int, Span]) -> list[Span]:
+    """The names joined to ``person`` by commas and «и»: «Иван Петров, Олег Сидоров и Джон Смит»."""
+    doc, listed, after = person.doc, [], person.end
+    while after + 1 < person.sent.end and doc[after].lower_ in (",", "и") and after + 1 in people:
+        listed.append(people[after + 1])
+        after = listed[-1].end
+    return listed
+
+
+def is_plural_title(phrase: Span) -> bool:
+    head = next((t for t in phrase if is_role_word(t)), None)
+    return head is not None and morph_values(head, "Number") == ["Plur"]
 
 
 def _names_next(title, token) -> bool:
@@ -197,9 +216,11 @@ def role_record(person: str, phrase: Span, ents: Sequence[Span]) -> Role:
     before its title («японский премьер»)."""
     at = next((i for i, token in enumerate(phrase) if is_role_word(token)), 0)
     head = phrase[at]
-    title = inflect_nominative(head.text, head.pos_, morph_value(head, "Case")) or head.lemma_  # pymorphy3 guessed it
-    gender = oc_gender(head)
-    adjectives = [inflect_nominative(t.text, "ADJ", morph_value(t, "Case"), gender) or t.text for t in phrase[:at]]
+    plural = morph_values(head, "Number") == ["Plur"]  # «министры X и Y»: each one's post is «министр»
+    title = inflect_nominative(head.text, head.pos_, morph_value(head, "Case"), singular=plural) or head.lemma_
+    gender = oc_gender(head) or (noun_gender(title, head.pos_) if plural else None)
+    adjectives = [inflect_nominative(t.text, "ADJ", morph_value(t, "Case"), gender, singular=plural) or t.text
+                  for t in phrase[:at]]
     title = " ".join([*adjectives, title])
     rest = phrase[at + 1:].text
     org = next((e._.actor for e in ents_within(ents, phrase)), None) or place_of(phrase[:at], ents)
@@ -220,9 +241,11 @@ def extract_roles(doc: Doc) -> list[Role]:
     roles: dict[tuple[str, str], Role] = {}
     ents = doc.ents
     found = []
-    for person in ents:
-        if person.label_ == "PER" and person[0]._.actor:
-            found += [(person, phrase) for phrase in (role_before(person), role_after(person)) if phrase is not None]
+    people = {e.start: e for e in ents if e.label_ == "PER" and e[0]._.actor}
+    for person in people.values():
+        found += [(person, phrase) for phrase in (role_before(person), role_after(person)) if phrase is not None]
+        if found and found[-1][0] is person and is_plural_title(found[-1][1]):  # «министры X и Y»: each of them
+            found += [(other, found[-1][1]) for other in listed_after(person, people)]
     found += predicative_roles(doc, ents)
     for person, phrase in found:
         role = role_record(person[0]._.actor, phrase, ents)
