@@ -234,7 +234,8 @@ def test_relation_title_does_not_go_to_the_genitive_name(extract):
 def test_a_plural_title_goes_to_a_list_of_names_not_to_one(extract):
     facts = extract("Речь заслужила оценку представителей администрации Ивана Петрова. Заместители министра Олег Сидоров "
                     "и Марко Илич прибыли в Вену.")
-    assert {r.person for r in facts.roles} == {"Олег Сидоров"}
+    assert {(r.person, r.role) for r in facts.roles} == {("Олег Сидоров", "заместитель министра"),
+                                                        ("Марко Илич", "заместитель министра")}
 
 
 def test_a_title_pymorphy_does_not_know_is_lemmatised_by_its_guess(extract):
