@@ -493,6 +493,18 @@ def test_a_subject_is_told_where_the_parsers_heads_run_in_a_cycle(nlp):
     assert names_the_subject(doc.ents[0])  # Span.root would raise here
 
 
+@pytest.mark.parametrize(("said", "expected"), [
+    pytest.param("Пресс-служба президента Молдавии сообщила, что визит прошел успешно.", ["Иван Петреску"],
+                 id="of-a-title-standing-for-a-person"),
+    pytest.param("Пресс-служба Елисейского дворца сообщила, что визит прошел успешно.", ["Елисейский дворец"],
+                 id="of-an-organisation"),
+    pytest.param("Пресс-служба ведомства сообщила, что визит прошел успешно.", ["anonymous"], id="of-no-one-named"),
+])
+def test_a_press_office_speaks_for_its_owner(extract, said, expected):
+    facts = extract(f"Президент Молдавии Иван Петреску прибыл в Рим. {said}")
+    assert [s.speaker for s in facts.statements] == expected
+
+
 @pytest.mark.parametrize(("between", "expected"), [
     pytest.param("Рыженков поблагодарил гостей за визит.", ["Иван Петров", "Максим Рыженков"],
                  id="one-other-subject-since"),

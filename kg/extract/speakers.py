@@ -235,6 +235,9 @@ class SpeakerResolver:
             last = self.recent_speaker(head)
             if last is not None:
                 return last
+        owner = head.doc[head.i + 1] if lemma in words("institution_parts") and head.i + 1 < head.sent.end else None
+        if owner is not None and (owner._.refers_to or owner.ent_type_ and owner._.actor):
+            return Speaker(owner._.refers_to or owner._.actor)  # «пресс-служба Кремля сообщила»: the Kremlin
         if lemma in words("anonymous_sources") or is_role_word(head):
             return Speaker(ANONYMOUS, " ".join(t.text for t in phrase_tokens(head)))
         return None
