@@ -85,8 +85,8 @@ def _segment_is_phrase(tokens: list[Token]) -> bool:
 
 def extended_clause(trigger: Token) -> list[Token]:
     """The trigger's clause and the verbless comma pieces around it («X, Y и Z участвовали»),
-    and a list it opens running on past a comma («встреча министров России, Китая и Индии
-    прошла в Дели»)."""
+    and a list it opens running on past a comma («встреча министров Молдавии, Румынии и
+    Австрии прошла в Риме»)."""
     clause = clause_of(trigger)
     doc, sentence = trigger.doc, trigger.sent
     while clause[0].i - 1 > sentence.start and doc[clause[0].i - 1].text == ",":
@@ -98,7 +98,7 @@ def extended_clause(trigger: Token) -> list[Token]:
         clause = previous + [doc[clause[0].i - 1]] + clause
     while clause[-1].i + 2 < sentence.end and doc[clause[-1].i + 1].text == ",":
         following = clause_of(doc[clause[-1].i + 2])
-        continues = following[0].dep_ == "conj" and following[0].head in clause  # «… России, Китая и Индии прошла в Дели»
+        continues = following[0].dep_ == "conj" and following[0].head in clause  # «… Румынии и Австрии прошла в Риме»
         if not (continues or _segment_is_phrase(following)):
             break
         clause = clause + [doc[clause[-1].i + 1]] + following
@@ -611,7 +611,7 @@ def in_a_title(place: Span) -> bool:
 
 
 def is_visited(place: Span, before: list[Token]) -> bool:
-    """«посетил Москву», «посетивший на этой неделе Рим»: the place a visit verb takes as
+    """«посетил Варшаву», «посетивший на этой неделе Рим»: the place a visit verb takes as
     its object (the tagger may call it nominative); not «пригласил посетить Рим»."""
     root = phrase_root(place)
     verb = root.head if root.dep_ == "obj" else before[-1] if before else None

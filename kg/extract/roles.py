@@ -119,7 +119,7 @@ def _opens_a_list(person: Span) -> bool:
 
 
 def listed_after(person: Span, people: dict[int, Span]) -> list[Span]:
-    """The names joined to ``person`` by commas and «и»: «Иван Петров, Олег Сидоров и Джон Смит»."""
+    """The names joined to ``person`` by commas and «и»: «Иван Сомов, Олег Сидоров и Джон Смит»."""
     doc, listed, after = person.doc, [], person.end
     while after + 1 < person.sent.end and doc[after].lower_ in (",", "и") and after + 1 in people:
         listed.append(people[after + 1])

@@ -107,7 +107,7 @@ def speaker_head(verb: Token) -> Token | None:
 
 def names_the_subject(person: Span) -> bool:
     """A person named in the nominative as a subject, or beside the title that is one
-    («Министр Иван Петров выступил»)."""
+    («Министр Иван Сомов выступил»)."""
     root = phrase_root(person)
     subject = root.dep_ in SUBJECT_DEPS or root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS
     return person.label_ == "PER" and bool(person[0]._.actor) and subject and in_nominative(person[0])
@@ -237,7 +237,7 @@ class SpeakerResolver:
                 return last
         owner = head.doc[head.i + 1] if lemma in words("institution_parts") and head.i + 1 < head.sent.end else None
         if owner is not None and (owner._.refers_to or owner.ent_type_ and owner._.actor):
-            return Speaker(owner._.refers_to or owner._.actor)  # «пресс-служба Кремля сообщила»: the Kremlin
+            return Speaker(owner._.refers_to or owner._.actor)  # «пресс-служба Елисейского дворца сообщила»
         if lemma in words("anonymous_sources") or is_role_word(head):
             return Speaker(ANONYMOUS, " ".join(t.text for t in phrase_tokens(head)))
         return None
