@@ -2,7 +2,7 @@
 
 «2 декабря» → 2025-12-02, «20–21 декабря» or «30 ноября – 1 декабря» → a range, «в
 субботу» → the last Saturday on or before the article date («в прошлую субботу»: before
-it), «в минувшие выходные» → that weekend, «на прошлой неделе» → that week, «в начале
+it; «в ночь на субботу»: from Friday to it), «в минувшие выходные» → that weekend, «на прошлой неделе» → that week, «в начале
 декабря» → its first ten days, «вчера», «накануне» → the day before.
 Without an article date a day and month keep an unknown year: ``XXXX-12-02``.
 """
@@ -38,6 +38,7 @@ def patterns() -> dict[str, re.Pattern]:
             re.I,
         ),
         "weekday": re.compile(rf"\bв[о]?\s+(?P<past>(?:прошл|минувш)\w+\s+)?(?P<weekday>{weekdays})\b", re.I),
+        "night": re.compile(rf"\bв\s+ночь\s+на\s+(?P<weekday>{weekdays})\b", re.I),
         "eve": re.compile(r"\b[Нн]акануне\b(?:\s+(?P<next>\w+))?"),
         "weekend": re.compile(r"\b(?:в|на)\s+(?:прошл|минувш)\w+\s+выходны\w+", re.I),
         "week": re.compile(r"\bна\s+(?P<which>прошл|минувш|эт)\w*\s+неделе\b", re.I),
@@ -96,11 +97,14 @@ def find_date(text: str, published: str | None) -> str | None:
     found = patterns()["month_part"].search(text)
     if found:
         return _month_part(found, when)
+    found = patterns()["night"].search(text)
+    if found:  # «в ночь на среду»: from Tuesday evening to Wednesday
+        day = _last_weekday(when, numbered("weekdays")[found.group("weekday").lower()])
+        return f"{_iso(day - timedelta(days=1))}/{_iso(day)}"
     found = patterns()["weekday"].search(text)
     if found:
-        weekday = numbered("weekdays")[found.group("weekday").lower()]
-        back = (when.isoweekday() - weekday) % 7
-        return _iso(when - timedelta(days=back or (7 if found.group("past") else 0)))  # «в прошлую пятницу» on a Friday
+        day = _last_weekday(when, numbered("weekdays")[found.group("weekday").lower()])
+        return _iso(day - timedelta(days=7) if day == when and found.group("past") else day)  # «в прошлую пятницу» on a Friday
     if patterns()["weekend"].search(text):
         saturday = when - timedelta(days=(when.isoweekday() - 6) % 7 or 7)
         return f"{_iso(saturday)}/{_iso(saturday + timedelta(days=1))}"
@@ -117,6 +121,11 @@ def find_date(text: str, published: str | None) -> str | None:
     if found and not _governed(found.group("next")):
         return _iso(when - timedelta(days=1))
     return None
+
+
+def _last_weekday(when: date, weekday: int) -> date:
+    """The last day of that weekday (1 for Monday) on or before ``when``."""
+    return when - timedelta(days=(when.isoweekday() - weekday) % 7)
 
 
 def _governed(word: str | None) -> bool:
