@@ -803,6 +803,8 @@ def test_speaking_to_the_press_is_no_meeting(extract, text, expected):
     pytest.param("Иван Петров, Джон Смит и Олег Сидоров обсудили торговлю.",
                  [(["Джон Смит", "Иван Петров", "Олег Сидоров"], ["Рим"])], id="names-the-attendees"),
     pytest.param("Иван Петров и Джон Смит поспорили о погоде.", [], id="not-a-verb-of-doing-together"),
+    pytest.param("Молдавскую делегацию возглавил Олег Чебан, румынскую — Ион Попеску.",
+                 [(["Ион Попеску", "Олег Чебан"], ["Рим"])], id="the-heads-of-the-delegations"),
 ])
 def test_the_people_who_did_together_what_a_meeting_with_no_one_named_did_attended_it(extract, then, expected):
     facts = extract(f"Трехсторонняя встреча министров Молдавии, Румынии и Австрии прошла в Риме. {then}")
@@ -835,6 +837,14 @@ def test_their_first_meeting_is_the_one_just_told_and_a_partner_phrase_ends_at_t
 ])
 def test_talks_with_no_place_after_a_visit_of_one_person(extract, text, expected):
     assert [(sorted(m.participants), m.place) for m in extract(text).meetings] == expected
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Иван Петров провел телефонные переговоры с Джоном Смитом.", "call"),
+    ("Иван Петров провел переговоры с Джоном Смитом.", "talks"),
+])
+def test_a_means_of_calling_on_a_meeting_word_makes_it_a_call(extract, text, kind):
+    assert [m.kind for m in extract(text).meetings] == [kind]
 
 
 def test_a_partner_named_twice_is_one_meeting(extract):

@@ -27,7 +27,7 @@ from kg.extract.dates import find_date
 from kg.extract.descriptors import adjectives_start, stand_ins
 from kg.extract.entities import QUOTES, ents_within, has_preposition, is_role_word, phrase_root
 from kg.extract.lexicon import is_relative, normal, normal_lemmas, table, tokens_with_lemma, words
-from kg.extract.roles import case_of, role_before, title_case
+from kg.extract.roles import case_of, group_heads, role_before, title_case
 from kg.extract.speakers import PERSONAL_PRONOUNS, SpeakerResolver, speaker_head
 from kg.extract.statements import according_lemmas, is_according_to, is_speech_verb, speech_lemmas
 from kg.names import parses
@@ -39,6 +39,7 @@ CLAUSE_BOUNDARIES = {",", ";", ":", "что", "когда", "—", "–"}
 ANNIVERSARY = re.compile(r"летие$|лети[яюи]$|летием$")
 """«30-летию», «столетие»: the forms of an anniversary noun (the lemmatizer leaves numbered ones alone)."""
 LIST_LINKS = {"и", ",", "а", "также"}
+CALL = "call"
 PARTNER_PREPOSITIONS = ("с", "со", "между")
 """Before the partners of a meeting, in the instrumental: «встреча с X», «переговоры между X и Y»."""
 
@@ -525,7 +526,11 @@ class MeetingExtractor:
         return found
 
     def joint_subjects(self, sentence: Span) -> list[str]:
-        """Two people or more named as the subjects of a verb of doing together (``joint_verbs``)."""
+        """Two people or more named as the subjects of a verb of doing together (``joint_verbs``),
+        or as the heads of the groups («Российскую делегацию возглавил X, украинскую — Y»)."""
+        heads = [role.person for role in group_heads(self.doc, self.ents) if role.start == sentence.start_char]
+        if len(set(heads)) >= 2:
+            return list(dict.fromkeys(heads))
         names = []
         for person in ents_within(self.ents, sentence):
             root = phrase_root(person)
@@ -654,12 +659,15 @@ def is_apart(trigger: Token) -> bool:
 
 
 def main_kind(triggers: list[Token], places: list[Span]) -> set[str]:
-    """The kind of the meeting word the place belongs to, else of the first meeting word."""
+    """The kind of the meeting word the place belongs to, else of the first meeting word; a
+    call where a means of calling modifies it («телефонные переговоры», ``channel_adjectives``)."""
     typed = [t for t in triggers if meeting_kind(t)]
     if not typed:
         return set()
     if places:
         typed.sort(key=lambda t: abs(t.i - places[0].start))
+    if any(c.dep_ == "amod" and normal(c.lemma_) in words("channel_adjectives") for c in typed[0].children):
+        return {CALL}
     return {meeting_kind(typed[0])}
 
 
