@@ -160,7 +160,9 @@ def _first_word_cluster(clusters: list[Cluster], forms: list[str]) -> Cluster | 
     puts the family name first; others are called by the first name)."""
     if len(forms) != 1:
         return None
-    found = [c for c in clusters if c.type == "PER" and c.given and fold(c.given[0]) == fold(forms[0])]
+    word = fold(forms[0])
+    found = [c for c in clusters if c.type == "PER" and any(len(f) > 1 and fold(f[0]) == word for f in c.forms)
+             and c.given and fold(c.given[0]) == word]
     return found[0] if len(found) == 1 else None
 
 

@@ -32,7 +32,7 @@ from kg.extract.speakers import PERSONAL_PRONOUNS, SpeakerResolver, speaker_head
 from kg.extract.statements import according_lemmas, is_according_to, is_speech_verb, speech_lemmas
 from kg.names import parses
 from kg.nlp import morph_values
-from kg.records import Meeting
+from kg.records import Meeting, Role
 from kg.resolve import dates_compatible, in_nominative
 
 CLAUSE_BOUNDARIES = {",", ";", ":", "что", "когда", "—", "–"}
@@ -375,6 +375,7 @@ class MeetingExtractor:
         self.stand_ins = stand_ins(doc)
         self.sentences: list[Span] = []  # read so far, the current one last
         self.attendees_by_sentence: dict[int, list[str]] = {}  # of the meetings reported, by sentence start
+        self.led: list[Role] | None = None  # the roles of group heads, found when first asked
 
     def participants(self, sentence: Span, scope: set[int]) -> list[str]:
         doc = self.doc
@@ -528,7 +529,9 @@ class MeetingExtractor:
     def joint_subjects(self, sentence: Span) -> list[str]:
         """Two people or more named as the subjects of a verb of doing together (``joint_verbs``),
         or as the heads of the groups («Российскую делегацию возглавил X, украинскую — Y»)."""
-        heads = [role.person for role in group_heads(self.doc, self.ents) if role.start == sentence.start_char]
+        if self.led is None:
+            self.led = list(group_heads(self.doc, self.ents))
+        heads = [role.person for role in self.led if role.start == sentence.start_char]
         if len(set(heads)) >= 2:
             return list(dict.fromkeys(heads))
         names = []

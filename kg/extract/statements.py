@@ -24,6 +24,7 @@ from kg.records import Statement
 
 QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“"}
 STRAIGHT_QUOTE = '"'
+CLOSING_QUOTES = {*QUOTE_PAIRS.values(), STRAIGHT_QUOTE}
 DASHES = "—–-"
 MAX_THAT_DISTANCE = 12
 """Tokens a speech verb's «что» may stand after it."""
@@ -285,13 +286,13 @@ def closing_quote(doc: Doc, start: int, end: int) -> Token:
     """The words' last token, or the quotation mark right after it that closes one opened
     in them («готов к «серьезному диалогу»»)."""
     following = doc[end + 1] if end + 1 < len(doc) else None
-    words = doc[start:end + 1]
-    opened = sum(t.text in QUOTE_PAIRS for t in words) > sum(t.text in QUOTE_PAIRS.values() for t in words)
-    straight = sum(t.text == STRAIGHT_QUOTE for t in words) % 2 == 1
-    if following is not None and (following.text in QUOTE_PAIRS.values() and opened
-                                  or following.text == STRAIGHT_QUOTE and straight):
-        return following
-    return doc[end]
+    if following is None or following.text not in CLOSING_QUOTES:
+        return doc[end]
+    words = doc[start:following.i].text  # Doc.text joins the whole document
+    if following.text == STRAIGHT_QUOTE:
+        return following if words.count(STRAIGHT_QUOTE) % 2 == 1 else doc[end]
+    opened = sum(map(words.count, QUOTE_PAIRS)) > sum(map(words.count, QUOTE_PAIRS.values()))
+    return following if opened else doc[end]
 
 
 def that_clause(verb: Token) -> Token | None:
