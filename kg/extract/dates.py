@@ -2,8 +2,9 @@
 
 «2 декабря» → 2025-12-02, «20–21 декабря» or «30 ноября – 1 декабря» → a range, «в
 субботу» → the last Saturday on or before the article date («в прошлую субботу»: before
-it; «в ночь на субботу»: from Friday to it), «в минувшие выходные» → that weekend, «на прошлой неделе» → that week, «в начале
-декабря» → its first ten days, «вчера», «накануне» → the day before.
+it; «в ночь на субботу»: from Friday to it), «в минувшие выходные» → that weekend, «на
+прошлой неделе» → that week, «в начале декабря» → its first ten days, «вчера»,
+«накануне» → the day before.
 Without an article date a day and month keep an unknown year: ``XXXX-12-02``.
 """
 
@@ -104,7 +105,8 @@ def find_date(text: str, published: str | None) -> str | None:
     found = patterns()["weekday"].search(text)
     if found:
         day = _last_weekday(when, numbered("weekdays")[found.group("weekday").lower()])
-        return _iso(day - timedelta(days=7) if day == when and found.group("past") else day)  # «в прошлую пятницу» on a Friday
+        past = day == when and found.group("past")  # «в прошлую пятницу» on a Friday: a week before
+        return _iso(day - timedelta(days=7) if past else day)
     if patterns()["weekend"].search(text):
         saturday = when - timedelta(days=(when.isoweekday() - 6) % 7 or 7)
         return f"{_iso(saturday)}/{_iso(saturday + timedelta(days=1))}"

@@ -7,10 +7,10 @@ occurrence verb, also in a relative clause on the meeting noun or in the verb
 it is the subject of; an infinitive's aim: «пригласил посетить»). Its attendees
 are the people the sentence puts into it: subjects, «с + instrumental»,
 genitives of the meeting noun or of «в составе», the person a meeting participle
-describes («X, посетивший Рим»), objects of «встретить», «он»/«они» resolved to the people just named (or «они»
-to the speaker who reports a meeting «с X»), a title («президент Франции») the
-article gave one named person only, and a speaker who spoke at the meeting
-(«заявил на встрече с X»). Its place is a name after «в»/«на»; its date is
+describes («X, посетивший Рим»), objects of «встретить», «он»/«они» resolved to
+the people just named (or «они» to the speaker who reports a meeting «с X»), a
+title («президент Франции») the article gave one named person only, and a speaker
+who spoke at the meeting («заявил на встрече с X»). Its place is a name after «в»/«на»; its date is
 resolved against the article date. Mentions of one meeting in an article are
 merged: the same place, or a mention naming no place joining the meeting of its
 kind just reported, unless told at another time («Ранее X провёл встречу с Y»).
@@ -39,7 +39,8 @@ CLAUSE_BOUNDARIES = {",", ";", ":", "что", "когда", "—", "–"}
 ANNIVERSARY = re.compile(r"летие$|лети[яюи]$|летием$")
 """«30-летию», «столетие»: the forms of an anniversary noun (the lemmatizer leaves numbered ones alone)."""
 LIST_LINKS = {"и", ",", "а", "также"}
-CALL = "call"
+CALL, VISIT = "call", "visit"
+"""Kinds of ``meeting_words`` the rules name."""
 PARTNER_PREPOSITIONS = ("с", "со", "между")
 """Before the partners of a meeting, in the instrumental: «встреча с X», «переговоры между X и Y»."""
 
@@ -517,8 +518,8 @@ class MeetingExtractor:
                                          counted=any(map(is_counted, triggers_of)),
                                          apart=any(map(is_apart, triggers_of)),
                                          during=all(map(is_during, triggers_of))))
-                self.attendees_by_sentence[sentence.start] = list(dict.fromkeys(
-                    name for mention in found if mention.sentence.start == sentence.start for name in mention.participants))
+                told = [m for m in found if m.sentence.start == sentence.start]
+                self.attendees_by_sentence[sentence.start] = list(dict.fromkeys(n for m in told for n in m.participants))
             elif len(self.sentences) >= 2 and self.attendees_by_sentence.get(self.sentences[-2].start) == []:
                 names = self.joint_subjects(sentence)
                 if names:  # «Встреча министров прошла в Дели. X, Y и Z обсудили …»
@@ -708,10 +709,10 @@ def _kinds_agree(a: set[str], b: set[str]) -> bool:
 
 
 def hosts_the_talks(visit: MeetingDraft, mention: Mention) -> bool:
-    """«X прибыл с визитом в Киев. Он встретился с Y»: talks with no place of their own
+    """«X прибыл с визитом в Рим. Он встретился с Y»: talks with no place of their own
     held by the one visitor of a visit that names no one else are that visit, when no
     meeting of their kind was told before."""
-    return visit.kinds == {"visit"} and len(visit.participants) == 1 and visit.participants[0] in mention.participants
+    return visit.kinds == {VISIT} and len(visit.participants) == 1 and visit.participants[0] in mention.participants
 
 
 def same_pair_or_more(names: list[str], others: list[str]) -> bool:

@@ -209,6 +209,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.ents = doc.ents  # Doc.ents builds new Spans on every access
         self.last_speaker: tuple[int, Speaker] | None = None
 
     def resolve(self, head: Token | None) -> Speaker | None:
@@ -272,13 +273,14 @@ class SpeakerResolver:
         ``sentence_start`` and before ``token``'s own, of the pronoun's gender."""
         gender = morph_values(token, "Gender")
         after = self.doc[sentence_start].sent.end
-        for ent in reversed(self.doc.ents):
+        for ent in reversed(self.ents):
             if ent.start < after:
                 return None
             if ent.end > token.sent.start or not names_the_subject(ent):
                 continue
             named = morph_values(ent[-1], "Gender")
-            if not any(c.dep_ == "conj" for c in phrase_root(ent).children) and not (gender and named and named != gender):
+            listed = any(c.dep_ == "conj" for c in phrase_root(ent).children)
+            if not listed and not (gender and named and named != gender):
                 return ent[0]._.actor
         return None
 
@@ -294,7 +296,7 @@ class SpeakerResolver:
                 break
             window = self.doc[window - 1].sent.start
         latest = None
-        for ent in reversed(self.doc.ents):
+        for ent in reversed(self.ents):
             if ent.end > token.i or ent.label_ != "PER" or not ent[0]._.actor:
                 continue
             if gender and morph_values(ent[-1], "Gender") not in ([], gender):
