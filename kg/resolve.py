@@ -21,7 +21,7 @@ from typing import NamedTuple, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.names import is_patronymic, name_cases, person_token_nominative, phrase_nominative
+from kg.names import is_indeclinable, is_patronymic, name_cases, person_token_nominative, phrase_nominative
 from kg.nlp import morph_value, morph_values
 from kg.records import ArticleFacts, Entity, Meeting
 
@@ -42,9 +42,11 @@ def in_nominative(token: Token) -> bool:
     """Whether a name token stands in the nominative.
 
     The tagger often calls a genitive name nominative right after a title
-    («Спецпосланник Путина»), so a surname is nominative only in its canonical form.
+    («Спецпосланник Путина»), so a surname is nominative only in its canonical form. An
+    indeclinable name is in the case of the title it stands beside, whatever the tagger
+    guessed («Министр … Ван И провёл переговоры»).
     """
-    if morph_values(token, "Case") not in ([], ["Nom"]):
+    if morph_values(token, "Case") not in ([], ["Nom"]) and not beside_a_nominative_title(token):
         return False
     if token.ent_type_ != "PER" or not token._.actor:
         return True
@@ -52,6 +54,16 @@ def in_nominative(token: Token) -> bool:
     while last.i + 1 < len(token.doc) and token.doc[last.i + 1].ent_iob_ == "I":
         last = token.doc[last.i + 1]
     return fold(last.text) == fold(token._.actor.split()[-1])
+
+
+def beside_a_nominative_title(token: Token) -> bool:
+    """An indeclinable name in apposition to a nominative word («Министр … Ван И»)."""
+    if not is_indeclinable(token.text):
+        return False
+    head = token
+    while head.dep_ == "flat:name" and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "appos" and morph_values(head.head, "Case") == ["Nom"]
 
 
 CASE_ENDINGS = {"", "а", "я", "у", "ю", "ом", "ем", "ым", "им", "е", "и", "ы", "ой", "ей", "ую", "ого", "ему", "ому", "ых"}

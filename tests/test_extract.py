@@ -248,6 +248,12 @@ def test_a_role_keeps_the_adjectives_before_its_title(extract):
     assert [(r.person, r.role, r.title) for r in facts.roles] == [("Жан Дюбуа", "бывший французский премьер", "премьер")]
 
 
+def test_an_indeclinable_name_beside_a_nominative_title_is_its_subject(extract):
+    facts = extract("Министр иностранных дел КНР Ван И 14 февраля провел в Мюнхене переговоры с Иваном Сомовым.")
+    assert [(r.person, r.role) for r in facts.roles] == [("Ван И", "министр иностранных дел КНР")]
+    assert attendees(facts) == [["Ван И", "Иван Сомов"]]
+
+
 @pytest.mark.parametrize("text", [
     pytest.param("Министр иностранных дел Иордании принц Фейсал бен Хусейн выступил в ООН.", id="nominative"),
     pytest.param("Посол встретился с министром иностранных дел Иордании принцем Фейсалом бен Хусейном.", id="instrumental"),
