@@ -375,6 +375,10 @@ def speaker_names(facts):
                  ["Иван Сомов"], id="a-leader-of-an-organisation"),
     pytest.param("Министр иностранных дел Молдавии Иван Петреску прибыл в Рим.", "Глава ведомства заявил",
                  ["Иван Петреску"], id="the-head-of-an-agency-is-its-minister"),
+    pytest.param("Канцлер Австрии Карл Хубер и министр финансов Австрии Ион Попеску прибыли в Рим.",
+                 "Глава австрийского правительства заявил", ["Карл Хубер"], id="the-head-of-government-is-its-chancellor"),
+    pytest.param("Канцлер Австрии Карл Хубер прибыл в Рим.", "Глава австрийского государства заявил", ["anonymous"],
+                 id="the-head-of-state-is-no-chancellor"),
 ])
 def test_a_descriptor_stands_for_the_one_person_with_that_post(extract, first, said, expected):
     assert speaker_names(extract(f"{first} {said}, что визит прошел успешно.")) == expected

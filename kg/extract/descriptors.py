@@ -21,7 +21,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import ADJECTIVE_SUFFIX, is_role_word, phrase_root, role_word_tokens
-from kg.extract.lexicon import groups, normal, normal_lemmas, tokens_with_lemma, words
+from kg.extract.lexicon import groups, normal, normal_lemmas, table, tokens_with_lemma, words
 from kg.extract.places import adjective_lemma, adjective_names
 from kg.extract.roles import HEAD_TITLE, case_of, cases_agree, phrase_token, role_record
 from kg.nlp import morph_values
@@ -164,6 +164,11 @@ def specifiers(title: Token) -> list[str]:
             and normal(child.lemma_) not in words("organisation_nouns")]
 
 
+def leads_as(specifier: str, title: str) -> bool:
+    """«глава государства» and a president, «глава правительства» and a chancellor (``leader_kinds``)."""
+    return title in table("leader_kinds").get(specifier, "").split()
+
+
 def holder(title: Token, owner: str | Token | None, owned: Sequence[OwnedRole]) -> tuple[str, str | None] | None:
     """The person the descriptor ``title`` with ``owner`` stands for, of roles with their
     owners, and the owner they agree on. With an owner, the one person whose role fits,
@@ -174,7 +179,7 @@ def holder(title: Token, owner: str | Token | None, owned: Sequence[OwnedRole]) 
     the title's specifiers in it («министр обороны» is not «министр иностранных дел»)."""
     lemma = descriptor_title(title)
     narrowing = specifiers(title)
-    owned = [o for o in owned if all(word in o.words for word in narrowing)]
+    owned = [o for o in owned if all(word in o.words or leads_as(word, o.title) for word in narrowing)]
     if owner is None:
         agree = titles_agree if serves_an_organisation(title) else same_office  # «лидер партии»: its chairman
         holders = [o.role for o in owned if agree(lemma, o.title)]
