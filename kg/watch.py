@@ -75,6 +75,7 @@ def watch_corpus(
     """Build ``corpus``, then build again after each batch of changes until ``stop`` is set
     (or Ctrl-C, or SIGTERM), and build for each ``kg build`` into the same directory. A
     failed run is reported and the watch goes on. ``on_build`` gets the seconds each run took."""
+    stop = stop if stop is not None else threading.Event()
     ignore = [build.out_dir] + ([build.cache.root] if build.cache is not None else [])
     files = CorpusFilter(corpus, ignore)
     events = watch(
@@ -84,7 +85,7 @@ def watch_corpus(
     lock = threading.Lock()  # one build at a time: a batch of changes, or a kg build's
     garbage = threading.Event()  # set by each build: the cyclic collector is to run when idle
     answer = _answerer(build, corpus, lock, garbage, on_build)
-    with _terminate_as_interrupt():
+    with _stop_on_signals(stop):
         try:
             with WatchServer(build.out_dir, answer) if UNIX_SOCKETS else nullcontext():
                 if next(events, None) is None:  # from here on the watcher runs: no change during the first build is lost
@@ -109,21 +110,26 @@ def watch_corpus(
 
 
 @contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM (a service manager stopping the watch) ends it as Ctrl-C does, so the
-    engine's worker processes are stopped too. Only the main thread can set handlers."""
+def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
+    """Ctrl-C, and SIGTERM from a service manager, end the watch: they set ``stop``, which
+    the watcher reads each time it wakes, and interrupt a build under way (so the engine's
+    worker processes are stopped too). The event is what ends a watch whose interrupt is
+    lost: raised in a finalizer the cyclic collector runs, it is only printed. Only the
+    main thread can set handlers."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def interrupt(signum, frame):
+        stop.set()
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous = {signum: signal.signal(signum, interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _answerer(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import queue
@@ -20,7 +21,7 @@ from watchfiles import Change
 
 from kg.build import Build, fact_lines, run_build
 from kg.synth import generate_facts
-from kg.watch import CorpusFilter, watch_corpus
+from kg.watch import CorpusFilter, _stop_on_signals, watch_corpus
 
 ARTICLES = {
     "a": ("2024-05-14", "Министр иностранных дел Франции Жан Дюбуа встретился в Берлине с канцлером Германии "
@@ -151,6 +152,25 @@ def descendants(pid: int) -> set[int]:
         frontier = {child for child, parent in parents.items() if parent in frontier} - found
         found |= frontier
     return found
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_an_interrupt_lost_in_a_finalizer_still_stops_the_watch():
+    """Ctrl-C while the cyclic collector runs a finalizer: the KeyboardInterrupt raised there
+    is only printed, so the watch must learn of it from the stop event the handler sets."""
+    class Finalised:
+        def __del__(self):
+            signal.raise_signal(signal.SIGINT)
+
+    stop = threading.Event()
+    before = signal.getsignal(signal.SIGINT)
+    with _stop_on_signals(stop):
+        cycle = Finalised()
+        cycle.itself = cycle
+        del cycle
+        gc.collect()
+    assert stop.is_set()
+    assert signal.getsignal(signal.SIGINT) is before
 
 
 @pytest.mark.parametrize(("stop", "workers"), [(signal.SIGINT, 1), (signal.SIGTERM, 2)], ids=["ctrl-c", "sigterm-pool"])
