@@ -160,18 +160,11 @@ def addresses(span: Span) -> bool:
     return len(span) == 2 and is_patronymic(span[1].text) and not is_patronymic(span[0].text)
 
 
-def _addressed_cluster(clusters: list[Cluster], forms: list[str]) -> Cluster | None:
-    """The one person with a surname whose first name is that of «Имя Отчество»."""
-    found = [c for c in clusters if c.type == "PER" and c.given and fold(c.given[0]) == fold(forms[0])]
-    return found[0] if len(found) == 1 else None
-
-
-def _first_word_cluster(clusters: list[Cluster], forms: list[str]) -> Cluster | None:
-    """«Ли» of «Ли Чжэ Мён», «Си» of «Си Цзиньпин», «Наама» of «Наама Иссахар»: a lone word,
-    no one's surname, that is the first word of one person's name only (an East Asian name
-    puts the family name first; others are called by the first name)."""
-    if len(forms) != 1:
-        return None
+def _first_name_cluster(clusters: list[Cluster], forms: list[str]) -> Cluster | None:
+    """The one person with a surname whose first name is ``forms[0]``: of «Имя Отчество»,
+    or of a lone word no one's surname («Ли» of «Ли Чжэ Мён», «Наама» of «Наама Иссахар»;
+    an East Asian name puts the family name first, others are called by the first name).
+    Each cluster's forms are looked at before the first name they give, which costs more."""
     word = fold(forms[0])
     found = [c for c in clusters if c.type == "PER" and any(len(f) > 1 and fold(f[0]) == word for f in c.forms)
              and c.given and fold(c.given[0]) == word]
@@ -191,13 +184,13 @@ def cluster_mentions(doc: Doc) -> list[Cluster]:
     for span in people:
         forms, nominative = person_forms(span)
         if addresses(span):
-            cluster = _addressed_cluster(clusters, forms)
+            cluster = _first_name_cluster(clusters, forms)
             if cluster is not None:  # the name stays the one the full mentions give
                 cluster.spans.append(span)
                 continue
         cluster = _person_cluster(clusters, forms)
         if cluster is None:
-            named = _first_word_cluster(clusters, forms)
+            named = _first_name_cluster(clusters, forms) if len(forms) == 1 else None
             if named is not None:  # the name stays the one the full mentions give
                 named.spans.append(span)
                 continue
