@@ -10,8 +10,8 @@ genitives of the meeting noun or of «в составе», the person a meeting 
 describes («X, посетивший Рим»), objects of «встретить», «он»/«они» resolved to
 the people just named (or «они» to the speaker who reports a meeting «с X»), a
 title («президент Франции») the article gave one named person only, and a speaker
-who spoke at the meeting («заявил на встрече с X»). Its place is a name after «в»/«на»; its date is
-resolved against the article date. Mentions of one meeting in an article are
+who spoke at the meeting («заявил на встрече с X»). Its place is a name after
+«в»/«на»; its date is resolved against the article date. Mentions of one meeting in an article are
 merged: the same place, or a mention naming no place joining the meeting of its
 kind just reported, unless told at another time («Ранее X провёл встречу с Y»).
 """
@@ -438,8 +438,7 @@ class MeetingExtractor:
             speaker = self.reporting_person(reported) if reported is not None else None
             if speaker:
                 return [speaker]
-            before = self.sentences[-2].start if len(self.sentences) >= 2 else None
-            return (not partnered and self.attendees_by_sentence.get(before)) or self.previous_subjects()
+            return (not partnered and self.attendees_before()) or self.previous_subjects()
         person = self.pronouns.last_person(token)
         return [person] if person else []
 
@@ -482,6 +481,11 @@ class MeetingExtractor:
                 found.append(ent)
         return found
 
+    def attendees_before(self) -> list[str] | None:
+        """The attendees of the meetings the sentence before the current one told of; None
+        when it told of none."""
+        return self.attendees_by_sentence.get(self.sentences[-2].start) if len(self.sentences) >= 2 else None
+
     def previous_subjects(self) -> list[str]:
         """The subjects of the last sentence before the current one that has any (found only when asked)."""
         for sentence in reversed(self.sentences[:-1]):
@@ -520,7 +524,7 @@ class MeetingExtractor:
                                          during=all(map(is_during, triggers_of))))
                 told = [m for m in found if m.sentence.start == sentence.start]
                 self.attendees_by_sentence[sentence.start] = list(dict.fromkeys(n for m in told for n in m.participants))
-            elif len(self.sentences) >= 2 and self.attendees_by_sentence.get(self.sentences[-2].start) == []:
+            elif self.attendees_before() == []:  # the sentence before told of a meeting naming no one
                 names = self.joint_subjects(sentence)
                 if names:  # «Встреча министров прошла в Дели. X, Y и Z обсудили …»
                     found.append(Mention(sentence=sentence, kinds=set(), participants=names,

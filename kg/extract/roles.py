@@ -243,9 +243,10 @@ def extract_roles(doc: Doc) -> list[Role]:
     found = []
     people = {e.start: e for e in ents if e.label_ == "PER" and e[0]._.actor}
     for person in people.values():
-        found += [(person, phrase) for phrase in (role_before(person), role_after(person)) if phrase is not None]
-        if found and found[-1][0] is person and is_plural_title(found[-1][1]):  # «министры X и Y»: each of them
-            found += [(other, found[-1][1]) for other in listed_after(person, people)]
+        before, after = role_before(person), role_after(person)
+        found += [(person, phrase) for phrase in (before, after) if phrase is not None]
+        if before is not None and after is None and is_plural_title(before):  # «министры X и Y»: each of them
+            found += [(other, before) for other in listed_after(person, people)]
     found += predicative_roles(doc, ents)
     for person, phrase in found:
         role = role_record(person[0]._.actor, phrase, ents)
