@@ -194,6 +194,7 @@ class Resolver:
     def __init__(self, graph: GraphLike, facts: ArticleFacts, index: NameIndex | None = None):
         self.graph = graph
         self.index = index
+        self._nodes: dict[int, URIRef] = {}
         self.exact: dict[str, Entity] = {}
         self.loose: dict[str, Entity] = {}
         for entity in facts.entities:
@@ -205,14 +206,22 @@ class Resolver:
     def entity(self, name: str) -> Entity | None:
         return self.exact.get(name) or self.loose.get(iri.name_key(name))
 
+    def add(self, entity: Entity) -> URIRef:
+        """:func:`add_entity`, once per article: an entity's facts name it again and again,
+        and adding it again adds nothing."""
+        node = self._nodes.get(id(entity))
+        if node is None:
+            node = self._nodes[id(entity)] = add_entity(self.graph, entity)
+        return node
+
     def resolve(self, name: str, types: tuple[URIRef, ...] = ACTOR_TYPES) -> URIRef:
         """The node for ``name``; an unknown name gets a minted node of ``types``."""
         entity = self.entity(name)
         if entity is not None:
-            return add_entity(self.graph, entity)
+            return self.add(entity)
         known = self.index.get(name) if self.index else None
         if known is not None:
-            return add_entity(self.graph, known)
+            return self.add(known)
         node = iri.minted_iri(name)
         _add_types(self.graph, node, types)
         _name_node(self.graph, node, name)
@@ -404,7 +413,7 @@ def add_article(graph: GraphLike, facts: ArticleFacts, index: NameIndex | None =
     article = add_article_node(graph, facts)
     resolver = Resolver(graph, facts, index)
     for entity in facts.entities:
-        graph.add((article, KG.mentions, add_entity(graph, entity)))
+        graph.add((article, KG.mentions, resolver.add(entity)))
     for meeting in facts.meetings:
         add_meeting(graph, meeting, facts.id, resolver)
     for role in facts.roles:
