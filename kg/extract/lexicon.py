@@ -6,7 +6,7 @@ from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.attrs import LEMMA
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 LEXICON_DIR = Path(__file__).with_name("lexicons")
@@ -14,6 +14,8 @@ NORMAL_LEMMA_MEMO_SIZE = 200_000
 _normal_lemmas: dict[int, str] = {}
 if not Doc.has_extension("normal_lemmas"):
     Doc.set_extension("normal_lemmas", default=None)
+if not Doc.has_extension("lower_forms"):
+    Doc.set_extension("lower_forms", default=None)
 
 
 def _lines(name: str) -> list[str]:
@@ -71,6 +73,16 @@ def normal_lemmas(doc: Doc) -> list[str]:
         _normal_lemmas[key] = normal(strings[key])
     doc._.normal_lemmas = list(map(_normal_lemmas.__getitem__, keys))
     return doc._.normal_lemmas
+
+
+def lower_forms(doc: Doc) -> list[str]:
+    """``token.lower_`` of every token from one array read, kept on the Doc (``Doc._.lower_forms``)
+    for the rules that walk a clause word by word."""
+    kept = doc._.lower_forms
+    if kept is None or len(kept) != len(doc):
+        strings = doc.vocab.strings
+        kept = doc._.lower_forms = [strings[key] for key in doc.to_array(LOWER).tolist()]
+    return kept
 
 
 def tokens_with_lemma(doc: Doc, lemmas: list[str], wanted: Collection[str]) -> list[Token]:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.dates import find_date
 from kg.extract.descriptors import adjectives_start, stand_ins
 from kg.extract.entities import QUOTES, ents_within, has_preposition, is_role_word, phrase_root
-from kg.extract.lexicon import is_relative, normal, normal_lemmas, table, tokens_with_lemma, words
+from kg.extract.lexicon import is_relative, lower_forms, normal, normal_lemmas, table, tokens_with_lemma, words
 from kg.extract.roles import case_of, group_heads, role_before, title_case
 from kg.extract.speakers import PERSONAL_PRONOUNS, SpeakerResolver, speaker_head
 from kg.extract.statements import according_lemmas, is_according_to, is_speech_verb, speech_lemmas
@@ -68,11 +68,11 @@ def meeting_kind(token: Token) -> str | None:
 
 def clause_of(token: Token) -> list[Token]:
     """The tokens of the clause around ``token``: between commas, colons and «что»."""
-    sentence = token.sent
+    sentence, lower = token.sent, lower_forms(token.doc)
     start, end = token.i, token.i
-    while start > sentence.start and token.doc[start - 1].lower_ not in CLAUSE_BOUNDARIES:
+    while start > sentence.start and lower[start - 1] not in CLAUSE_BOUNDARIES:
         start -= 1
-    while end < sentence.end - 1 and token.doc[end + 1].lower_ not in CLAUSE_BOUNDARIES:
+    while end < sentence.end - 1 and lower[end + 1] not in CLAUSE_BOUNDARIES:
         end += 1
     return list(token.doc[start:end + 1])
 
@@ -420,10 +420,10 @@ class MeetingExtractor:
             return True
         if token.lower_ not in ("его", "ее", "их"):
             return False
-        following = token.i + 1
-        while following < token.sent.end and self.doc[following].pos_ == "ADJ":
+        following, end = token.i + 1, token.sent.end
+        while following < end and self.doc[following].pos_ == "ADJ":
             following += 1
-        return meeting_verb_before or (following < token.sent.end and meeting_kind(self.doc[following]) is not None)
+        return meeting_verb_before or (following < end and meeting_kind(self.doc[following]) is not None)
 
     def pronoun(self, token: Token, reported: Span | None = None, partnered: bool = False) -> list[str]:
         """The person «он» stands for; for «они», the attendees of the meeting the sentence
@@ -504,14 +504,18 @@ class MeetingExtractor:
     def mentions(self) -> list[Mention]:
         found = []
         trigger_lemmas = table("meeting_words").keys() | words("participation_verbs")
-        all_triggers = tokens_with_lemma(self.doc, self.lemmas, trigger_lemmas)
+        triggers_by_sentence: dict[int, list[Token]] = {}
+        for trigger in tokens_with_lemma(self.doc, self.lemmas, trigger_lemmas):
+            triggers_by_sentence.setdefault(trigger.sent.start, []).append(trigger)
+        text = self.doc.text
         for sentence in self.doc.sents:
             self.sentences.append(sentence)
-            triggers = [t for t in all_triggers if sentence.start <= t.i < sentence.end and is_trigger(t)]
+            sentence_text = text[sentence.start_char:sentence.end_char]
+            triggers = [t for t in triggers_by_sentence.get(sentence.start, ()) if is_trigger(t)]
             reported = [t for t in triggers if is_reported(t)]
             if reported:
                 scope = {t.i for trigger in reported for t in extended_clause(trigger)}
-                date = find_date(sentence.text, self.doc._.date)
+                date = find_date(sentence_text, self.doc._.date)
                 participants = self.participants(sentence, scope)
                 speaker = self.reporting_person(sentence) if any(map(reports_own_meeting, reported)) else None
                 described = [name for trigger in reported for name in self.described_by(trigger)]
@@ -528,7 +532,7 @@ class MeetingExtractor:
                 names = self.joint_subjects(sentence)
                 if names:  # «Встреча министров прошла в Дели. X, Y и Z обсудили …»
                     found.append(Mention(sentence=sentence, kinds=set(), participants=names,
-                                         date=find_date(sentence.text, self.doc._.date)))
+                                         date=find_date(sentence_text, self.doc._.date)))
         return found
 
     def joint_subjects(self, sentence: Span) -> list[str]:
