@@ -21,7 +21,8 @@ from razdel import sentenize
 from razdel.segmenters.tokenize import ATOM, Atom, TokenSplit
 from razdel.segmenters.tokenize import tokenize as token_segmenter
 from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LENGTH, MORPH, ORTH, POS, SPACY
-from spacy.lang.ru.lemmatizer import RussianLemmatizer, oc2ud
+from spacy.lang.ru import lemmatizer as ru_lemmatizer
+from spacy.lang.ru.lemmatizer import RussianLemmatizer
 from spacy.language import Language
 from spacy.tokens import Doc, MorphAnalysis, Span, Token
 from spacy.util import filter_spans
@@ -302,6 +303,14 @@ def make_nlp(model: str | None = None) -> Language:
 LEMMA_MEMO_SIZE = 200_000
 VERB_FORMS = {"VERB", "INFN", "PRTF", "PRTS", "GRND"}
 """pymorphy3's parts of speech of a verb's forms: finite, infinitive, participles, gerund."""
+
+
+# spaCy's OpenCorpora → UD tag conversion, memoised for its lemmatizer and ours: it rebuilds
+# its tables and sorts them for each grammeme, and pymorphy3 has a few hundred tags, so it
+# cost most of a lemma's first sight. A pure function, and its callers only read the result.
+if not hasattr(ru_lemmatizer.oc2ud, "cache_info"):
+    ru_lemmatizer.oc2ud = lru_cache(maxsize=None)(ru_lemmatizer.oc2ud)
+oc2ud = ru_lemmatizer.oc2ud
 
 
 class MemoLemmatizer(RussianLemmatizer):
