@@ -173,7 +173,7 @@ def phase_kg(corpus: str, out: str, trace: bool, profile: bool) -> dict:
     from kg.build import fact_lines, write_lines
     from kg.cache import FactCache
     from kg.corpus import Article, read_corpus
-    from kg.engine import extract_all, warm_up
+    from kg.engine import collector_paused, extract_all, warm_up
     from kg.graph import build_triples, write_turtle
     from kg.resolve import resolve_corpus
 
@@ -202,10 +202,11 @@ def phase_kg(corpus: str, out: str, trace: bool, profile: bool) -> dict:
             profiler.enable()
         articles = step("read", lambda: [a for a in read_corpus([corpus]) if isinstance(a, Article)])
         facts = step("extract", lambda: extract_all(articles, cache=cache))
-        facts = step("resolve", resolve_corpus, facts)
-        step("write facts", lambda: write_lines(fact_lines(facts), out_dir / "facts.jsonl"))
-        graph = step("build graph", build_triples, facts)
-        step("write turtle", write_turtle, graph, out_dir / "graph.ttl")
+        with collector_paused():  # as kg build's corpus-wide stages run
+            facts = step("resolve", resolve_corpus, facts)
+            step("write facts", lambda: write_lines(fact_lines(facts), out_dir / "facts.jsonl"))
+            graph = step("build graph", build_triples, facts)
+            step("write turtle", write_turtle, graph, out_dir / "graph.ttl")
         if profiler:
             profiler.disable()
     steps["(of extract: cache writes)"] = put_time[0]
@@ -222,7 +223,7 @@ def phase_interleaved(corpus: str, out: str, chunk: int = 25) -> dict:
     speed drifts from minute to minute, both sides of the ratio see the same drift."""
     from kg.build import fact_lines, write_lines
     from kg.cache import FactCache
-    from kg.engine import extract_all, warm_up
+    from kg.engine import collector_paused, extract_all, warm_up
     from kg.graph import build_triples, write_turtle
     from kg.nlp import natasha_models
     from kg.resolve import resolve_corpus
@@ -252,9 +253,10 @@ def phase_interleaved(corpus: str, out: str, chunk: int = 25) -> dict:
                 facts += result
 
     def corpus_wide():
-        resolved = resolve_corpus(facts)
-        write_lines(fact_lines(resolved), out_dir / "facts.jsonl")
-        write_turtle(build_triples(resolved), out_dir / "graph.ttl")
+        with collector_paused():  # as kg build's corpus-wide stages run
+            resolved = resolve_corpus(facts)
+            write_lines(fact_lines(resolved), out_dir / "facts.jsonl")
+            write_turtle(build_triples(resolved), out_dir / "graph.ttl")
 
     _, merge = timed(corpus_wide)
     return {"bare": bare, "extract": kg, "corpus_wide": merge, "kg": kg + merge}
@@ -512,7 +514,7 @@ def report_corpus(name: str, corpus: Path, work: Path, args, cli: bool) -> None:
           f"; facts.jsonl identical: {same}")
     plus = add_one_article(corpus, work / f"{name}-plus1.jsonl", args.seed)
     inc = kg_cli(plus, out1, "--workers", "1", "--no-explorer")
-    fresh = kg_cli(plus, out3, "--workers", "2", "--no-cache", "--no-explorer")
+    kg_cli(plus, out3, "--workers", "2", "--no-cache", "--no-explorer")
     same = filecmp.cmp(out1 / "facts.jsonl", out3 / "facts.jsonl", shallow=False)
     share = inc["wall"] / full["wall"]
     print(f"kg build after adding 1 article     {inc['wall']:7.2f} s wall = {100 * share:.1f}% of the full build "

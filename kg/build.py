@@ -15,7 +15,7 @@ from rich.table import Table
 from kg.atomic import atomic_write
 from kg.cache import CacheStats, FactCache, code_version
 from kg.corpus import Article, CorpusReader, Skipped
-from kg.engine import Engine, extract_all
+from kg.engine import Engine, collector_paused, extract_all
 from kg.records import ArticleFacts
 from kg.store import is_oxigraph
 
@@ -144,12 +144,13 @@ class Build:
             self._print(f"[yellow]skipped[/] {item.path}: {item.reason}")
         try:
             facts = self._extract(articles, stats, skipped)
-            facts = resolve_corpus(facts)
-            lines = self._fact_lines(facts)
-            write_lines(lines, self.out_dir / "facts.jsonl")
-            written = [self.out_dir / "facts.jsonl"]
-            if self.graph:
-                written += self._write_graph_outputs(facts, lines)
+            with collector_paused():
+                facts = resolve_corpus(facts)
+                lines = self._fact_lines(facts)
+                write_lines(lines, self.out_dir / "facts.jsonl")
+                written = [self.out_dir / "facts.jsonl"]
+                if self.graph:
+                    written += self._write_graph_outputs(facts, lines)
         except BaseException:
             self._pushed.clear()  # a run cut short may have left a target behind the graph cache
             raise

@@ -13,15 +13,17 @@ cache.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import math
 import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -67,6 +69,24 @@ def _nlp_for(model: str | None):
     return make_nlp(model)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for a stretch of extraction or merging.
+
+    Those allocate much and leave almost no cycles (the Docs go by reference counting:
+    400 generated articles left 1,537 objects in cycles), so the collector's passes
+    only scan what the process keeps: the models, the lexicons and the facts so far.
+    It runs again once the stretch is over, and was already off stays off.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def extract_chunk(articles: Sequence[Article], model: str | None = None) -> list[dict[str, Any]]:
     """Unresolved facts of a chunk of articles, as ``ArticleFacts.to_json()`` records.
 
@@ -78,7 +98,7 @@ def extract_chunk(articles: Sequence[Article], model: str | None = None) -> list
 
     # A Dask worker may run several tasks on threads of one process: the spaCy
     # pipeline and its vocabulary are shared, so one chunk at a time per process.
-    with _NLP_LOCK:
+    with _NLP_LOCK, collector_paused():
         nlp = worker_nlp(model)
         try:
             return [facts.to_json() for facts in extract_articles(list(articles), nlp)]

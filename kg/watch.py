@@ -24,7 +24,7 @@ from watchfiles import Change, DefaultFilter, watch
 
 from kg.build import Build, console
 from kg.corpus import JSONL_SUFFIXES, TEXT_SUFFIXES
-from kg.engine import warm_up
+from kg.engine import collector_paused, warm_up
 from kg.handoff import UNIX_SOCKETS, Reply, WatchServer, corpus_key
 
 
@@ -186,15 +186,14 @@ def _timed_run(
     start = time.perf_counter()
     # A run allocates much and frees little, so the cyclic collector would only scan
     # what the watch keeps: it runs when the watch is idle (_collect_when_idle).
-    gc.disable()
     try:
-        build.run(corpus)
+        with collector_paused():
+            build.run(corpus)
     except Exception as error:  # noqa: BLE001 - one failed run must not end the watch
         reason = f"{type(error).__name__}: {error}"
         console.print(f"[red]build failed[/]: {reason}")
         return reason
     finally:
-        gc.enable()
         garbage.set()
     elapsed = time.perf_counter() - start
     console.print(f"{what} in {elapsed:.2f} s")

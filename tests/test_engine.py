@@ -352,3 +352,47 @@ def test_an_output_that_cannot_be_written_is_an_error_not_a_traceback(corpus_cop
     assert f"kg build: cannot write {blocker / 'out'}: Not a directory" in result.output
     assert "Traceback" not in result.output
     assert blocker.read_text(encoding="utf-8") == "not a directory"
+
+
+def test_the_cyclic_collector_is_paused_for_extraction_and_merging_only(corpus_copy, tmp_path, monkeypatch):
+    """Extraction and the corpus-wide stages allocate much and leave almost no cycles:
+    kg build runs them with the collector off, and turns it back on afterwards."""
+    import gc
+
+    import kg.pipeline
+
+    seen: dict[str, set[bool]] = {"extract": set(), "resolve": set()}
+    real_extract, real_resolve = kg.pipeline.extract_article, kg.resolve.resolve_corpus
+
+    def extract(*args, **kwargs):
+        seen["extract"].add(gc.isenabled())
+        return real_extract(*args, **kwargs)
+
+    def resolve(facts):
+        seen["resolve"].add(gc.isenabled())
+        return real_resolve(facts)
+
+    monkeypatch.setattr(kg.pipeline, "extract_article", extract)
+    monkeypatch.setattr(kg.resolve, "resolve_corpus", resolve)
+    assert gc.isenabled()
+    assert run_build([str(corpus_copy)], str(tmp_path / "out"), use_cache=False, explorer=False) == []
+    assert seen == {"extract": {False}, "resolve": {False}}
+    assert gc.isenabled()
+
+
+def test_a_paused_collector_comes_back_after_an_error_and_stays_off_if_it_was():
+    import gc
+
+    from kg.engine import collector_paused
+
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a stage failed")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
