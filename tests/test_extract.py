@@ -945,6 +945,10 @@ def test_a_verb_that_says_something_only_negated(extract):
      [("МИД Норвегии", "переговоры будут продолжены")]),
     # the name is in the words reported, not their source
     ("Переговорщики, как сообщается, обсудят с Иваном Петровым пути выполнения договоренностей.", []),
+    # a title standing for the person named before
+    ("Президент Франции Жан Дюбуа прибыл в Рим. Стороны договорились о новых переговорах, "
+     "говорится в заявлении французского президента.",
+     [("Жан Дюбуа", "Стороны договорились о новых переговорах")]),
 ])
 def test_a_subjectless_verb_quotes_the_document_named_beside_it(extract, text, expected):
     assert [(s.speaker, s.text) for s in extract(text).statements] == expected
@@ -1003,6 +1007,18 @@ def test_reported_speech_and_its_speaker(extract, text, expected):
 ])
 def test_a_naming_verb_says_its_phrase_with_the_quoted_words_in_it(extract, text, expected):
     assert ("Иван Петров", expected) in [(s.speaker, s.text) for s in extract(text).statements]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("После переговоров Иван Петров заявил, что Польша и Германия «говорят одним голосом».",
+     "Польша и Германия «говорят одним голосом»"),
+    ("По словам министра Ивана Петрова, стороны «говорят на одном языке» по этому вопросу.",
+     "стороны «говорят на одном языке» по этому вопросу"),
+], ids=["that-clause", "according-to"])
+def test_reported_words_that_quote_a_speech_verb_are_one_statement(extract, text, expected):
+    """The quoted «говорят» is the reported words' own, not the next speaker's verb, and the
+    quotation is part of what is reported, not a statement of its own."""
+    assert [(s.speaker, s.text, s.kind) for s in extract(text).statements] == [("Иван Петров", expected, "indirect")]
 
 
 def test_a_verb_that_quotes_only_with_words_for_its_object_says_nothing_else(extract):

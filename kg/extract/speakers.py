@@ -123,20 +123,26 @@ def in_prepositional_phrase(token: Token) -> bool:
 
 def document_source(verb: Token) -> Token | None:
     """Whose document a subjectless verb quotes: «говорится в заявлении МИД Франции, что»,
-    «В заявлении МИД Франции говорится, что» (the «в …» phrase opening the clause), not a
-    name in the words reported («как сообщается, Петров провёл …»)."""
+    «В заявлении МИД Франции говорится, что» (the «в …» phrase opening the clause), or a
+    title standing for a person («в заявлении египетского президента»), not a name in the
+    words reported («как сообщается, Петров провёл …»)."""
     doc, sentence = verb.doc, verb.sent
     for token in doc[verb.i + 1:sentence.end]:
         if token.is_punct:
             break
-        if token.ent_type_ in SOURCE_TYPES and token._.actor:
+        if _is_source(token):
             return token
     start = verb.i
     while start > sentence.start and not doc[start - 1].is_punct:
         start -= 1
     if start < verb.i and doc[start].lower_ in ("в", "во"):
-        return next((t for t in doc[start:verb.i] if t.ent_type_ in SOURCE_TYPES and t._.actor), None)
+        return next((t for t in doc[start:verb.i] if _is_source(t)), None)
     return None
+
+
+def _is_source(token: Token) -> bool:
+    """A named person, organisation or country, or a title that stands for a person (``Token._.refers_to``)."""
+    return bool(token.ent_type_ in SOURCE_TYPES and token._.actor or token._.refers_to)
 
 
 def quoted_person(verb: Token) -> Token | None:

@@ -229,7 +229,7 @@ def direct_candidates(
         if word_count(text[start:end]) < MIN_QUOTE_WORDS:
             continue  # a word or two in quotation marks is a name or a term, unless attributed
         word = according_to(sentence, start)
-        if word is not None:
+        if word is not None and not inside(start, clauses):
             found.append(Candidate(start, end, "direct", word, according_to_speaker(word), sentence))
             continue
         verb = speech_verb_in(sentence)
@@ -257,8 +257,10 @@ def dash_candidates(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[
 # ---------------------------------------------------------------- reported speech
 
 
-def clause_end(verb: Token, start_token: Token) -> int:
-    """Where the reported words stop: the sentence end, or before the next speech verb's clause."""
+def clause_end(verb: Token, start_token: Token, quotes: list[tuple[int, int]]) -> int:
+    """Where the reported words stop: the sentence end, or before the next speech verb's
+    clause; a speech verb the words quote («заявил, что они «говорят одним голосом»») is
+    part of them (``quotes``: the document's quotations)."""
     sentence = verb.sent
     end_token = sentence.end - 1
     while end_token > start_token.i and (verb.doc[end_token].is_punct or verb.doc[end_token].is_space):
@@ -266,7 +268,7 @@ def clause_end(verb: Token, start_token: Token) -> int:
     for t in verb.doc[start_token.i + 1:sentence.end]:
         if t.i > end_token:
             break
-        if is_speech_verb(t) and morph_values(t, "VerbForm") == ["Fin"]:
+        if is_speech_verb(t) and morph_values(t, "VerbForm") == ["Fin"] and not inside(t.idx, quotes):
             cut = t.i
             subject = speaker_head(t)
             if subject is not None and subject.i < t.i and subject.i > start_token.i:
@@ -322,7 +324,7 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[st
             first = doc[conj.i + 1]
             if first.text in QUOTE_PAIRS or first.text == STRAIGHT_QUOTE:
                 continue  # «заявил, что «…»»: the quotation itself is the direct statement
-            found.append(Candidate(first.idx, clause_end(verb, first), "indirect", verb, speaker_head(verb), sentence))
+            found.append(Candidate(first.idx, clause_end(verb, first, quotes), "indirect", verb, speaker_head(verb), sentence))
         elif verb.i > sentence.start and doc[verb.i - 1].lower_ == "как" and doc[verb.i - 1].i >= sentence.start:
             speaker = speaker_head(verb)
             comma = next_comma(doc, verb.i, sentence)
@@ -330,7 +332,7 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[st
                 comma = next_comma(doc, comma.i + 1, sentence)  # «Как рассказал источник, знакомый с …, X …»
             if comma is not None and comma.i + 1 < sentence.end:
                 first = doc[comma.i + 1]
-                found.append(Candidate(first.idx, clause_end(verb, first), "indirect", verb, speaker, sentence))
+                found.append(Candidate(first.idx, clause_end(verb, first, quotes), "indirect", verb, speaker, sentence))
         elif lemma in words("naming_verbs") and morph_values(verb, "VerbForm") == ["Fin"]:
             last = naming_phrase_end(verb)
             if last.i > verb.i:
@@ -460,7 +462,7 @@ def according_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[s
         if inside(first.idx, quotes) or first.text in QUOTE_PAIRS or first.text == STRAIGHT_QUOTE:
             continue
         named_only = normal(word.lemma_) in words("source_words")
-        found.append(Candidate(first.idx, clause_end(word, first), "indirect", word, source, word.sent, named_only))
+        found.append(Candidate(first.idx, clause_end(word, first, quotes), "indirect", word, source, word.sent, named_only))
     return found
 
 
