@@ -134,10 +134,18 @@ class Cluster:
 
 
 def person_forms(span: Span) -> tuple[list[str], list[str]]:
-    """Nominative forms of a person's name tokens, and the tokens already nominative."""
+    """Nominative forms of a person's name tokens, and the tokens already nominative.
+
+    The words of a name share its case: a last word tagged nominative after words all
+    tagged in one oblique case is in that case («с президентом Ли Чжэ Мёном»: the tagger
+    knows the context on the short words and misses it on the unknown last one).
+    """
     tokens = [t for t in span if not t.is_punct]
     known = name_cases(tokens[0].text, morph_value(tokens[0], "Gender")) if len(tokens) > 1 else ()
-    forms = [person_token_nominative(t.text, morph_value(t, "Case"), morph_value(t, "Gender"), known) for t in tokens]
+    cases = [morph_value(t, "Case") for t in tokens]
+    if len(tokens) > 1 and cases[-1] in (None, "Nom") and len(set(cases[:-1])) == 1 and cases[0] not in (None, "Nom"):
+        cases[-1] = cases[0]
+    forms = [person_token_nominative(t.text, case, morph_value(t, "Gender"), known) for t, case in zip(tokens, cases)]
     nominative = [t.text for t in tokens] if [fold(f) for f in forms] == [fold(t.text) for t in tokens] else []
     return forms, nominative
 

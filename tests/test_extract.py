@@ -77,6 +77,14 @@ def test_a_lone_first_word_of_one_persons_name_is_that_person(extract):
     assert [s.speaker for s in facts.statements] == ["Ли Чжэ Мён"]
 
 
+def test_the_last_word_of_a_name_takes_the_case_the_words_before_it_share(extract):
+    """The tagger gives «Ли» and «Чжэ» the instrumental of «с президентом», and calls the
+    unknown «Мёном» nominative."""
+    facts = extract("Премьер-министр Японии провела телефонный разговор с президентом Южной Кореи Ли Чжэ Мёном.")
+    assert names(facts.entities, "PER") == {"Ли Чжэ Мён"}
+    assert names(extract("Президент Южной Кореи Ли Чжэ Мён прибыл в Токио.").entities, "PER") == {"Ли Чжэ Мён"}
+
+
 def test_a_surname_that_is_a_first_names_vocative_stays_as_written(extract):
     facts = extract("Спикер МИД Мао Нин заявила, что визит важен. Нине Петровой позвонил министр.")
     assert {"Мао Нин", "Нина Петрова"} <= names(facts.entities, "PER")
