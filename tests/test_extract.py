@@ -962,6 +962,21 @@ def test_a_subjectless_verb_quotes_the_document_named_beside_it(extract, text, e
     assert [(s.speaker, s.text) for s in extract(text).statements] == expected
 
 
+@pytest.mark.parametrize("text", [
+    "Министр Иван Петров, встретившись с Джоном Смитом в Риме, заявил, что переговоры прошли успешно.",
+    "Встретившись с Джоном Смитом в Риме, Иван Петров заявил, что переговоры прошли успешно.",
+], ids=["converb-after-the-subject", "converb-first"])
+def test_a_speaker_who_met_someone_by_a_converb_attends_the_meeting(extract, text):
+    assert [(sorted(m.participants), m.place) for m in extract(text).meetings] == [(["Джон Смит", "Иван Петров"], ["Рим"])]
+
+
+def test_who_reports_on_a_meeting_under_a_title_did_not_attend_it(extract):
+    """The speech verb's subject is the title; the name beside it reports as well."""
+    facts = extract("Иван Петров встретился в Риме с Джоном Смитом. "
+                    "Об итогах встречи сообщил представитель МИД Олег Сидоров.")
+    assert attendees(facts) == [["Джон Смит", "Иван Петров"]]
+
+
 def test_an_aside_between_commas_does_not_cut_the_subject_off_the_meeting(extract):
     facts = extract("Иван Петров, как сообщается, провёл переговоры с Джоном Смитом.")
     assert attendees(facts) == [["Джон Смит", "Иван Петров"]]

@@ -87,8 +87,9 @@ def _segment_is_phrase(tokens: list[Token]) -> bool:
 
 def extended_clause(trigger: Token) -> list[Token]:
     """The trigger's clause and the verbless comma pieces around it («X, Y и Z участвовали»),
-    and a list it opens running on past a comma («встреча министров Молдавии, Румынии и
-    Австрии прошла в Риме»)."""
+    a list it opens running on past a comma («встреча министров Молдавии, Румынии и
+    Австрии прошла в Риме»), and the subject a converb shares with its verb
+    («Встретившись с Y, X заявил …»)."""
     clause = clause_of(trigger)
     doc, sentence = trigger.doc, trigger.sent
     while clause[0].i - 1 > sentence.start and doc[clause[0].i - 1].text == ",":
@@ -104,6 +105,10 @@ def extended_clause(trigger: Token) -> list[Token]:
         if not (continues or _segment_is_phrase(following)):
             break
         clause = clause + [doc[clause[-1].i + 1]] + following
+    if trigger.dep_ == "advcl" and morph_values(trigger, "VerbForm") == ["Conv"]:
+        subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            clause = clause + [t for t in subject.subtree if t not in clause]
     return clause
 
 
@@ -301,10 +306,12 @@ def reporters(sentence: Span, lemmas: list[str]) -> set[int]:
         token = doc[i]
         if is_according_to(token):
             found.update(t.i for t in according_phrase(token, sentence) if t.ent_type_ or t.pos_ in ("PRON", "DET"))
-        if is_speech_verb(token) and not happens_at_meeting(token) and not speaks_after_meeting(token):
+        if (is_speech_verb(token) and not happens_at_meeting(token) and not speaks_after_meeting(token)
+                and not met_before_speaking(token)):
             speaker = speaker_head(token)
-            if speaker is not None:
+            if speaker is not None:  # and the name beside a title («сообщил представитель МИД Иван Петров»)
                 found.add(speaker.i)
+                found.update(t.i for child in speaker.children if child.dep_ == "appos" for t in child.subtree)
     return found
 
 
@@ -342,6 +349,13 @@ def happens_at_meeting(verb: Token) -> bool:
         and has_preposition(child, words("meeting_prepositions"))
         for child in verb.children
     )
+
+
+def met_before_speaking(verb: Token) -> bool:
+    """«X, встретившись с Y, заявил …»: a meeting verb's converb hangs on the speech verb,
+    and the two share their subject."""
+    return any(child.dep_ == "advcl" and child.pos_ == "VERB" and meeting_kind(child) is not None
+               and morph_values(child, "VerbForm") == ["Conv"] for child in verb.children)
 
 
 def speaks_after_meeting(verb: Token) -> bool:
@@ -448,7 +462,8 @@ class MeetingExtractor:
         if trigger.pos_ != "VERB" or trigger.dep_ != "acl" or morph_values(trigger, "VerbForm") != ["Part"]:
             return []
         noun = trigger.head
-        person = next((e for e in self.ents if e.start <= noun.i < e.end), None)
+        named = next((c for c in noun.children if c.dep_ == "appos" and c.ent_type_ == "PER"), noun)
+        person = next((e for e in self.ents if e.start <= named.i < e.end), None)  # or the name beside a title
         if person is not None:
             return [person[-1]._.actor] if person.label_ == "PER" and person[-1]._.actor else []
         return list(self.stand_ins.get(noun.i, ()))
