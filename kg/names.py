@@ -52,7 +52,10 @@ ADJECTIVAL_SURNAMES = (
     (("ской", "скую"), "ская"),
     (("цкой", "цкую"), "цкая"),
 )
-FEMININE_ENDINGS = {"ой": "а", "у": "а", "ую": "ая", "ей": "я", "ю": "я"}
+FEMININE_ENDINGS = {  # by case: «Анну» is accusative, never instrumental («Майей Санду»)
+    "Acc": {"ую": "ая", "у": "а", "ю": "я"},
+    **dict.fromkeys(("Gen", "Dat", "Ins", "Loc"), {"ой": "а", "ей": "я"}),
+}
 
 
 @lru_cache(maxsize=1)
@@ -142,10 +145,12 @@ def surname_nominative(text: str, case: str | None, gender: str | None, known_ca
     if known_cases == ("Nom",) and case in (None, "Nom"):
         return text
     if known_cases and "Nom" not in known_cases:  # an indeclinable first name («Тони») tells nothing
+        cases = known_cases
         candidates = tuple(e for c in known_cases for e in CASE_ENDINGS.get(c, ())) + OBLIQUE_ENDINGS
     elif case in (None, "Nom"):
         return text
     else:
+        cases = (case,)
         candidates = CASE_ENDINGS.get(case, ()) + OBLIQUE_ENDINGS + GENITIVE_ENDINGS
     if len(text) < 4:
         return text
@@ -155,9 +160,10 @@ def surname_nominative(text: str, case: str | None, gender: str | None, known_ca
         if ending:
             return text[: -len(ending)] + nominative
     if gender == "Fem":
-        for ending, nominative in FEMININE_ENDINGS.items():
-            if lower.endswith(ending):
-                return text[: -len(ending)] + nominative
+        for c in cases:
+            for ending, nominative in FEMININE_ENDINGS.get(c, {}).items():
+                if lower.endswith(ending):
+                    return text[: -len(ending)] + nominative
         return text
     for ending, nominative in candidates:
         if lower.endswith(ending) and len(lower) - len(ending) >= 3:
@@ -219,11 +225,14 @@ def person_token_nominative(text: str, case: str | None, gender: str | None,
     genitive name nominative right after a title («Спецпосланник Путина»).
     ``known_cases``: see :func:`surname_nominative`; a first name that can only be
     nominative makes the whole name so («Майя Санду», not «Санда» of pymorphy3's «Санду»),
-    unless the tagger gives the word another case («Абдель Фаттахом»).
+    unless the tagger gives the word another case («Абдель Фаттахом»), and a reading as a
+    name in none of the first name's cases is no reading of this word.
     """
     if known_cases == ("Nom",) and case in (None, "Nom"):
         return text
     names = _name_parses(text, gender)
+    if known_cases:  # «Майей Санду»: not «Санда», whose «Санду» is no instrumental
+        names = [p for p in names if OC_TO_UD_CASE.get(str(p.tag.case)) in known_cases]
     if names:
         if any(p.tag.case == "nomn" for p in names):
             return text

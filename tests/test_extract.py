@@ -65,6 +65,15 @@ def test_a_first_name_that_is_only_nominative_keeps_the_surname_as_written(extra
     assert [(r.person, r.role) for r in facts.roles] == [("Майя Санду", "президент Молдавии")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Посол встретился в Кишиневе с президентом Молдавии Майей Санду.", "Майя Санду"),  # «Санду»: no instrumental
+    ("Посол поблагодарил Анну Смирнову.", "Анна Смирнова"),
+    ("Посол встретился с Анной Смирновой.", "Анна Смирнова"),
+])
+def test_a_womans_surname_declines_only_by_an_ending_of_the_first_names_case(extract, text, expected):
+    assert names(extract(text).entities, "PER") == {expected}
+
+
 def test_a_surname_tagged_in_another_case_declines_after_a_nominative_only_first_name(extract):
     facts = extract("Посол провел встречу с президентом Египта Абдель Фаттахом ас-Сиси в Шарм-эш-Шейхе.")
     assert names(facts.entities, "PER") == {"Абдель Фаттах ас-Сиси"}
