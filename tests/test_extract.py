@@ -841,6 +841,8 @@ def test_the_people_who_did_together_what_a_meeting_with_no_one_named_did_attend
 @pytest.mark.parametrize(("text", "expected"), [
     pytest.param("Иван Петров провел встречу с послом Франции в Молдавии Жаном Дюбуа.", [], id="a-title-of-an-ambassador"),
     pytest.param("Иван Петров встретился в Кишиневе с послом Франции Жаном Дюбуа.", ["Кишинёв"], id="the-meetings-own"),
+    pytest.param("Иван Петров провел переговоры с президентом Франции Жаном Дюбуа в Кишиневе.", ["Кишинёв"],
+                 id="after-the-name-of-the-title"),
 ])
 def test_a_place_in_a_title_is_not_the_meetings(extract, text, expected):
     assert [m.place for m in extract(text).meetings] == [expected]
@@ -977,6 +979,19 @@ def test_a_subjectless_verb_quotes_the_document_named_beside_it(extract, text, e
 ], ids=["converb-after-the-subject", "converb-first"])
 def test_a_speaker_who_met_someone_by_a_converb_attends_the_meeting(extract, text):
     assert [(sorted(m.participants), m.place) for m in extract(text).meetings] == [(["Джон Смит", "Иван Петров"], ["Рим"])]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Президент Франции Жан Дюбуа принял в Елисейском дворце президента Молдавии Ивана Сидорова "
+                 "и генерального секретаря НАТО Марка Рютте.",
+                 ["Жан Дюбуа", "Марк Рютте", "Иван Сидоров"], id="coordinated-with-an-attendee"),
+    pytest.param("Иван Петров встретился с Джоном Смитом и рассказал об этом Олегу Сидорову.",
+                 ["Иван Петров", "Джон Смит"], id="a-speech-verb-coordinated-with-the-meeting-verb"),
+])
+def test_who_is_coordinated_with_an_attendee_or_a_meeting_verb_attends(extract, text, expected):
+    """The parser hangs «президента Молдавии» on the palace; his coordinated partner still
+    attends, and so does he. The subject of «встретился … и рассказал» met before telling."""
+    assert [m.participants for m in extract(text).meetings] == [expected]
 
 
 def test_who_reports_on_a_meeting_under_a_title_did_not_attend_it(extract):

@@ -291,6 +291,29 @@ def is_role_owner(person: Span) -> bool:
     return case == "Nom" or case != case_of(person[-1])
 
 
+def coordinated_people(people: dict[int, Span], attending: list[str]) -> list[str]:
+    """The people coordinated with an attendee, each named or beside a title («принял …
+    президента X и генерального секретаря НАТО Y»: where the parser hangs the first on
+    the place, the second still attends, and so do both). ``people``: the sentence's
+    names by start."""
+    def phrase(person: Span) -> Token:  # the title a name stands beside, else the name
+        root = phrase_root(person)
+        return root.head if root.dep_ == "appos" and is_role_word(root.head) else root
+
+    heads = {phrase(person).i: person for person in people.values() if person[-1]._.actor}
+    found = []
+    for person in heads.values():
+        if person[-1]._.actor not in attending:
+            continue
+        head = phrase(person)
+        for other in [head.head] if head.dep_ == "conj" else []:
+            other = heads.get(other.i)
+            if other is not None:
+                found.append(other[-1]._.actor)
+        found += [heads[c.i][-1]._.actor for c in head.children if c.dep_ == "conj" and c.i in heads]
+    return [name for name in found if name not in attending]
+
+
 def reporters(sentence: Span, lemmas: list[str]) -> set[int]:
     """Tokens of people who report rather than attend: «по словам X», «X заявил, что …».
 
@@ -352,10 +375,13 @@ def happens_at_meeting(verb: Token) -> bool:
 
 
 def met_before_speaking(verb: Token) -> bool:
-    """«X, встретившись с Y, заявил …»: a meeting verb's converb hangs on the speech verb,
-    and the two share their subject."""
-    return any(child.dep_ == "advcl" and child.pos_ == "VERB" and meeting_kind(child) is not None
-               and morph_values(child, "VerbForm") == ["Conv"] for child in verb.children)
+    """«X, встретившись с Y, заявил …», «X встретился с Y и рассказал …»: the speech verb
+    shares its subject with a meeting verb, a converb hanging on it or a verb it is
+    coordinated with."""
+    related = [c for c in verb.children if c.dep_ == "conj" or (
+        c.dep_ == "advcl" and morph_values(c, "VerbForm") == ["Conv"])]
+    related += [verb.head] if verb.dep_ == "conj" else []
+    return any(t.pos_ == "VERB" and meeting_kind(t) is not None for t in related)
 
 
 def speaks_after_meeting(verb: Token) -> bool:
@@ -425,6 +451,8 @@ class MeetingExtractor:
                     token.dep_ == "nsubj" or takes_part(doc[i:i + 1], with_seen, meeting_verb_before)):
                 names.extend(stands_for)
             i += 1
+        names += [name for name in coordinated_people(entities, names) if not any(
+            t.i in excluded for e in entities.values() if e[-1]._.actor == name for t in e)]
         return list(dict.fromkeys(names))
 
     def carries_person(self, token: Token, meeting_verb_before: bool) -> bool:
@@ -637,9 +665,14 @@ def is_during(trigger: Token) -> bool:
 
 
 def in_a_title(place: Span) -> bool:
-    """«с послом Франции в Молдавии»: the place belongs to a title, not to the meeting."""
+    """«с послом Франции в Молдавии»: the place belongs to a title, not to the meeting; but
+    not one after the name the title has («с президентом Индонезии X в Нью-Дели»)."""
     root = phrase_root(place)
-    return root.dep_ == "nmod" and is_role_word(root.head)
+    if root.dep_ != "nmod" or not is_role_word(root.head):
+        return False
+    title = root.head
+    return not any(child.dep_ == "appos" and child.ent_type_ == "PER" and title.i < child.i < place.start
+                   for child in title.children)
 
 
 def is_visited(place: Span, before: list[Token]) -> bool:
