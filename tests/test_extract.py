@@ -1037,6 +1037,8 @@ def test_whom_an_outlet_quotes_is_the_speaker(extract, text):
                  [("Иван Петров", "о предварительных итогах переговоров")], id="a-reported-topic"),
     pytest.param("Министр Иван Петров в интервью CNN заявил, что Рим готов к переговорам.",
                  [("Иван Петров", "Рим готов к переговорам")], id="an-outlet-after-a-preposition-is-no-speaker"),
+    pytest.param("Министр Анна Петрова в интервью телеканалу ZDF заявила, что Рим готов к переговорам.",
+                 [("Анна Петрова", "Рим готов к переговорам")], id="an-outlet-beside-a-noun-after-a-preposition"),
     pytest.param("Как рассказал источник, знакомый с ходом консультаций, делегации уже находятся в Риме.",
                  [("anonymous", "делегации уже находятся в Риме")], id="as-said-by-a-source-with-a-participle"),
     pytest.param("Министр Иван Петров заявил, что Рим готов к «серьезному диалогу».",

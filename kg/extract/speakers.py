@@ -22,6 +22,8 @@ PERSONAL_PRONOUNS = {"он", "она", "они"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 SOURCE_TYPES = ("ORG", "PER", "LOC")  # whose statement or website a subjectless verb quotes
 SUBJECT_WINDOW = 2  # sentences before a pronoun's own where its subject antecedent is looked for
+PHRASE_DEPTH = 2  # nouns above a word looked at for a preposition: «в интервью телеканалу ZDF»
+NOUN_DEPENDENTS = {"nmod", "appos", "flat", "flat:name", "flat:foreign", "iobj"}  # «интервью телеканалу»: iobj of a noun
 
 
 @dataclass(frozen=True)
@@ -114,11 +116,17 @@ def names_the_subject(person: Span) -> bool:
 
 
 def in_prepositional_phrase(token: Token) -> bool:
-    """«в интервью CNN», «по данным Bloomberg»: a word after a preposition, or a dependent
-    of a noun after one, names no subject."""
-    head = token.head
-    return any(c.dep_ == "case" for c in token.children) or (
-        head.i != token.i and head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "case" for c in head.children))
+    """«в интервью CNN», «по данным Bloomberg», «в интервью телеканалу ZDF»: a word after a
+    preposition, or a dependent of nouns before it the first of which follows one, names no
+    subject."""
+    for depth in range(PHRASE_DEPTH):
+        if any(c.dep_ == "case" for c in token.children):
+            return True
+        head = token.head
+        if head.i >= token.i or head.pos_ not in ("NOUN", "PROPN") or (depth and token.dep_ not in NOUN_DEPENDENTS):
+            return False
+        token = head
+    return any(c.dep_ == "case" for c in token.children)
 
 
 def document_source(verb: Token) -> Token | None:
