@@ -126,7 +126,7 @@ def failure(error: BaseException) -> str:
 WARM_UP = Article(
     id="warm-up",
     date="2020-01-01",
-    text="Министр иностранных дел Иван Петров встретился в Париже с послом. «Мы договорились», — заявил он.",
+    text="Министр иностранных дел Иван Зуев встретился в Париже с послом. «Мы договорились», — заявил он.",
 )
 """A made-up article touching every model and rule, extracted by :func:`warm_up`."""
 

@@ -205,7 +205,7 @@ def is_indeclinable(word: str) -> bool:
 
 @lru_cache(maxsize=100_000)
 def is_patronymic(word: str) -> bool:
-    """pymorphy3 knows the word as a patronymic in some form («Сергеевич», «Петровной»)."""
+    """pymorphy3 knows the word as a patronymic in some form («Сергеевич», «Ивановной»)."""
     return any("Patr" in p.tag for p in parses(word.lower()) if p.is_known)
 
 

@@ -137,7 +137,7 @@ def is_organisation_head(token) -> bool:
 
 
 def organisation_of_place(span: Span, taken: int) -> Span:
-    """«правительства Великобритании», «министерства иностранных дел Украины»: an
+    """«правительства Великобритании», «министерства иностранных дел Молдавии»: an
     organisation noun whose genitive complement ends in a place the NER found names an
     organisation of that place. The words between are genitive nouns and adjectives;
     none may come before ``taken`` (the end of the entity before)."""

@@ -95,7 +95,7 @@ def extended_clause(trigger: Token) -> list[Token]:
     while clause[0].i - 1 > sentence.start and doc[clause[0].i - 1].text == ",":
         previous = clause_of(doc[clause[0].i - 2])
         if is_aside(previous) and previous[0].i - 1 > sentence.start and doc[previous[0].i - 1].text == ",":
-            previous = clause_of(doc[previous[0].i - 2])  # «Петров, как сообщается, провёл …»: past the aside
+            previous = clause_of(doc[previous[0].i - 2])  # «Зуев, как сообщается, провёл …»: past the aside
         if not _segment_is_phrase(previous):
             break
         clause = previous + [doc[clause[0].i - 1]] + clause
@@ -134,7 +134,7 @@ def predicate_of(trigger: Token) -> list[Token]:
 
 
 def object_of(name: Token) -> Token | None:
-    """The verb whose direct object a name is, itself or through its title («принял посла Ивана Петрова»)."""
+    """The verb whose direct object a name is, itself or through its title («принял посла Ивана Зуева»)."""
     if name.dep_ in ("appos", "flat:name") and name.head.dep_ == "obj":
         name = name.head
     return name.head if name.dep_ == "obj" else None
@@ -247,8 +247,8 @@ def _skip_left(token: Token) -> Token | None:
 
 
 def is_met_object(name: Token) -> bool:
-    """The object of a meeting verb («встретил посла Ивана Петрова»), or of a verb that
-    happens in the meeting («в разговоре поздравил Ивана Петрова»); an animate accusative
+    """The object of a meeting verb («встретил посла Ивана Зуева»), or of a verb that
+    happens in the meeting («в разговоре поздравил Ивана Зуева»); an animate accusative
     may be tagged genitive."""
     verb = object_of(name)
     return verb is not None and verb.pos_ == "VERB" and (meeting_kind(verb) is not None or happens_at_meeting(verb))
@@ -276,7 +276,7 @@ def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool
 
 
 def is_role_owner(person: Span) -> bool:
-    """«зять Ивана Петрова Олег Сидоров»: the genitive name belongs to a title, not to the meeting."""
+    """«зять Ивана Зуева Олег Сидоров»: the genitive name belongs to a title, not to the meeting."""
     doc = person.doc
     sentence = person.sent
     after = doc[person.end] if person.end < sentence.end else None
@@ -332,14 +332,14 @@ def reporters(sentence: Span, lemmas: list[str]) -> set[int]:
         if (is_speech_verb(token) and not happens_at_meeting(token) and not speaks_after_meeting(token)
                 and not met_before_speaking(token)):
             speaker = speaker_head(token)
-            if speaker is not None:  # and the name beside a title («сообщил представитель МИД Иван Петров»)
+            if speaker is not None:  # and the name beside a title («сообщил представитель МИД X»)
                 found.add(speaker.i)
                 found.update(t.i for child in speaker.children if child.dep_ == "appos" for t in child.subtree)
     return found
 
 
 def according_phrase(word: Token, sentence: Span) -> list[Token]:
-    """«по его словам», «по данным агентства Рейтер»: the words up to the comma that ends
+    """«по его словам», «по данным агентства Блумберг»: the words up to the comma that ends
     the phrase (at most five after ``word``), and the one before it."""
     phrase = [word.doc[word.i - 1], word]
     for token in word.doc[word.i + 1:min(sentence.end, word.i + 6)]:
@@ -350,7 +350,7 @@ def according_phrase(word: Token, sentence: Span) -> list[Token]:
 
 
 def reports_own_meeting(trigger: Token) -> bool:
-    """«Петров сообщил, что провёл переговоры с X», «рассказал, что встретился с X»: a
+    """«Зуев сообщил, что провёл переговоры с X», «рассказал, что встретился с X»: a
     finite meeting verb (or the verb of a meeting noun) with no subject of its own, in
     what a speech verb says; its subject is the speaker."""
     verb = trigger if trigger.pos_ == "VERB" else trigger.head
@@ -580,7 +580,7 @@ class MeetingExtractor:
 
     def joint_subjects(self, sentence: Span) -> list[str]:
         """Two people or more named as the subjects of a verb of doing together (``joint_verbs``),
-        or as the heads of the groups («Российскую делегацию возглавил X, украинскую — Y»)."""
+        or as the heads of the groups («Армянскую делегацию возглавил X, азербайджанскую — Y»)."""
         if self.led is None:
             self.led = list(group_heads(self.doc, self.ents))
         heads = [role.person for role in self.led if role.start == sentence.start_char]
@@ -685,7 +685,7 @@ def is_visited(place: Span, before: list[Token]) -> bool:
 
 
 def is_topic(place: Span) -> bool:
-    """«обсудили ситуацию в Сирии», «переговоры о ситуации на Украине»: the place belongs to
+    """«обсудили ситуацию в Сирии», «переговоры о ситуации на Кипре»: the place belongs to
     what was discussed, a noun that is the verb's object or follows «о»/«по»
     (``topic_prepositions``), not to the meeting or the verb."""
     root = phrase_root(place)

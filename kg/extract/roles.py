@@ -2,9 +2,9 @@
 
 A role phrase is a role word followed by its modifiers (genitive nouns and
 names, adjectives, «по/при/в/на …» phrases) standing right before a person's name and in
-the same case, or set off after the name by a comma («Петров, пресс-секретарь
+the same case, or set off after the name by a comma («Зуев, пресс-секретарь
 президента»), or given to a person by a verb of taking a post (``role_verbs``): in
-the instrumental («Петрова назначили министром», «Петров стал министром») or in the
+the instrumental («Зуева назначили министром», «Зуев стал министром») or in the
 genitive after «пост» (``post_words``: «назначен на пост министра», also after a noun of
 taking a post: «поздравил Сидорова с избранием на пост министра»), unless the verb is
 negated, future or under a modal word.
@@ -75,7 +75,7 @@ def role_before(person: Span) -> Span | None:
     doc = person.doc
     sentence = person.sent
     if person.end < sentence.end and starts_name(doc[person.end]):
-        return None  # «зять Ивана Петрова Олег Сидоров»: the title is the next name's
+        return None  # «зять Ивана Зуева Олег Сидоров»: the title is the next name's
     start = person.start
     while start > sentence.start and phrase_token(doc[start - 1]):
         start -= 1
@@ -87,7 +87,7 @@ def role_before(person: Span) -> Span | None:
             if starts_name(token):
                 continue  # a name of its own starts here (it ends before ``person``, an entity too)
             if i + 1 < person.start and _names_next(token, doc[i + 1]):
-                continue  # «у министра Ивана Сомова в Риме Петрова»: the title is Сомов's
+                continue  # «у министра Ивана Сомова в Риме Зуева»: the title is Сомов's
             end = next((j for j in range(i + 1, person.start) if is_honorific(doc[j], token)), person.start)
             return doc[with_adjectives(token, start):end]
     return None
@@ -134,12 +134,12 @@ def is_plural_title(phrase: Span) -> bool:
 
 def _names_next(title, token) -> bool:
     """``token`` starts a name in the title's case: the title's own, not a modifier of it
-    («министра Ивана Сомова», against «зять Ивана Петрова»)."""
+    («министра Ивана Сомова», against «зять Ивана Зуева»)."""
     return starts_name(token) and case_of(token) == title_case(title)
 
 
 def role_after(person: Span) -> Span | None:
-    """An appositive role after ``person`` and a comma or dash: «Петров, пресс-секретарь
+    """An appositive role after ``person`` and a comma or dash: «Зуев, пресс-секретарь
     президента,», «Сидорова — лидера партии»."""
     doc = person.doc
     sent_end = person.sent.end
@@ -147,7 +147,7 @@ def role_after(person: Span) -> Span | None:
         return None
     head = doc[person.end + 1]
     if not cases_agree(head, person) or head.dep_.startswith("nsubj") or morph_values(head, "Number") == ["Plur"]:
-        return None  # «Как сообщил Петров, лидеры обсудили …»: the subject of what he said
+        return None  # «Как сообщил Зуев, лидеры обсудили …»: the subject of what he said
     end = person.end + 2
     while end < sent_end and phrase_token(doc[end]):
         if starts_name(doc[end]) and case_of(doc[end]) != "Gen":
@@ -157,9 +157,9 @@ def role_after(person: Span) -> Span | None:
 
 
 def holder_of(verb, people: dict[int, Span]) -> Span | None:
-    """The person a verb gives a post: its object («назначил Петрова»), else its subject
-    («Петров назначен», «Петров стал»); the name itself or one that the word names
-    («назначил сенатора Петрова», «кандидатуру Петрова»)."""
+    """The person a verb gives a post: its object («назначил Зуева»), else its subject
+    («Зуев назначен», «Зуев стал»); the name itself or one that the word names
+    («назначил сенатора Зуева», «кандидатуру Зуева»)."""
     for deps in (("obj",), ("nsubj:pass", "nsubj")):
         for child in verb.children:
             if child.dep_ in deps:

@@ -90,7 +90,7 @@ def speaker_head(verb: Token) -> Token | None:
     if normal(verb.lemma_) in words("impersonal_speech_verbs"):
         return document_source(verb)
     after_comma = verb.i > sentence.start and verb.doc[verb.i - 1].text in (",", "—", "–")
-    left = [] if after_comma else verb.doc[sentence.start:verb.i]  # «…, заявил Петров»: the speaker follows
+    left = [] if after_comma else verb.doc[sentence.start:verb.i]  # «…, заявил Зуев»: the speaker follows
     for token in reversed(list(left)):
         if token.lower_ in LEFT_BOUNDARIES:
             break
@@ -133,7 +133,7 @@ def document_source(verb: Token) -> Token | None:
     """Whose document a subjectless verb quotes: «говорится в заявлении МИД Франции, что»,
     «В заявлении МИД Франции говорится, что» (the «в …» phrase opening the clause), or a
     title standing for a person («в заявлении египетского президента»), not a name in the
-    words reported («как сообщается, Петров провёл …»)."""
+    words reported («как сообщается, X провёл …»)."""
     doc, sentence = verb.doc, verb.sent
     for token in doc[verb.i + 1:sentence.end]:
         if token.is_punct:
@@ -175,7 +175,7 @@ def quoted_person(verb: Token) -> Token | None:
 
 
 def _owner_noun(token: Token) -> Token:
-    """«Источник Reuters сообщил»: an organisation after an unnamed source is whose source it is."""
+    """«Источник Bloomberg сообщил»: an organisation after an unnamed source is whose source it is."""
     if token.ent_type_ != "ORG":
         return token
     start = token
@@ -201,7 +201,7 @@ def named_person(head: Token) -> str | None:
     """The name in a subject phrase: the head's own name, or the name right after a title in
     the nominative or the title's case.
 
-    «зять Ивана Петрова Олег Сидоров» is Sidorov: genitive names belong to the title.
+    «зять Ивана Зуева Олег Сидоров» is Sidorov: genitive names belong to the title.
     """
     if head._.actor and head.ent_type_ in ("PER", "ORG"):
         return head._.actor
@@ -302,7 +302,7 @@ class SpeakerResolver:
         """The person a pronoun most likely refers to: the last one named as a subject (in
         the nominative) in this or the previous sentences, else the last one named.
 
-        «Петров убедил Иванова… Позже он …»: a subject pronoun continues the subject."""
+        «Зуев убедил Иванова… Позже он …»: a subject pronoun continues the subject."""
         gender = morph_values(token, "Gender")
         window = token.sent.start
         for _ in range(SUBJECT_WINDOW):

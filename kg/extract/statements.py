@@ -204,7 +204,7 @@ def according_to_speaker(word: Token) -> Token | None:
         if t.pos_ in ("NOUN", "PROPN", "PRON"):
             after = doc[t.i + 1] if t.i + 1 < word.sent.end else None
             if not t._.actor and not is_role_word(t) and after is not None and after._.actor and after.ent_iob_ == "B":
-                return after  # «по данным агентства Рейтер»: the name after the common noun
+                return after  # «по данным агентства Блумберг»: the name after the common noun
             return t
     return None
 
@@ -403,16 +403,16 @@ def _opens_clause(token: Token) -> bool:
 
 
 def _ends_sentence(verb: Token) -> bool:
-    """«…, уточнил Петров.», «…, заявил Петров на встрече со студентами.»: nothing but the
+    """«…, уточнил Зуев.», «…, заявил Зуев на встрече со студентами.»: nothing but the
     speaker, phrases of where and when, and a full stop after the verb; no clause of its own."""
     rest = [t for t in verb.doc[verb.i + 1:verb.sent.end] if not t.is_space]
     if any(c.dep_ == "obj" or (c.dep_ == "nsubj" and c.i < verb.i) for c in verb.children):
-        return False  # «Петров, в свою очередь, подтвердил договоренность»: what he said is its object
+        return False  # «Зуев, в свою очередь, подтвердил договоренность»: what he said is its object
     return bool(rest) and rest[-1].is_punct and all(t.pos_ in SPEAKER_PHRASE_POS for t in rest)
 
 
 def _about_this(verb: Token) -> bool:
-    """«Об этом сообщил …», «Об этом украинский лидер заявил …»: the words reported are the
+    """«Об этом сообщил …», «Об этом французский лидер заявил …»: the words reported are the
     sentence before."""
     words_before = [t for t in verb.sent[:verb.i - verb.sent.start] if not t.is_space]
     head = [t.lower_ for t in words_before[:2]]
