@@ -57,7 +57,6 @@ def _names_post_form(lower: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-@lru_cache(maxsize=65536)
 def _names_post(word: str) -> bool:
     """A role word, bare or after a prefix (``role_prefixes``: «экс-президент»)."""
     if word in words("role_words"):

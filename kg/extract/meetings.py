@@ -105,11 +105,16 @@ def extended_clause(trigger: Token) -> list[Token]:
         if not (continues or _segment_is_phrase(following)):
             break
         clause = clause + [doc[clause[-1].i + 1]] + following
-    if trigger.dep_ == "advcl" and morph_values(trigger, "VerbForm") == ["Conv"]:
+    if is_converb(trigger):
         subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
         if subject is not None:
             clause = clause + [t for t in subject.subtree if t not in clause]
     return clause
+
+
+def is_converb(token: Token) -> bool:
+    """«встретившись»: an adverbial participle, sharing the subject of the verb it hangs on."""
+    return token.dep_ == "advcl" and morph_values(token, "VerbForm") == ["Conv"]
 
 
 def is_aside(tokens: list[Token]) -> bool:
@@ -300,17 +305,13 @@ def coordinated_people(people: dict[int, Span], attending: list[str]) -> list[st
         root = phrase_root(person)
         return root.head if root.dep_ == "appos" and is_role_word(root.head) else root
 
-    heads = {phrase(person).i: person for person in people.values() if person[-1]._.actor}
+    heads = {phrase(person): person for person in people.values() if person[-1]._.actor}
     found = []
-    for person in heads.values():
-        if person[-1]._.actor not in attending:
-            continue
-        head = phrase(person)
-        for other in [head.head] if head.dep_ == "conj" else []:
-            other = heads.get(other.i)
-            if other is not None:
-                found.append(other[-1]._.actor)
-        found += [heads[c.i][-1]._.actor for c in head.children if c.dep_ == "conj" and c.i in heads]
+    for head, person in heads.items():
+        if person[-1]._.actor in attending:
+            related = [head.head] if head.dep_ == "conj" else []
+            related += [c for c in head.children if c.dep_ == "conj"]
+            found += [heads[t][-1]._.actor for t in related if t in heads]
     return [name for name in found if name not in attending]
 
 
@@ -378,8 +379,7 @@ def met_before_speaking(verb: Token) -> bool:
     """«X, встретившись с Y, заявил …», «X встретился с Y и рассказал …»: the speech verb
     shares its subject with a meeting verb, a converb hanging on it or a verb it is
     coordinated with."""
-    related = [c for c in verb.children if c.dep_ == "conj" or (
-        c.dep_ == "advcl" and morph_values(c, "VerbForm") == ["Conv"])]
+    related = [c for c in verb.children if c.dep_ == "conj" or is_converb(c)]
     related += [verb.head] if verb.dep_ == "conj" else []
     return any(t.pos_ == "VERB" and meeting_kind(t) is not None for t in related)
 
