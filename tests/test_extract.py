@@ -973,6 +973,18 @@ def test_a_subjectless_verb_quotes_the_document_named_beside_it(extract, text, e
     assert [(s.speaker, s.text) for s in extract(text).statements] == expected
 
 
+def test_a_press_service_speaks_for_the_organisation_it_belongs_to(extract):
+    facts = extract("Министр провел переговоры в Токио. Об этом сообщила пресс-служба японского МИД.")
+    assert [(s.speaker, s.text) for s in facts.statements] == [("МИД", "Министр провел переговоры в Токио.")]
+
+
+def test_a_singular_word_after_a_plural_verb_is_not_its_subject(extract):
+    # a headline run into the next sentence: «Он» belongs to «допустил», not to «рассказали»
+    facts = extract("Глава МИД Японии Такэси Ивая посетил Сеул. В МИД рассказали о новых контактах Японии и "
+                    "Кореи по итогам визита Иваи Он допустил, что следующий раунд может состояться весной.")
+    assert [s.text for s in facts.statements] == ["следующий раунд может состояться весной"]
+
+
 @pytest.mark.parametrize("text", [
     "Министр Иван Петров, встретившись с Джоном Смитом в Риме, заявил, что переговоры прошли успешно.",
     "Встретившись с Джоном Смитом в Риме, Иван Петров заявил, что переговоры прошли успешно.",

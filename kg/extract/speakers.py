@@ -104,7 +104,16 @@ def speaker_head(verb: Token) -> Token | None:
             right.append(token)
     people = [t for t in right if t.ent_type_ != "ORG"]
     found = (people or right or [None])[0]
+    if found is not None and not agrees_in_number(found, verb):
+        found = None  # «рассказали ТАСС в министерстве»: a singular noun is no plural verb's subject
     return _owner_noun(found) if found is not None else subject_of(verb)
+
+
+def agrees_in_number(subject: Token, verb: Token) -> bool:
+    """A subject after a plural verb is plural, or the first of several coordinated."""
+    if morph_values(verb, "Number") != ["Plur"] or morph_values(subject, "Number") != ["Sing"]:
+        return True
+    return any(c.dep_ == "conj" for c in subject.children)
 
 
 def names_the_subject(person: Span) -> bool:
@@ -187,6 +196,17 @@ def _owner_noun(token: Token) -> Token:
     return token
 
 
+def institution_owner(part: Token) -> Token | None:
+    """Whose press service or website speaks: the named actor or title right after the
+    part («пресс-служба Кремля»), or its genitive dependent («пресс-служба японского МИД»)."""
+    doc = part.doc
+    after = [doc[part.i + 1]] if part.i + 1 < part.sent.end else []
+    for token in after + [c for c in part.children if c.dep_ == "nmod" and c.i > part.i]:
+        if token._.refers_to or token.ent_type_ and token._.actor:
+            return token
+    return None
+
+
 def phrase_tokens(head: Token) -> list[Token]:
     """The tokens of the noun phrase headed by ``head``, without clauses or lists after it."""
     tokens = [head]
@@ -250,8 +270,8 @@ class SpeakerResolver:
             last = self.recent_speaker(head)
             if last is not None:
                 return last
-        owner = head.doc[head.i + 1] if lemma in words("institution_parts") and head.i + 1 < head.sent.end else None
-        if owner is not None and (owner._.refers_to or owner.ent_type_ and owner._.actor):
+        owner = institution_owner(head) if lemma in words("institution_parts") else None
+        if owner is not None:
             return Speaker(owner._.refers_to or owner._.actor)  # «пресс-служба Елисейского дворца сообщила»
         if lemma in words("anonymous_sources") or is_role_word(head):
             return Speaker(ANONYMOUS, " ".join(t.text for t in phrase_tokens(head)))
