@@ -993,6 +993,16 @@ def test_a_speaker_who_met_someone_by_a_converb_attends_the_meeting(extract, tex
     assert [(sorted(m.participants), m.place) for m in extract(text).meetings] == [(["Джон Смит", "Иван Петров"], ["Рим"])]
 
 
+@pytest.mark.parametrize("joining", [
+    "Во встрече также принял участие вице-губернатор Олег Сидоров.",
+    "На встрече присутствовал вице-губернатор Олег Сидоров.",
+], ids=["took-part", "was-present"])
+def test_someone_taking_part_in_the_meeting_just_told_joins_it_whatever_its_word(extract, joining):
+    facts = extract("Губернатор края Иван Сомов принял в Хабаровске генерального консула Японии Кэндзи Ямаду. " + joining)
+    assert [(sorted(m.participants), m.place) for m in facts.meetings] == [
+        (["Иван Сомов", "Кэндзи Ямада", "Олег Сидоров"], ["Хабаровск"])]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     pytest.param("Президент Франции Жан Дюбуа принял в Елисейском дворце президента Молдавии Ивана Сидорова "
                  "и генерального секретаря НАТО Марка Рютте.",

@@ -60,6 +60,8 @@ class Mention:
     """Told as at another time than the meeting before it («Ранее X провёл встречу с Y»)."""
     during: bool = False
     """Named as what something happened in the course of («В ходе встречи они обсудили …»)."""
+    joining: bool = False
+    """Told as who else was there («Во встрече также принял участие X», ``names_the_told_meeting``)."""
 
 
 def meeting_kind(token: Token) -> str | None:
@@ -568,7 +570,8 @@ class MeetingExtractor:
                                          participants=names, places=places, date=date,
                                          counted=any(map(is_counted, triggers_of)),
                                          apart=any(map(is_apart, triggers_of)),
-                                         during=all(map(is_during, triggers_of))))
+                                         during=all(map(is_during, triggers_of)),
+                                         joining=all(map(names_the_told_meeting, triggers_of))))
                 told = [m for m in found if m.sentence.start == sentence.start]
                 self.attendees_by_sentence[sentence.start] = list(dict.fromkeys(n for m in told for n in m.participants))
             elif self.attendees_before() == []:  # the sentence before told of a meeting naming no one
@@ -655,6 +658,16 @@ class MeetingExtractor:
                     and case_of(head) in (None, "Gen") and not has_preposition(head, PARTNER_PREPOSITIONS)):
                 found.append(person[-1]._.actor)
         return found
+
+
+def names_the_told_meeting(trigger: Token) -> bool:
+    """«Во встрече также принял участие X», «На переговорах присутствовал Y»: a taking part,
+    or a meeting word after «в»/«на» with no partner, owner or place of its own, is the
+    meeting just told, whatever word told it («принял консула»)."""
+    if normal(trigger.lemma_) in words("participation_verbs"):
+        return True
+    return (trigger.pos_ == "NOUN" and has_preposition(trigger, ("в", "во", "на"))
+            and not any(c.dep_ in ("nmod", "appos", "flat", "conj") for c in trigger.children))
 
 
 def is_during(trigger: Token) -> bool:
@@ -787,6 +800,8 @@ def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
         if (mention.during and last is not None and set(mention.participants) <= set(last.participants)
                 and dates_compatible(last.date, mention.date)):
             target = last  # «В ходе встречи в Овальном кабинете они обсудили …»: the meeting just told, wherever
+        elif mention.joining and not names and last is not None and dates_compatible(last.date, mention.date):
+            target = last
         elif mention.counted:  # «третий визит X с начала года» is the visit told of, or one of X's
             target = next((d for d in drafts if set(mention.participants) & set(d.participants)), None)
         elif names:
