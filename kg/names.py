@@ -203,6 +203,13 @@ def is_indeclinable(word: str) -> bool:
     return not known_name and word[-1:].lower() in INDECLINABLE_ENDINGS
 
 
+def is_indeclinable_for(word: str, gender: str | None) -> bool:
+    """:func:`is_indeclinable`, or a woman's name ending in a consonant, which Russian does
+    not decline («с Каей Каллас», «Ангелы Меркель»)."""
+    last = word[-1:].lower()
+    return is_indeclinable(word) or gender == "Fem" and last.isalpha() and last not in VOWELS
+
+
 @lru_cache(maxsize=100_000)
 def is_patronymic(word: str) -> bool:
     """pymorphy3 knows the word as a patronymic in some form («Сергеевич», «Ивановной»)."""

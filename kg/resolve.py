@@ -21,7 +21,7 @@ from typing import NamedTuple, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.names import is_indeclinable, is_patronymic, name_cases, person_token_nominative, phrase_nominative
+from kg.names import is_indeclinable_for, is_patronymic, name_cases, person_token_nominative, phrase_nominative
 from kg.nlp import morph_value, morph_values
 from kg.records import ArticleFacts, Entity, Meeting
 
@@ -57,8 +57,9 @@ def in_nominative(token: Token) -> bool:
 
 
 def beside_a_nominative_title(token: Token) -> bool:
-    """An indeclinable name in apposition to a nominative word («Министр … Ван И»)."""
-    if not is_indeclinable(token.text):
+    """An indeclinable name in apposition to a nominative word («Министр … Ван И», «глава
+    дипломатии Кая Каллас»)."""
+    if not is_indeclinable_for(token.text, morph_value(token, "Gender")):
         return False
     head = token
     while head.dep_ == "flat:name" and head.head.i != head.i:
