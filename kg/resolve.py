@@ -142,11 +142,14 @@ def person_forms(span: Span) -> tuple[list[str], list[str]]:
     knows the context on the short words and misses it on the unknown last one).
     """
     tokens = [t for t in span if not t.is_punct]
-    known = name_cases(tokens[0].text, morph_value(tokens[0], "Gender")) if len(tokens) > 1 else ()
+    genders = [morph_value(t, "Gender") for t in tokens]
+    if "Fem" in genders:
+        genders = ["Fem"] * len(tokens)
+    known = name_cases(tokens[0].text, genders[0]) if len(tokens) > 1 else ()
     cases = [morph_value(t, "Case") for t in tokens]
     if len(tokens) > 1 and cases[-1] in (None, "Nom") and len(set(cases[:-1])) == 1 and cases[0] not in (None, "Nom"):
         cases[-1] = cases[0]
-    forms = [person_token_nominative(t.text, case, morph_value(t, "Gender"), known) for t, case in zip(tokens, cases)]
+    forms = [person_token_nominative(t.text, case, gender, known) for t, case, gender in zip(tokens, cases, genders)]
     nominative = [t.text for t in tokens] if [fold(f) for f in forms] == [fold(t.text) for t in tokens] else []
     return forms, nominative
 

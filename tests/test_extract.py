@@ -980,6 +980,12 @@ def test_a_womans_surname_ending_in_a_consonant_does_not_decline(extract):
     assert [(r.person, r.role) for r in facts.roles] == [("Кая Каллас", "глава европейской дипломатии")]
 
 
+def test_the_words_of_a_womans_name_share_her_gender(extract):
+    # the tagger calls «Каей» masculine and «Каллас» feminine
+    facts = extract("С Каей Каллас встретился министр иностранных дел Японии.")
+    assert names(facts.entities, "PER") == {"Кая Каллас"}
+
+
 def test_a_press_service_speaks_for_the_organisation_it_belongs_to(extract):
     facts = extract("Министр провел переговоры в Токио. Об этом сообщила пресс-служба японского МИД.")
     assert [(s.speaker, s.text) for s in facts.statements] == [("МИД", "Министр провел переговоры в Токио.")]
