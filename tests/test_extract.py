@@ -986,6 +986,20 @@ def test_the_words_of_a_womans_name_share_her_gender(extract):
     assert names(facts.entities, "PER") == {"Кая Каллас"}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Исполняющий обязанности президента Южной Кореи Хан Дак Су провел разговор.",
+                 ("Хан Дак Су", "исполняющий обязанности президента Южной Кореи"), id="acting"),
+    pytest.param("С временно исполняющим обязанности губернатора Иваном Сомовым встретился министр.",
+                 ("Иван Сомов", "временно исполняющий обязанности губернатора"), id="acting-in-the-instrumental"),
+    pytest.param("Встреча врио губернатора Олега Сидорова с министром прошла в Томске.",
+                 ("Олег Сидоров", "врио губернатора"), id="an-indeclinable-title-agrees-with-any-case"),
+    pytest.param("Лидер партии «Альтернатива для Германии» Алис Вайдель раскритиковала решение правительства.",
+                 ("Алис Вайдель", "лидер партии «Альтернатива для Германии»"), id="a-preposition-inside-a-name"),
+])
+def test_acting_posts_indeclinable_titles_and_names_with_prepositions(extract, text, expected):
+    assert [(r.person, r.role) for r in extract(text).roles] == [expected]
+
+
 def test_a_press_service_speaks_for_the_organisation_it_belongs_to(extract):
     facts = extract("Министр провел переговоры в Токио. Об этом сообщила пресс-служба японского МИД.")
     assert [(s.speaker, s.text) for s in facts.statements] == [("МИД", "Министр провел переговоры в Токио.")]

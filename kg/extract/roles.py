@@ -31,6 +31,7 @@ DASH_MARKS = APPOSITION_MARKS - {","}
 HEAD_TITLE = "глава"
 """The title of whoever leads a group (``led_groups``)."""
 PHRASE_QUOTES = {"«", "»", '"'}
+ACTING_SIZES = (3, 2)  # words of the longest and shortest ``acting_phrases``
 
 
 def case_of(token) -> str | None:
@@ -39,7 +40,10 @@ def case_of(token) -> str | None:
 
 
 def title_case(title) -> str | None:
-    """A title in its dictionary form is nominative whatever the tagger says («Замглавы»)."""
+    """A title in its dictionary form is nominative whatever the tagger says («Замглавы»),
+    unless it has one form for every case («врио губернатора Ивана Сомова»): then None."""
+    if is_indeclinable(title.text):
+        return None
     return "Nom" if title.lower_ == normal(title.lemma_) else case_of(title)
 
 
@@ -61,8 +65,8 @@ def phrase_token(token) -> bool:
     """A word of a role phrase; quotation marks too, around a name in it («гендиректор
     компании «Роснефть»»), and «и» between two names in it («лидеры Донецкой и Луганской
     народных республик»)."""
-    if token.pos_ == "ADP":
-        return token.lower_ in PHRASE_ADPOSITIONS
+    if token.pos_ == "ADP":  # or one inside a name («лидер партии «Альтернатива для Германии»»)
+        return token.lower_ in PHRASE_ADPOSITIONS or token.ent_type_ in ("ORG", "LOC")
     if token.lower_ == "и":
         doc = token.doc
         return 0 < token.i < len(doc) - 1 and all(
@@ -81,7 +85,11 @@ def role_before(person: Span) -> Span | None:
         start -= 1
     for i in range(start, person.start):
         token = doc[i]
-        if is_role_word(token) and cases_agree(token, person):
+        if not is_role_word(token):
+            continue
+        first = with_adjectives(token, start)
+        begin = next((first - n for n in ACTING_SIZES if first - n >= sentence.start and is_acting(doc[first - n:first])), first)
+        if cases_agree(doc[first - 2] if begin < first else token, person):  # «исполняющим обязанности губернатора X»
             if morph_values(token, "Number") == ["Plur"] and not _opens_a_list(person):
                 continue  # «представителей администрации Обамы»: many holders, not this one name
             if starts_name(token):
@@ -89,7 +97,7 @@ def role_before(person: Span) -> Span | None:
             if i + 1 < person.start and _names_next(token, doc[i + 1]):
                 continue  # «у министра Ивана Сомова в Риме Зуева»: the title is Сомов's
             end = next((j for j in range(i + 1, person.start) if is_honorific(doc[j], token)), person.start)
-            return doc[with_adjectives(token, start):end]
+            return doc[begin:end]
     return None
 
 
@@ -108,6 +116,11 @@ def with_adjectives(title, floor: int) -> int:
     while first > floor and title.doc[first - 1].pos_ == "ADJ" and case_of(title.doc[first - 1]) == case_of(title):
         first -= 1
     return first
+
+
+def is_acting(tokens) -> bool:
+    """«(временно) исполняющий обязанности», which makes the title after it an acting post (``acting_phrases``)."""
+    return " ".join(normal(t.lemma_) for t in tokens) in words("acting_phrases")
 
 
 def _opens_a_list(person: Span) -> bool:
@@ -216,13 +229,21 @@ def role_record(person: str, phrase: Span, ents: Sequence[Span]) -> Role:
     before its title («японский премьер»)."""
     at = next((i for i, token in enumerate(phrase) if is_role_word(token)), 0)
     head = phrase[at]
-    plural = morph_values(head, "Number") == ["Plur"]  # «министры X и Y»: each one's post is «министр»
-    title = inflect_nominative(head.text, head.pos_, morph_value(head, "Case"), singular=plural) or head.lemma_
-    gender = oc_gender(head) or (noun_gender(title, head.pos_) if plural else None)
-    adjectives = [inflect_nominative(t.text, "ADJ", morph_value(t, "Case"), gender, singular=plural) or t.text
-                  for t in phrase[:at]]
-    title = " ".join([*adjectives, title])
-    rest = phrase[at + 1:].text
+    acting = next((n for n in ACTING_SIZES if n < len(phrase) and is_acting(phrase[:n])), 0)
+    if acting:  # «исполняющим обязанности президента»: the participle declines, the post stays genitive
+        participle = phrase[acting - 2]
+        title = " ".join([*(t.text for t in phrase[:acting - 2]),
+                          inflect_nominative(participle.text, "ADJ", morph_value(participle, "Case"), "masc")
+                          or participle.text, phrase[acting - 1].text])
+        rest = phrase[acting:].text
+    else:
+        plural = morph_values(head, "Number") == ["Plur"]  # «министры X и Y»: each one's post is «министр»
+        title = inflect_nominative(head.text, head.pos_, morph_value(head, "Case"), singular=plural) or head.lemma_
+        gender = oc_gender(head) or (noun_gender(title, head.pos_) if plural else None)
+        adjectives = [inflect_nominative(t.text, "ADJ", morph_value(t, "Case"), gender, singular=plural) or t.text
+                      for t in phrase[:at]]
+        title = " ".join([*adjectives, title])
+        rest = phrase[at + 1:].text
     org = next((e._.actor for e in ents_within(ents, phrase)), None) or place_of(phrase[:at], ents)
     sent = phrase.sent
     return Role(
