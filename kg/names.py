@@ -203,6 +203,20 @@ def is_indeclinable(word: str) -> bool:
     return not known_name and word[-1:].lower() in INDECLINABLE_ENDINGS
 
 
+@lru_cache(maxsize=10_000)
+def title_cased_place(word: str) -> str:
+    """«Токио» for the «ТОКИО» of a dateline: a word in capitals that pymorphy3 knows as a
+    place and never as an abbreviation («США», «НАТО» stay), with two vowels or five
+    letters («ДНР», «ЦАР», «РИМ» stay: too like an abbreviation to tell)."""
+    vowels = sum(char in VOWELS for char in word.lower())
+    if not word.isupper() or not word.replace("-", "").isalpha() or not (vowels >= 2 or vowels and len(word) >= 5):
+        return word
+    found = [p for p in parses(word.lower()) if p.is_known]
+    if found and any("Geox" in p.tag for p in found) and not any("Abbr" in p.tag for p in found):
+        return "-".join(part.capitalize() for part in word.split("-"))
+    return word
+
+
 def is_indeclinable_for(word: str, gender: str | None) -> bool:
     """:func:`is_indeclinable`, or a woman's name ending in a consonant, which Russian does
     not decline («с Каей Каллас», «Ангелы Меркель»)."""

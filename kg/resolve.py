@@ -21,7 +21,7 @@ from typing import NamedTuple, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.names import is_indeclinable_for, is_patronymic, name_cases, person_token_nominative, phrase_nominative
+from kg.names import title_cased_place, is_indeclinable_for, is_patronymic, name_cases, person_token_nominative, phrase_nominative
 from kg.nlp import morph_value, morph_values
 from kg.records import ArticleFacts, Entity, Meeting
 
@@ -131,7 +131,8 @@ class Cluster:
     def name(self) -> str:
         if self.type == "PER":
             return " ".join([*self.given, self.surname])
-        return most_common(" ".join(f) for f in self.forms)
+        names = [" ".join(f) for f in self.forms]
+        return most_common([name for name in names if not name.isupper()] or names)  # «Рим» of the text, not «РИМ»
 
 
 def person_forms(span: Span) -> tuple[list[str], list[str]]:
@@ -217,6 +218,8 @@ def cluster_mentions(doc: Doc) -> list[Cluster]:
             continue
         shared = span._.shared_head if span[0].pos_ == "ADJ" else None  # only names of adjectives share one
         name = phrase_nominative([*span, *shared], singular=True) if shared is not None else phrase_nominative(span)
+        if len(span) == 1:
+            name = title_cased_place(name)
         key = (span.label_, fold(name))
         cluster = by_key.get(key) or by_key.get(("ORG" if span.label_ == "LOC" else "LOC", fold(name)))
         if cluster is None:

@@ -1000,6 +1000,13 @@ def test_acting_posts_indeclinable_titles_and_names_with_prepositions(extract, t
     assert [(r.person, r.role) for r in extract(text).roles] == [expected]
 
 
+def test_a_place_in_capitals_is_spelled_as_a_name_and_abbreviations_stay(extract):
+    facts = extract("ТОКИО, 14 марта. /ТАСС/. Министр провел в пятницу в Токио переговоры с послом ДНР. "
+                    "ВАШИНГТОН, 3 марта. Президент США прибыл в РИМ.")
+    assert {"Токио", "Вашингтон", "США", "ДНР", "ТАСС"} <= names(facts.entities)
+    assert not {"ТОКИО", "ВАШИНГТОН", "Днр"} & names(facts.entities)
+
+
 def test_a_press_service_speaks_for_the_organisation_it_belongs_to(extract):
     facts = extract("Министр провел переговоры в Токио. Об этом сообщила пресс-служба японского МИД.")
     assert [(s.speaker, s.text) for s in facts.statements] == [("МИД", "Министр провел переговоры в Токио.")]
