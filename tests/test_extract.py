@@ -291,8 +291,8 @@ def test_a_name_in_quotation_marks_stays_in_the_role(extract):
                  [("Иван Петров", "министр иностранных дел"), ("Олег Сидоров", "министр иностранных дел"),
                   ("Джон Смит", "министр иностранных дел")], id="each-of-a-list"),
     pytest.param("В Рим прибыли лидеры Молдавии и Румынии Иван Петреску и Ион Попеску.",
-                 [("Иван Петреску", "лидер Молдавии и Румынии"), ("Ион Попеску", "лидер Молдавии и Румынии")],
-                 id="names-joined-in-the-title"),
+                 [("Иван Петреску", "лидер Молдавии"), ("Ион Попеску", "лидер Румынии")],
+                 id="names-joined-in-the-title-one-each"),
 ])
 def test_a_plural_title_before_a_list_of_names_is_each_ones_post(extract, text, expected):
     assert [(r.person, r.role) for r in extract(text).roles] == expected
@@ -1005,6 +1005,32 @@ def test_a_place_in_capitals_is_spelled_as_a_name_and_abbreviations_stay(extract
                     "ВАШИНГТОН, 3 марта. Президент США прибыл в РИМ.")
     assert {"Токио", "Вашингтон", "США", "ДНР", "ТАСС"} <= names(facts.entities)
     assert not {"ТОКИО", "ВАШИНГТОН", "Днр"} & names(facts.entities)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Президенты Молдавии и Румынии Иван Сомов и Олег Сидоров провели переговоры в Кишиневе.",
+                 [("Иван Сомов", "президент Молдавии", "Молдавия"), ("Олег Сидоров", "президент Румынии", "Румыния")],
+                 id="a-plural-title-opening-a-sentence"),
+    pytest.param("Министры иностранных дел Франции, Германии и Польши Жан Дюбуа, Ханс Мюллер и Ян Ковальский "
+                 "встретились в Веймаре.",
+                 [("Жан Дюбуа", "министр иностранных дел Франции", "Франция"),
+                  ("Ханс Мюллер", "министр иностранных дел Германии", "Германия"),
+                  ("Ян Ковальский", "министр иностранных дел Польши", "Польша")], id="three-with-a-complement"),
+    pytest.param("Прибыли лидеры самопровозглашенных Донецкой и Луганской народных республик Иван Сомов и Олег Сидоров.",
+                 [("Иван Сомов", "лидер самопровозглашенных Донецкой народной республики", "Донецкая народная республика"),
+                  ("Олег Сидоров", "лидер самопровозглашенных Луганской народной республики",
+                   "Луганская народная республика")], id="names-sharing-a-head"),
+    pytest.param("Министры Франции и Германии Жан Дюбуа, Ханс Мюллер и Ян Ковальский встретились.",
+                 [("Жан Дюбуа", "министр Франции и Германии", "Франция"), ("Ханс Мюллер", "министр Франции и Германии", "Франция"),
+                  ("Ян Ковальский", "министр Франции и Германии", "Франция")], id="as-many-names-as-holders-only"),
+])
+def test_a_plural_title_shares_its_names_out_among_as_many_holders(extract, text, expected):
+    assert [(r.person, r.role, r.org) for r in extract(text).roles] == expected
+
+
+def test_a_preposition_read_as_a_title_elsewhere_is_no_title(extract):
+    facts = extract("Иван Сомов после встречи с Олегом Сидоровым охарактеризовал переговоры как «очень сложные».")
+    assert [s.speaker for s in facts.statements] == ["Иван Сомов"]
 
 
 def test_a_press_service_speaks_for_the_organisation_it_belongs_to(extract):

@@ -34,7 +34,7 @@ def ents_within(ents: Sequence[Span], span: Span) -> list[Span]:
 
 
 def is_role_word(token) -> bool:
-    return _names_post(normal(token.lemma_)) or _names_post(normal(token.text))
+    return _names_post(normal(token.lemma_)) or _names_post_form(token.lower_)
 
 
 def role_word_tokens(doc: Doc) -> list[Token]:
@@ -51,9 +51,27 @@ def role_word_tokens(doc: Doc) -> list[Token]:
     return [doc[i] for i in kept]
 
 
+def misread_title(token):
+    """pymorphy3's reading of a role word whose lemma the tagger got wrong, taking it for a
+    name («Президенты России и Белоруссии …» opening a sentence); None when the lemma is right."""
+    if _names_post(normal(token.lemma_)):
+        return None
+    return _title_reading(token.lower_)
+
+
+@lru_cache(maxsize=65536)
+def _title_reading(lower: str):
+    """pymorphy3's likeliest reading of the word, when it is a role noun («после» is a preposition first)."""
+    found = [p for p in parses(lower) if p.is_known]
+    first = found[0] if found else None
+    return first if first is not None and first.tag.POS == "NOUN" and _names_post(normal(first.normal_form)) else None
+
+
 @lru_cache(maxsize=65536)
 def _names_post_form(lower: str) -> bool:
-    return _names_post(normal(lower))
+    """The word, or a noun pymorphy3 reads it as, is a role word: the tagger takes a
+    capitalised plural opening a sentence for a name («Президенты России и Белоруссии»)."""
+    return _names_post(normal(lower)) or _title_reading(lower) is not None
 
 
 @lru_cache(maxsize=65536)

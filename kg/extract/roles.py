@@ -16,10 +16,11 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.entities import ents_within, is_role_word
+from kg.extract.entities import ents_within, is_role_word, misread_title
 from kg.extract.lexicon import normal, normal_lemmas, tokens_with_lemma, words
 from kg.extract.places import place_of
-from kg.names import inflect_genitive, inflect_nominative, is_indeclinable, noun_gender, oc_gender
+from kg.names import (OC_TO_UD_CASE, inflect_genitive, inflect_nominative, is_indeclinable, noun_gender, oc_gender,
+                      restore_shape)
 from kg.nlp import morph_value, morph_values
 from kg.records import Role
 from kg.resolve import in_nominative
@@ -44,7 +45,18 @@ def title_case(title) -> str | None:
     unless it has one form for every case («врио губернатора Ивана Сомова»): then None."""
     if is_indeclinable(title.text):
         return None
+    reading = misread_title(title)
+    if reading is not None:
+        return OC_TO_UD_CASE.get(str(reading.tag.case))
     return "Nom" if title.lower_ == normal(title.lemma_) else case_of(title)
+
+
+def title_number(title) -> str | None:
+    """The title's number, from pymorphy3 where the tagger misread the word (:func:`misread_title`)."""
+    reading = misread_title(title)
+    if reading is not None:
+        return "Plur" if reading.tag.number == "plur" else "Sing"
+    return morph_value(title, "Number")
 
 
 def cases_agree(title, person: Span) -> bool:
@@ -63,11 +75,11 @@ def starts_name(token) -> bool:
 
 def phrase_token(token) -> bool:
     """A word of a role phrase; quotation marks too, around a name in it («гендиректор
-    компании «Роснефть»»), and «и» between two names in it («лидеры Донецкой и Луганской
-    народных республик»)."""
+    компании «Роснефть»»), and «и» or a comma between two names in it («лидеры Донецкой и
+    Луганской народных республик», «министры Франции, Германии и Польши»)."""
     if token.pos_ == "ADP":  # or one inside a name («лидер партии «Альтернатива для Германии»»)
         return token.lower_ in PHRASE_ADPOSITIONS or token.ent_type_ in ("ORG", "LOC")
-    if token.lower_ == "и":
+    if token.lower_ in ("и", ","):
         doc = token.doc
         return 0 < token.i < len(doc) - 1 and all(
             doc[i].ent_type_ in ("LOC", "ORG") for i in (token.i - 1, token.i + 1))
@@ -90,7 +102,7 @@ def role_before(person: Span) -> Span | None:
         first = with_adjectives(token, start)
         begin = next((first - n for n in ACTING_SIZES if first - n >= sentence.start and is_acting(doc[first - n:first])), first)
         if cases_agree(doc[first - 2] if begin < first else token, person):  # «исполняющим обязанности губернатора X»
-            if morph_values(token, "Number") == ["Plur"] and not _opens_a_list(person):
+            if title_number(token) == "Plur" and not _opens_a_list(person):
                 continue  # «представителей администрации Обамы»: many holders, not this one name
             if starts_name(token):
                 continue  # a name of its own starts here (it ends before ``person``, an entity too)
@@ -142,7 +154,7 @@ def listed_after(person: Span, people: dict[int, Span]) -> list[Span]:
 
 def is_plural_title(phrase: Span) -> bool:
     head = next((t for t in phrase if is_role_word(t)), None)
-    return head is not None and morph_values(head, "Number") == ["Plur"]
+    return head is not None and title_number(head) == "Plur"
 
 
 def _names_next(title, token) -> bool:
@@ -159,7 +171,7 @@ def role_after(person: Span) -> Span | None:
     if person.end + 1 >= sent_end or doc[person.end].text not in APPOSITION_MARKS or not is_role_word(doc[person.end + 1]):
         return None
     head = doc[person.end + 1]
-    if not cases_agree(head, person) or head.dep_.startswith("nsubj") or morph_values(head, "Number") == ["Plur"]:
+    if not cases_agree(head, person) or head.dep_.startswith("nsubj") or title_number(head) == "Plur":
         return None  # «Как сообщил Зуев, лидеры обсудили …»: the subject of what he said
     end = person.end + 2
     while end < sent_end and phrase_token(doc[end]):
@@ -223,12 +235,39 @@ def predicative_roles(doc: Doc, ents: Sequence[Span]) -> Iterator[tuple[Span, Sp
             yield person, doc[with_adjectives(token, token.sent.start):end]  # «новым британским премьером стал»
 
 
-def role_record(person: str, phrase: Span, ents: Sequence[Span]) -> Role:
+def shared_owners(phrase: Span, ents: Sequence[Span]) -> list[Span]:
+    """«президенты России и Белоруссии»: the names a plural title is followed by, nothing
+    else but commas and «и» between them; each holder listed holds the title of one."""
+    owners = [e for e in ents_within(ents, phrase) if e.label_ in ("LOC", "ORG")]
+    head = next((t for t in phrase if is_role_word(t)), None)
+    if len(owners) < 2 or head is None or owners[0].start <= head.i or owners[-1].end != phrase.end:
+        return []
+    between = [t for a, b in zip(owners, owners[1:]) for t in phrase.doc[a.end:b.start]]
+    return owners if all(t.lower_ in (",", "и") for t in between) else []
+
+
+def owner_genitive(owner: Span) -> str:
+    """The words of a name a plural title shares out, as they stand after the title of one:
+    «Донецкой [и Луганской народных республик]» → «Донецкой народной республики»."""
+    shared = owner._.shared_head
+    if shared is None:
+        return owner.text
+    tokens = [*owner, *shared]
+    head = tokens[-1]
+    gender = noun_gender(inflect_nominative(head.text, head.pos_, case_of(head), singular=True) or head.text, head.pos_)
+    genitives = [inflect_genitive(t.text, "ADJ" if t is not head else t.pos_, case_of(t), gender) for t in tokens]
+    return " ".join(restore_shape(form, t.text) if form else t.text for form, t in zip(genitives, tokens))
+
+
+def role_record(person: str, phrase: Span, ents: Sequence[Span], owner: Span | None = None) -> Role:
     """The role ``phrase`` gives the actor ``person``; ``ents`` are the document's entities.
     Its organisation is the first name in the phrase, else the place of an adjective
-    before its title («японский премьер»)."""
+    before its title («японский премьер»); with ``owner``, one of the names a plural
+    title shares out (:func:`shared_owners`), the title of that one."""
     at = next((i for i, token in enumerate(phrase) if is_role_word(token)), 0)
     head = phrase[at]
+    reading = misread_title(head)
+    lemma = reading.normal_form if reading is not None else head.lemma_.lower()
     acting = next((n for n in ACTING_SIZES if n < len(phrase) and is_acting(phrase[:n])), 0)
     if acting:  # «исполняющим обязанности президента»: the participle declines, the post stays genitive
         participle = phrase[acting - 2]
@@ -237,19 +276,24 @@ def role_record(person: str, phrase: Span, ents: Sequence[Span]) -> Role:
                           or participle.text, phrase[acting - 1].text])
         rest = phrase[acting:].text
     else:
-        plural = morph_values(head, "Number") == ["Plur"]  # «министры X и Y»: each one's post is «министр»
-        title = inflect_nominative(head.text, head.pos_, morph_value(head, "Case"), singular=plural) or head.lemma_
+        plural = title_number(head) == "Plur"  # «министры X и Y»: each one's post is «министр»
+        title = lemma if reading is not None else (
+            inflect_nominative(head.text, head.pos_, morph_value(head, "Case"), singular=plural) or head.lemma_)
         gender = oc_gender(head) or (noun_gender(title, head.pos_) if plural else None)
         adjectives = [inflect_nominative(t.text, "ADJ", morph_value(t, "Case"), gender, singular=plural) or t.text
                       for t in phrase[:at]]
         title = " ".join([*adjectives, title])
         rest = phrase[at + 1:].text
-    org = next((e._.actor for e in ents_within(ents, phrase)), None) or place_of(phrase[:at], ents)
+        if owner is not None:  # «министры иностранных дел Франции и Германии»: «… дел» and one of them
+            first = next(e.start for e in ents_within(ents, phrase) if e.label_ in ("LOC", "ORG"))
+            rest = " ".join(filter(None, [phrase.doc[head.i + 1:first].text, owner_genitive(owner)]))
+    org = owner[0]._.actor if owner is not None else (
+        next((e._.actor for e in ents_within(ents, phrase)), None) or place_of(phrase[:at], ents))
     sent = phrase.sent
     return Role(
         person=person,
         role=f"{title.lower()} {rest}".strip(),
-        title=head.lemma_.lower(),
+        title=lemma,
         org=org,
         evidence=sent.text.strip(),
         start=sent.start_char,
@@ -261,16 +305,21 @@ def extract_roles(doc: Doc) -> list[Role]:
     """Each (person, role) once per article, from its first mention."""
     roles: dict[tuple[str, str], Role] = {}
     ents = doc.ents
-    found = []
+    found: list[tuple[Span, Span, Span | None]] = []
     people = {e.start: e for e in ents if e.label_ == "PER" and e[0]._.actor}
     for person in people.values():
         before, after = role_before(person), role_after(person)
-        found += [(person, phrase) for phrase in (before, after) if phrase is not None]
         if before is not None and after is None and is_plural_title(before):  # «министры X и Y»: each of them
-            found += [(other, before) for other in listed_after(person, people)]
-    found += predicative_roles(doc, ents)
-    for person, phrase in found:
-        role = role_record(person[0]._.actor, phrase, ents)
+            holders = [person, *listed_after(person, people)]
+            owners = shared_owners(before, ents)
+            if len(owners) != len(holders):
+                owners = [None] * len(holders)
+            found += [(holder, before, owner) for holder, owner in zip(holders, owners)]
+        else:
+            found += [(person, phrase, None) for phrase in (before, after) if phrase is not None]
+    found += [(person, phrase, None) for person, phrase in predicative_roles(doc, ents)]
+    for person, phrase, owner in found:
+        role = role_record(person[0]._.actor, phrase, ents, owner)
         roles.setdefault((role.person, role.role.lower()), role)
     for role in group_heads(doc, ents):
         roles.setdefault((role.person, role.role), role)
