@@ -1033,6 +1033,11 @@ def test_a_preposition_read_as_a_title_elsewhere_is_no_title(extract):
     assert [s.speaker for s in facts.statements] == ["Иван Сомов"]
 
 
+def test_a_place_after_a_title_inside_an_organisations_name_is_the_meetings(extract):
+    facts = extract("Президент Молдавии Иван Сомов принял участие в заседании Совета глав государств СНГ в Душанбе.")
+    assert [(m.participants, m.place) for m in facts.meetings] == [(["Иван Сомов"], ["Душанбе"])]
+
+
 def test_a_press_service_speaks_for_the_organisation_it_belongs_to(extract):
     facts = extract("Министр провел переговоры в Токио. Об этом сообщила пресс-служба японского МИД.")
     assert [(s.speaker, s.text) for s in facts.statements] == [("МИД", "Министр провел переговоры в Токио.")]

@@ -679,9 +679,10 @@ def is_during(trigger: Token) -> bool:
 
 def in_a_title(place: Span) -> bool:
     """«с послом Франции в Молдавии»: the place belongs to a title, not to the meeting; but
-    not one after the name the title has («с президентом Индонезии X в Нью-Дели»)."""
+    not one after the name the title has («с президентом Индонезии X в Нью-Дели»), nor
+    one after a title inside an organisation's name («заседание Совета глав государств в Душанбе»)."""
     root = phrase_root(place)
-    if root.dep_ != "nmod" or not is_role_word(root.head):
+    if root.dep_ != "nmod" or not is_role_word(root.head) or root.head.ent_type_:
         return False
     title = root.head
     return not any(child.dep_ == "appos" and child.ent_type_ == "PER" and title.i < child.i < place.start
