@@ -1038,6 +1038,16 @@ def test_a_place_after_a_title_inside_an_organisations_name_is_the_meetings(extr
     assert [(m.participants, m.place) for m in facts.meetings] == [(["Иван Сомов"], ["Душанбе"])]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Министр Иван Сомов прибыл в Сеул. Во время визита в Токио в апреле дипломат выразил надежду на диалог.",
+                 [(["Иван Сомов"], ["Сеул"])], id="another-city-is-another-visit"),
+    pytest.param("Иван Сомов встретился с Олегом Сидоровым в Москве. Переговоры прошли в Кремле.",
+                 [(["Иван Сомов", "Олег Сидоров"], ["Кремль", "Москва"])], id="a-building-may-be-in-the-city"),
+])
+def test_a_meeting_naming_no_one_joins_one_told_before_only_at_its_place(extract, text, expected):
+    assert [(m.participants, m.place) for m in extract(text).meetings] == expected
+
+
 def test_a_press_service_speaks_for_the_organisation_it_belongs_to(extract):
     facts = extract("Министр провел переговоры в Токио. Об этом сообщила пресс-служба японского МИД.")
     assert [(s.speaker, s.text) for s in facts.statements] == [("МИД", "Министр провел переговоры в Токио.")]

@@ -778,6 +778,15 @@ def _kinds_agree(a: set[str], b: set[str]) -> bool:
     return not a or not b or bool(a & b)
 
 
+def elsewhere(draft: MeetingDraft, mention: Mention) -> bool:
+    """The mention names a city or country and the draft others, none of them shared:
+    «X прибыл в Сеул. Во время визита в Москву …» tells of two visits. A building
+    («Переговоры прошли в Кремле») may be in any city."""
+    told = {p[0]._.actor for p in draft.places if not is_facility(p)}
+    named = {p[0]._.actor for p in mention.places if not is_facility(p)}
+    return bool(told) and bool(named) and not told & named
+
+
 def hosts_the_talks(visit: MeetingDraft, mention: Mention) -> bool:
     """«X прибыл с визитом в Рим. Он встретился с Y»: talks with no place of their own
     held by the one visitor of a visit that names no one else are that visit, when no
@@ -799,8 +808,8 @@ def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
         target = None
         last = drafts[-1] if drafts else None
         if (mention.during and last is not None and set(mention.participants) <= set(last.participants)
-                and dates_compatible(last.date, mention.date)):
-            target = last  # «В ходе встречи в Овальном кабинете они обсудили …»: the meeting just told, wherever
+                and dates_compatible(last.date, mention.date) and not elsewhere(last, mention)):
+            target = last  # «В ходе встречи в Овальном кабинете они обсудили …»: the meeting just told, in any building
         elif mention.joining and not names and last is not None and dates_compatible(last.date, mention.date):
             target = last
         elif mention.counted:  # «третий визит X с начала года» is the visit told of, or one of X's
@@ -808,7 +817,8 @@ def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
         elif names:
             target = next((d for d in drafts if names & set(d.place_names()) and dates_compatible(d.date, mention.date)), None)
             if target is None and not mention.participants:
-                target = next((d for d in drafts if _kinds_agree(d.kinds, mention.kinds) and dates_compatible(d.date, mention.date)), None)
+                target = next((d for d in drafts if _kinds_agree(d.kinds, mention.kinds) and dates_compatible(d.date, mention.date)
+                               and not elsewhere(d, mention)), None)
         elif not mention.apart:
             joinable = [d for d in reversed(drafts) if dates_compatible(d.date, mention.date)
                         and not (mention.date and not d.date and mention.participants
