@@ -1048,6 +1048,20 @@ def test_a_meeting_naming_no_one_joins_one_told_before_only_at_its_place(extract
     assert [(m.participants, m.place) for m in extract(text).meetings] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("«Мы готовы к любому развитию событий», — заявил в эфире телеканала «Россия 1» министр обороны Андрей Белоусов.",
+                 [("Андрей Белоусов", "Мы готовы к любому развитию событий")], id="a-quoted-name-on-the-way-to-the-speaker"),
+    pytest.param("Источник, знакомый с ходом переговоров, рассказал CNN, что стороны близки к соглашению.",
+                 [("anonymous", "стороны близки к соглашению")], id="whom-it-was-told-is-no-speaker"),
+    pytest.param("Замглавы МИД Григорий Карасин прибыл в Вашингтон. «Мы договорились», — цитирует РБК Карасина.",
+                 [("Григорий Карасин", "Мы договорились")], id="a-surname-pymorphy-reads-as-an-adjective"),
+    pytest.param("Президент Молдавии Иван Сомов выступил в Кишиневе. «Это поддержка», — цитирует РБК молдавского лидера.",
+                 [("Иван Сомов", "Это поддержка")], id="a-title-quoted"),
+])
+def test_speakers_after_the_verb(extract, text, expected):
+    assert [(s.speaker, s.text) for s in extract(text).statements] == expected
+
+
 def test_a_press_service_speaks_for_the_organisation_it_belongs_to(extract):
     facts = extract("Министр провел переговоры в Токио. Об этом сообщила пресс-служба японского МИД.")
     assert [(s.speaker, s.text) for s in facts.statements] == [("МИД", "Министр провел переговоры в Токио.")]

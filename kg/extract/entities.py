@@ -11,8 +11,8 @@ from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import normal, normal_lemmas, tokens_with_lemma, words
-from kg.names import parses
-from kg.nlp import morph_values
+from kg.names import parses, surname_nominative
+from kg.nlp import morph_value, morph_values
 
 ENTITY_TYPES = ("PER", "ORG", "LOC")
 NOT_NAME_POS = {"INFN", "VERB", "GRND", "ADVB", "PRTS", "ADJS", "CONJ", "PREP", "PRCL", "INTJ", "PRED", "COMP"}
@@ -330,5 +330,12 @@ def named_again(doc: Doc, spans: list[Span]) -> list[Span]:
         return spans
     taken = {i for span in spans for i in range(span.start, span.end)}
     found = [Span(doc, i, i + 1, label="PER") for i, lemma in enumerate(normal_lemmas(doc))
-             if lemma in surnames and i not in taken and doc[i].pos_ in ("PROPN", "NOUN") and doc[i].text[:1].isupper()]
+             if i not in taken and doc[i].pos_ in ("PROPN", "NOUN") and doc[i].text[:1].isupper()
+             and (lemma in surnames or _surname_in_case(doc[i]) in surnames)]
     return sorted(spans + found, key=lambda span: span.start) if found else spans
+
+
+def _surname_in_case(token: Token) -> str:
+    """The word with its case ending stripped as a surname's («Карасина» → «карасин»,
+    which pymorphy3 knows only as a short adjective)."""
+    return normal(surname_nominative(token.text, morph_value(token, "Case"), morph_value(token, "Gender")))

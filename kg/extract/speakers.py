@@ -50,6 +50,7 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+QUOTES = {"«", "»", "“", "”", "„", '"'}
 LEFT_BOUNDARIES = {"что", "а", "но", "однако", ":", ";", "«", "»", "“", "”", '"', "—", "–", "-", "как"}
 
 
@@ -98,9 +99,10 @@ def speaker_head(verb: Token) -> Token | None:
             return _owner_noun(token)
     right = []
     for token in verb.doc[verb.i + 1:sentence.end]:
-        if token.is_punct and not token.ent_type_:
+        if token.is_punct and not token.ent_type_ and token.text not in QUOTES:  # «в эфире телеканала «Россия 1» X»
             break
-        if is_subject_candidate(token) and not in_prepositional_phrase(token):  # «написал в соцсети X»
+        if (is_subject_candidate(token) and not in_prepositional_phrase(token)  # «написал в соцсети X»
+                and token.dep_ != "iobj"):  # «рассказал CNN»: whom it was told
             right.append(token)
     people = [t for t in right if t.ent_type_ != "ORG"]
     found = (people or right or [None])[0]
@@ -169,7 +171,7 @@ def quoted_person(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ != "obj":
             continue
-        if child.ent_type_ == "PER" and child._.actor:
+        if child.ent_type_ == "PER" and child._.actor or child._.refers_to:  # «цитирует РБК белорусского лидера»
             return child
         if normal(child.lemma_) in words("quoted_words"):
             return next((c for c in child.children if c.dep_ == "nmod" and (c.ent_type_ == "PER" and c._.actor
