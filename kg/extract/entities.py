@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection, Sequence
 from functools import lru_cache
 
-from spacy.attrs import LOWER, POS
+from spacy.attrs import IS_TITLE, LOWER, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
@@ -34,7 +34,8 @@ def ents_within(ents: Sequence[Span], span: Span) -> list[Span]:
 
 
 def is_role_word(token) -> bool:
-    return _names_post(normal(token.lemma_)) or _names_post_form(token.lower_)
+    return (_names_post(normal(token.lemma_)) or _names_post_form(token.lower_)
+            or token.is_title and _title_reading(token.lower_) is not None)
 
 
 def role_word_tokens(doc: Doc) -> list[Token]:
@@ -44,17 +45,20 @@ def role_word_tokens(doc: Doc) -> list[Token]:
     kept = doc._.role_words
     if kept is None or (kept and kept[-1] >= len(doc)):
         strings = doc.vocab.strings
-        rows = doc.to_array([POS, LOWER]).tolist()
+        rows = doc.to_array([POS, LOWER, IS_TITLE]).tolist()
         lemmas = normal_lemmas(doc)
-        kept = doc._.role_words = [i for i, (pos, lower) in enumerate(rows)
-                                   if pos in NOUN_POS and (_names_post(lemmas[i]) or _names_post_form(strings[lower]))]
+        kept = doc._.role_words = [
+            i for i, (pos, lower, title) in enumerate(rows)
+            if pos in NOUN_POS and (_names_post(lemmas[i]) or _names_post_form(strings[lower])
+                                    or title and _title_reading(strings[lower]) is not None)]
     return [doc[i] for i in kept]
 
 
 def misread_title(token):
-    """pymorphy3's reading of a role word whose lemma the tagger got wrong, taking it for a
-    name («Президенты России и Белоруссии …» opening a sentence); None when the lemma is right."""
-    if _names_post(normal(token.lemma_)):
+    """pymorphy3's reading of a capitalised role word whose lemma the tagger got wrong,
+    taking it for a name («Президенты России и Белоруссии …» opening a sentence); None
+    when the lemma is right."""
+    if not token.is_title or _names_post(normal(token.lemma_)):
         return None
     return _title_reading(token.lower_)
 
@@ -69,9 +73,7 @@ def _title_reading(lower: str):
 
 @lru_cache(maxsize=65536)
 def _names_post_form(lower: str) -> bool:
-    """The word, or a noun pymorphy3 reads it as, is a role word: the tagger takes a
-    capitalised plural opening a sentence for a name («Президенты России и Белоруссии»)."""
-    return _names_post(normal(lower)) or _title_reading(lower) is not None
+    return _names_post(normal(lower))
 
 
 @lru_cache(maxsize=65536)
