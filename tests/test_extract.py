@@ -1062,6 +1062,17 @@ def test_speakers_after_the_verb(extract, text, expected):
     assert [(s.speaker, s.text) for s in extract(text).statements] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Иван Сомов, занимающий пост министра финансов, подал в отставку.",
+                 [("Иван Сомов", "министр финансов")], id="a-participle-holding-a-post"),
+    pytest.param("Иван Сомов, ранее занимавший пост министра финансов, подал в отставку.", [], id="a-post-once-held"),
+    pytest.param("Иван Сомов вступил в должность губернатора Томской области.",
+                 [("Иван Сомов", "губернатор Томской области")], id="taking-office"),
+])
+def test_posts_held_taken_and_once_held(extract, text, expected):
+    assert [(r.person, r.role) for r in extract(text).roles] == expected
+
+
 def test_a_press_service_speaks_for_the_organisation_it_belongs_to(extract):
     facts = extract("Министр провел переговоры в Токио. Об этом сообщила пресс-служба японского МИД.")
     assert [(s.speaker, s.text) for s in facts.statements] == [("МИД", "Министр провел переговоры в Токио.")]

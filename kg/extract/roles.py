@@ -184,7 +184,8 @@ def role_after(person: Span) -> Span | None:
 def holder_of(verb, people: dict[int, Span]) -> Span | None:
     """The person a verb gives a post: its object («назначил Зуева»), else its subject
     («Зуев назначен», «Зуев стал»); the name itself or one that the word names
-    («назначил сенатора Зуева», «кандидатуру Зуева»)."""
+    («назначил сенатора Зуева», «кандидатуру Зуева»); for a participle, the person it
+    describes."""
     for deps in (("obj",), ("nsubj:pass", "nsubj")):
         for child in verb.children:
             if child.dep_ in deps:
@@ -193,7 +194,16 @@ def holder_of(verb, people: dict[int, Span]) -> Span | None:
                 )
                 if name is not None:
                     return name
+    if verb.dep_ == "acl" and morph_values(verb, "VerbForm") == ["Part"]:
+        return people.get(verb.head.i)  # «Зуев, занимающий пост министра»: whom the participle describes
     return None
+
+
+def is_former(verb) -> bool:
+    """«занимавший пост министра», «работавший послом»: an active past participle tells of
+    a post once held; a passive one («назначенный послом») of the post now held."""
+    return morph_values(verb, "VerbForm") == ["Part"] and morph_values(verb, "Tense") == ["Past"] and (
+        morph_values(verb, "Voice") == ["Act"])
 
 
 def takes_effect(verb) -> bool:
@@ -221,7 +231,8 @@ def predicative_roles(doc: Doc, ents: Sequence[Span]) -> Iterator[tuple[Span, Sp
             named = next((people[c.i] for c in verb.children if c.i in people and c.dep_ == "nmod"), None)
             if not takes_effect(verb.head):
                 continue
-        elif verb.pos_ not in ("VERB", "AUX") or normal(verb.lemma_) not in verbs or not takes_effect(verb):
+        elif (verb.pos_ not in ("VERB", "AUX") or normal(verb.lemma_) not in verbs or not takes_effect(verb)
+              or is_former(verb)):
             continue
         for token in governor.children:
             if case_of(token) != ("Gen" if post else "Ins") or not is_role_word(token) or token.i in people:
