@@ -1073,6 +1073,13 @@ def test_posts_held_taken_and_once_held(extract, text, expected):
     assert [(r.person, r.role) for r in extract(text).roles] == expected
 
 
+def test_an_indeclinable_surname_takes_the_case_of_the_first_name(extract):
+    # the parser hangs the guest's title on the place; «Марка» is accusative, «Рютте» no case
+    facts = extract("Премьер-министр Молдавии Иван Сомов в среду принял на Даунинг-стрит "
+                    "генерального секретаря НАТО Марка Рютте.")
+    assert [sorted(m.participants) for m in facts.meetings] == [["Иван Сомов", "Марк Рютте"]]
+
+
 def test_a_press_service_speaks_for_the_organisation_it_belongs_to(extract):
     facts = extract("Министр провел переговоры в Токио. Об этом сообщила пресс-служба японского МИД.")
     assert [(s.speaker, s.text) for s in facts.statements] == [("МИД", "Министр провел переговоры в Токио.")]

@@ -30,7 +30,7 @@ from kg.extract.lexicon import is_relative, lower_forms, normal, normal_lemmas, 
 from kg.extract.roles import case_of, group_heads, role_before, title_case
 from kg.extract.speakers import PERSONAL_PRONOUNS, SpeakerResolver, speaker_head
 from kg.extract.statements import according_lemmas, is_according_to, is_speech_verb, speech_lemmas
-from kg.names import parses
+from kg.names import is_indeclinable, parses
 from kg.nlp import morph_values
 from kg.records import Meeting, Role
 from kg.resolve import dates_compatible, in_nominative
@@ -265,8 +265,9 @@ def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool
     """Whether the sentence's grammar puts this named person into the meeting."""
     head = person[-1]
     case = "Nom" if in_nominative(head) else (case_of(head) if case_of(head) != "Nom" else "Gen")
-    if case == "Gen" and case_of(person[0]) == "Ins":
-        case = "Ins"  # «с Анной Коваленко»: an indeclinable surname, the first name carries the case
+    if case != "Nom" and len(person) > 1 and case_of(person[0]) not in (None, "Nom", case) and (
+            case == "Gen" or is_indeclinable(head.text)):
+        case = case_of(person[0])  # «с Анной Коваленко», «принял … Марка Рютте»: the first name carries the case
     left = _skip_left(person[0])
     left_word = normal(left.lemma_) if left is not None else ""
     if case == "Nom":
