@@ -1080,6 +1080,16 @@ def test_an_indeclinable_surname_takes_the_case_of_the_first_name(extract):
     assert [sorted(m.participants) for m in facts.meetings] == [["Иван Сомов", "Марк Рютте"]]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Посол Японии в Молдавии Кэндзи Ямада был принят в МИД Молдавии заместителем министра Иваном Сомовым.",
+                 [["Иван Сомов", "Кэндзи Ямада"]], id="the-agent-of-a-title"),
+    pytest.param("Иван Сомов был принят президентом Олегом Сидоровым.", [["Иван Сомов", "Олег Сидоров"]], id="named"),
+    pytest.param("Решение было принято правительством Молдавии.", [], id="no-person-received"),
+])
+def test_the_host_of_a_passive_reception_attends(extract, text, expected):
+    assert [sorted(m.participants) for m in extract(text).meetings] == expected
+
+
 def test_a_press_service_speaks_for_the_organisation_it_belongs_to(extract):
     facts = extract("Министр провел переговоры в Токио. Об этом сообщила пресс-служба японского МИД.")
     assert [(s.speaker, s.text) for s in facts.statements] == [("МИД", "Министр провел переговоры в Токио.")]

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dates import find_date
 from kg.extract.descriptors import adjectives_start, stand_ins
-from kg.extract.entities import QUOTES, ents_within, has_preposition, is_role_word, phrase_root
+from kg.extract.entities import QUOTES, ents_within, has_preposition, is_agent, is_role_word, phrase_root
 from kg.extract.lexicon import is_relative, lower_forms, normal, normal_lemmas, table, tokens_with_lemma, words
 from kg.extract.roles import case_of, group_heads, role_before, title_case
 from kg.extract.speakers import PERSONAL_PRONOUNS, SpeakerResolver, speaker_head
@@ -155,7 +155,22 @@ def hosts_person(verb: Token) -> bool:
         (t.ent_type_ == "PER" or t._.refers_to or normal(t.lemma_) in words("led_groups"))
         and t.i > verb.i and (case_of(t) == "Acc" or object_of(t) == verb)
         for t in clause_of(verb)
-    )
+    ) or any(is_person_phrase(c) for c in verb.children if c.dep_ == "nsubj:pass")  # «X был принят в МИД»
+
+
+def is_person_phrase(head: Token) -> bool:
+    """A name, a title standing for a person, or a title with a name beside it."""
+    return bool(head.ent_type_ == "PER" or head._.refers_to
+                or any(c.dep_ == "appos" and c.ent_type_ == "PER" for c in head.children))
+
+
+def hosted_by(person: Span) -> bool:
+    """«X был принят заместителем министра Y»: the agent of a passive hosting verb, itself
+    or through the title beside it."""
+    root = phrase_root(person)
+    if root.dep_ == "appos":
+        root = root.head
+    return is_agent(root) and normal(root.head.lemma_) in words("hosting_verbs")
 
 
 def is_remembered(trigger: Token) -> bool:
@@ -273,7 +288,7 @@ def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool
     if case == "Nom":
         return True
     if case == "Ins":
-        return with_seen
+        return with_seen or hosted_by(person)
     if case == "Gen":
         return is_met_object(person[0]) or left is not None and (
             left_word in words("genitive_links") or left.lower_ in LIST_LINKS or meeting_kind(left) is not None
@@ -295,6 +310,8 @@ def is_role_owner(person: Span) -> bool:
     previous = doc[person.start - 1] if person.start > sentence.start else None
     if previous is None or not is_role_word(previous) or in_nominative(person[-1]):
         return False
+    if role_before(person) is not None:
+        return False  # «заместителем министра Андреем Руденко»: the name is the title's holder
     case = title_case(previous)
     return case == "Nom" or case != case_of(person[-1])
 
