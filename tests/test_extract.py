@@ -1090,6 +1090,18 @@ def test_the_host_of_a_passive_reception_attends(extract, text, expected):
     assert [sorted(m.participants) for m in extract(text).meetings] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Верховный комиссар ООН по правам человека Фолькер Тюрк призвал к расследованию.",
+     ("Фолькер Тюрк", "верховный комиссар ООН по правам человека")),
+    ("Президент встретился с эмиром Катара Тамимом бен Хамадом Аль Тани.", ("Тамим бен Хамад Аль Тани", "эмир Катара")),
+    ("Генеральный консул Китая во Владивостоке Пу Цзюнь принял участие в форуме.",
+     ("Пу Цзюнь", "генеральный консул Китая во Владивостоке")),
+    ("Корреспондент Би-би-си Джон Суини задал вопрос президенту.", ("Джон Суини", "корреспондент Би-би-си")),
+], ids=["commissioner", "emir", "consul", "correspondent"])
+def test_more_posts(extract, text, expected):
+    assert expected in [(r.person, r.role) for r in extract(text).roles]
+
+
 def test_a_press_service_speaks_for_the_organisation_it_belongs_to(extract):
     facts = extract("Министр провел переговоры в Токио. Об этом сообщила пресс-служба японского МИД.")
     assert [(s.speaker, s.text) for s in facts.statements] == [("МИД", "Министр провел переговоры в Токио.")]
