@@ -1102,6 +1102,13 @@ def test_more_posts(extract, text, expected):
     assert expected in [(r.person, r.role) for r in extract(text).roles]
 
 
+def test_a_meeting_on_the_same_day_takes_the_date_of_the_one_before(extract):
+    facts = extract("Президент Молдавии Иван Сомов 12 июня принял в Кишиневе Олега Сидорова. "
+                    "В тот же день Сидоров провел переговоры с Джоном Смитом.")
+    assert [(sorted(m.participants), m.date) for m in facts.meetings] == [
+        (["Иван Сомов", "Олег Сидоров"], "2025-06-12"), (["Джон Смит", "Олег Сидоров"], "2025-06-12")]
+
+
 def test_a_press_service_speaks_for_the_organisation_it_belongs_to(extract):
     facts = extract("Министр провел переговоры в Токио. Об этом сообщила пресс-служба японского МИД.")
     assert [(s.speaker, s.text) for s in facts.statements] == [("МИД", "Министр провел переговоры в Токио.")]

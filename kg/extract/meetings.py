@@ -578,7 +578,7 @@ class MeetingExtractor:
             reported = [t for t in triggers if is_reported(t)]
             if reported:
                 scope = {t.i for trigger in reported for t in extended_clause(trigger)}
-                date = find_date(sentence_text, self.doc._.date)
+                date = find_date(sentence_text, self.doc._.date) or same_day(sentence_text, found)
                 participants = self.participants(sentence, scope)
                 speaker = self.reporting_person(sentence) if any(map(reports_own_meeting, reported)) else None
                 described = [name for trigger in reported for name in self.described_by(trigger)]
@@ -676,6 +676,15 @@ class MeetingExtractor:
                     and case_of(head) in (None, "Gen") and not has_preposition(head, PARTNER_PREPOSITIONS)):
                 found.append(person[-1]._.actor)
         return found
+
+
+def same_day(sentence_text: str, told: list[Mention]) -> str | None:
+    """«В тот же день X встретился с Y» (``same_day_phrases``): the date of the last dated
+    meeting told before."""
+    lowered = normal(sentence_text)
+    if not any(phrase in lowered for phrase in words("same_day_phrases")):
+        return None
+    return next((m.date for m in reversed(told) if m.date), None)
 
 
 def names_the_told_meeting(trigger: Token) -> bool:
