@@ -807,8 +807,8 @@ def _kinds_agree(a: set[str], b: set[str]) -> bool:
 
 def elsewhere(draft: MeetingDraft, mention: Mention) -> bool:
     """The mention names a city or country and the draft others, none of them shared:
-    «X прибыл в Сеул. Во время визита в Москву …» tells of two visits. A building
-    («Переговоры прошли в Кремле») may be in any city."""
+    «X прибыл в Сеул. Во время визита в Токио …» tells of two visits. A building
+    («Переговоры прошли в Елисейском дворце») may be in any city."""
     told = {p[0]._.actor for p in draft.places if not is_facility(p)}
     named = {p[0]._.actor for p in mention.places if not is_facility(p)}
     return bool(told) and bool(named) and not told & named

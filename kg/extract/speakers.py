@@ -200,7 +200,7 @@ def _owner_noun(token: Token) -> Token:
 
 def institution_owner(part: Token) -> Token | None:
     """Whose press service or website speaks: the named actor or title right after the
-    part («пресс-служба Кремля»), or its genitive dependent («пресс-служба японского МИД»)."""
+    part («пресс-служба Елисейского дворца»), or its genitive dependent («пресс-служба японского МИД»)."""
     doc = part.doc
     after = [doc[part.i + 1]] if part.i + 1 < part.sent.end else []
     for token in after + [c for c in part.children if c.dep_ == "nmod" and c.i > part.i]:
