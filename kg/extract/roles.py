@@ -42,7 +42,8 @@ def case_of(token) -> str | None:
 
 def title_case(title) -> str | None:
     """A title in its dictionary form is nominative whatever the tagger says («Замглавы»),
-    unless it has one form for every case («врио губернатора Ивана Сомова»): then None."""
+    unless it has one form for every case («врио губернатора Ивана Сомова»): then None;
+    one the tagger misread (:func:`misread_title`) is in the case pymorphy3 reads."""
     if is_indeclinable(title.text):
         return None
     reading = misread_title(title)
