@@ -21,7 +21,8 @@ from typing import NamedTuple, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.names import title_cased_place, is_indeclinable_for, is_patronymic, name_cases, person_token_nominative, phrase_nominative
+from kg.names import (is_indeclinable_for, is_patronymic, name_cases, person_token_nominative, phrase_nominative,
+                      title_cased_place)
 from kg.nlp import morph_value, morph_values
 from kg.records import ArticleFacts, Entity, Meeting
 

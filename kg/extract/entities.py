@@ -22,7 +22,7 @@ NOT_NAME_POS = {"INFN", "VERB", "GRND", "ADVB", "PRTS", "ADJS", "CONJ", "PREP", 
 NOUN_POS = (NOUN, PROPN)
 if not Doc.has_extension("role_words"):
     Doc.set_extension("role_words", default=None)
-QUOTES = frozenset('"«»“„')
+QUOTES = frozenset('"«»“”„')
 COORDINATORS = frozenset({"и", ",", "или"})
 ADJECTIVE_SUFFIX = re.compile(r"(?:ск|к)(?:ий|ой|ая|ое|ие)$")
 """The suffix of a place's adjective («французский», «нормандский»)."""

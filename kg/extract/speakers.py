@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.entities import is_role_word, phrase_root
+from kg.extract.entities import QUOTES, is_role_word, phrase_root
 from kg.extract.lexicon import normal, words
 from kg.extract.roles import case_of, title_case
 from kg.nlp import morph_values
@@ -50,7 +50,6 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-QUOTES = {"«", "»", "“", "”", "„", '"'}
 LEFT_BOUNDARIES = {"что", "а", "но", "однако", ":", ";", "«", "»", "“", "”", '"', "—", "–", "-", "как"}
 
 
