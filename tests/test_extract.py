@@ -1401,3 +1401,31 @@ def test_source_of_an_organisation_is_anonymous_and_impersonal_verbs_name_the_do
 def test_genitive_name_opening_a_sentence_with_a_meeting(extract):
     facts = extract("Ивана Петрова встреча с Джоном Смитом в Берлине прошла успешно.")
     assert all("Петров" not in " ".join(m.participants) or m.place for m in facts.meetings)
+
+
+def test_a_pronoun_quoted_by_an_outlet_is_the_person_it_stands_for(extract):
+    facts = extract("Президент Молдавии Иван Сомов заявил, что не поддержит санкции. "
+                    "\"Мы никогда не пойдем на это\", - цитирует его газета \"Вестник\".")
+    assert speakers(facts) == [("Иван Сомов", "indirect"), ("Иван Сомов", "direct")]
+
+
+def test_a_source_put_between_a_speaker_and_the_speech_verb_is_no_statement_of_its_own(extract):
+    facts = extract("Президент Молдавии Иван Сомов провел переговоры. Сомов, как сообщает агентство "
+                    "\"Молдпресс\", заявил, что Кишинев готов подписать документ.")
+    assert [(s.speaker, s.text) for s in facts.statements] == [("Иван Сомов", "Кишинев готов подписать документ")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Стороны обсудили бюджет на следующий год, передает агентство \"Молдпресс\".",
+     [("Молдпресс", "Стороны обсудили бюджет на следующий год")]),
+    ("По словам Ивана Сомова, Олег Сидоров передал Джону Смиту послание, но не уточнил его содержание.",
+     [("Иван Сомов", "Олег Сидоров передал Джону Смиту послание")]),
+], ids=["relays", "hands-over"])
+def test_a_verb_of_relaying_reports_words_only_without_an_object(extract, text, expected):
+    assert [(s.speaker, s.text) for s in extract(text).statements] == expected
+
+
+def test_a_pronoun_after_an_outlet_that_relays_a_person_stands_for_the_person(extract):
+    facts = extract("Президент Молдавии Иван Сомов выступил в парламенте, передает агентство \"Молдпресс\". "
+                    "По его словам, реформы будут продолжены.")
+    assert [(s.speaker, s.text) for s in facts.statements][-1] == ("Иван Сомов", "реформы будут продолжены")

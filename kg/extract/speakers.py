@@ -165,12 +165,15 @@ def _is_source(token: Token) -> bool:
 
 def quoted_person(verb: Token) -> Token | None:
     """«— цитирует Ивана Сомова агентство», «цитирует министра Ивана Сомова», «приводит
-    агентство слова Ивана Сомова»: the person quoted, the object (or the name beside a
-    title that is the object, or the owner of the words quoted), speaks."""
+    агентство слова Ивана Сомова», «цитирует его агентство»: the person quoted, the object
+    (or the name beside a title that is the object, or the owner of the words quoted),
+    speaks."""
     for child in verb.children:
         if child.dep_ != "obj":
             continue
         if child.ent_type_ == "PER" and child._.actor or child._.refers_to:  # «цитирует РБК белорусского лидера»
+            return child
+        if child.pos_ == "PRON" and normal(child.text) in ("его", "ее"):  # resolved as a pronoun speaker
             return child
         if normal(child.lemma_) in words("quoted_words"):
             return next((c for c in child.children if c.dep_ == "nmod" and (c.ent_type_ == "PER" and c._.actor
@@ -240,7 +243,8 @@ def named_person(head: Token) -> str | None:
 
 
 class SpeakerResolver:
-    """Resolves speakers in document order, remembering who spoke last."""
+    """Resolves speakers in document order, remembering the person who spoke last (for
+    a pronoun or «политик» after them), not an organisation or country."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -251,8 +255,8 @@ class SpeakerResolver:
         if head is None:
             return None
         speaker = self._resolve(head)
-        if speaker is not None and speaker.name is not None:
-            self.last_speaker = (head.sent.start, speaker)
+        if speaker is not None and speaker.name is not None and head.ent_type_ not in ("ORG", "LOC"):
+            self.last_speaker = (head.sent.start, speaker)  # «…, передает агентство. По его словам»: a person
         return speaker
 
     def _resolve(self, head: Token) -> Speaker | None:

@@ -92,15 +92,17 @@ def quote_spans(text: str, unclosed: bool = False) -> list[tuple[int, int]]:
 
 
 def is_speech_verb(token: Token) -> bool:
-    """A verb of saying, one that says something only negated («не исключил, что …»), or
-    a short adjective that reports a view («уверен, что …»)."""
+    """A verb of saying, one that says something only negated («не исключил, что …»),
+    one that quotes or relays only with an object of quoted words or none («приводит
+    слова», «передает агентство»), or a short adjective that reports a view («уверен, что …»)."""
     lemma = normal(token.lemma_)
     if token.pos_ == "ADJ":
         return morph_values(token, "Variant") == ["Short"] and lemma in words("speech_adjectives")
     if token.pos_ not in ("VERB", "AUX"):
         return False
     return (lemma in words("speech_verbs") or (lemma in words("negated_speech_verbs") and is_negated(token))
-            or (lemma in words("quoting_verbs") and quoted_words(token) is not None))
+            or (lemma in words("quoting_verbs") and quoted_words(token) is not None)
+            or (lemma in words("relaying_verbs") and not any(c.dep_ in ("obj", "iobj") for c in token.children)))
 
 
 def quoted_words(verb: Token) -> Token | None:
@@ -111,7 +113,8 @@ def quoted_words(verb: Token) -> Token | None:
 @lru_cache(maxsize=1)
 def speech_lemmas() -> frozenset[str]:
     """The lemmas :func:`is_speech_verb` may accept."""
-    return words("speech_verbs") | words("negated_speech_verbs") | words("speech_adjectives") | words("quoting_verbs")
+    return (words("speech_verbs") | words("negated_speech_verbs") | words("speech_adjectives")
+            | words("quoting_verbs") | words("relaying_verbs"))
 
 
 def is_negated(verb: Token) -> bool:
@@ -330,8 +333,8 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[st
             comma = next_comma(doc, verb.i, sentence)
             while comma is not None and comma.i + 1 < sentence.end and describes(doc[comma.i + 1], speaker):
                 comma = next_comma(doc, comma.i + 1, sentence)  # «Как рассказал источник, знакомый с …, X …»
-            if comma is not None and comma.i + 1 < sentence.end:
-                first = doc[comma.i + 1]
+            if comma is not None and comma.i + 1 < sentence.end and not is_speech_verb(doc[comma.i + 1]):
+                first = doc[comma.i + 1]  # not «X, как сообщает агентство, заявил, что …»: X's own words
                 found.append(Candidate(first.idx, clause_end(verb, first, quotes), "indirect", verb, speaker, sentence))
         elif lemma in words("naming_verbs") and morph_values(verb, "VerbForm") == ["Fin"]:
             last = naming_phrase_end(verb)
