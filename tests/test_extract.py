@@ -1429,3 +1429,28 @@ def test_a_pronoun_after_an_outlet_that_relays_a_person_stands_for_the_person(ex
     facts = extract("Президент Молдавии Иван Сомов выступил в парламенте, передает агентство \"Молдпресс\". "
                     "По его словам, реформы будут продолжены.")
     assert [(s.speaker, s.text) for s in facts.statements][-1] == ("Иван Сомов", "реформы будут продолжены")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Министр Иван Сомов побывал в Кишиневе, где провел переговоры с Олегом Сидоровым.",
+     [(["Иван Сомов", "Олег Сидоров"], ["Кишинёв"])]),
+    ("Министр Иван Сомов находился в Кишиневе, где провел переговоры с Олегом Сидоровым.",
+     [(["Иван Сомов", "Олег Сидоров"], ["Кишинёв"])]),
+    ("Министр Иван Сомов выступил в Кишиневе, где накануне встретились Олег Сидоров и Джон Смит.",
+     [(["Джон Смит", "Олег Сидоров"], ["Кишинёв"])]),
+], ids=["visited", "was-in", "others-met-there"])
+def test_a_meeting_where_a_place_is_has_the_place_and_the_subject_without_its_own(extract, text, expected):
+    assert [(sorted(m.participants), m.place) for m in extract(text).meetings] == expected
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("Министр обороны Молдавии Олег Сидоров провел переговоры с министром обороны Румынии Джоном Смитом.",
+     [["Иван Сомов", "Пётр Зуев"], ["Джон Смит", "Олег Сидоров"]]),
+    ("Молдавский министр также провел беседу с президентом Румынии Джоном Смитом.",
+     [["Иван Сомов", "Пётр Зуев"], ["Джон Смит", "Иван Сомов"]]),
+    ("Встреча Сомова с Зуевым продлилась три часа.", [["Иван Сомов", "Пётр Зуев"]]),
+], ids=["others", "new-partner", "the-same"])
+def test_others_meeting_or_new_partners_are_a_meeting_of_their_own(extract, second, expected):
+    facts = extract("Министр иностранных дел Молдавии Иван Сомов встретился в Кишиневе с главой МИД Румынии "
+                    "Петром Зуевым. " + second)
+    assert attendees(facts) == expected

@@ -62,6 +62,8 @@ class Mention:
     """Named as what something happened in the course of («В ходе встречи они обсудили …»)."""
     joining: bool = False
     """Told as who else was there («Во встрече также принял участие X», ``names_the_told_meeting``)."""
+    partners: list[str] = field(default_factory=list)
+    """The participants after «с» («X провёл беседу с Y»: Y)."""
 
 
 def meeting_kind(token: Token) -> str | None:
@@ -111,7 +113,23 @@ def extended_clause(trigger: Token) -> list[Token]:
         subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
         if subject is not None:
             clause = clause + [t for t in subject.subtree if t not in clause]
-    return clause
+    return clause + [t for t in where_antecedent(clause) if t not in clause]
+
+
+def where_antecedent(clause: list[Token]) -> list[Token]:
+    """«X находился в Анкаре, где провёл переговоры с Y»: for a clause opened by «где» on a
+    place, the place's phrase, and the subject of the clause it is in when the «где»
+    clause has none of its own (else «…, где встретились министры» would take X in)."""
+    first = clause[0]
+    verb, place = first.head, first.head.head
+    if (first.lower_ != "где" or first.i == first.sent.start or first.doc[first.i - 1].text != ","
+            or verb.dep_ != "acl:relcl" or place.ent_type_ != "LOC" or place.i >= first.i):
+        return []
+    found = [t for t in place.subtree if t.i < first.i - 1]
+    if not any(c.dep_.startswith("nsubj") for c in verb.children):
+        subject = next((c for c in place.head.children if c.dep_ == "nsubj"), None)
+        found += list(subject.subtree) if subject is not None and subject.i < place.i else []
+    return found
 
 
 def is_converb(token: Token) -> bool:
@@ -589,7 +607,8 @@ class MeetingExtractor:
                                          counted=any(map(is_counted, triggers_of)),
                                          apart=any(map(is_apart, triggers_of)),
                                          during=all(map(is_during, triggers_of)),
-                                         joining=all(map(names_the_told_meeting, triggers_of))))
+                                         joining=all(map(names_the_told_meeting, triggers_of)),
+                                         partners=self.partners(triggers_of[0], sentence, scope)))
                 told = [m for m in found if m.sentence.start == sentence.start]
                 self.attendees_by_sentence[sentence.start] = list(dict.fromkeys(n for m in told for n in m.participants))
             elif self.attendees_before() == []:  # the sentence before told of a meeting naming no one
@@ -654,6 +673,11 @@ class MeetingExtractor:
             return [(reported, participants, self.places(sentence, scope))]
         return [([triggers[i]], list(dict.fromkeys(sides[i] + partners[i])),
                  self.places(sentence, stretches[i]) or elsewhere) for i in named]
+
+    def partners(self, trigger: Token, sentence: Span, scope: set[int]) -> list[str]:
+        """The people of the first «с» phrase after a meeting word."""
+        within = next((t.i for t in self.doc[trigger.i:sentence.end] if t.lower_ in PARTNER_PREPOSITIONS), None)
+        return [] if within is None else self.participants(sentence, self.partner_phrase(within, sentence.end) & scope)
 
     def partner_phrase(self, start: int, end: int) -> set[int]:
         """The positions of the «с» phrase at ``start``, up to ``end`` or to the clause's
@@ -827,6 +851,18 @@ def same_pair_or_more(names: list[str], others: list[str]) -> bool:
     return len(names) >= 2 and set(names) == set(others)
 
 
+def meets_apart(draft: MeetingDraft, mention: Mention) -> bool:
+    """A report of others meeting: two people or more, none of them at the draft's meeting
+    («X встретился с Y. Z провёл переговоры с W»), or someone at it meeting new partners
+    («X встретился с Y. Y также провёл беседу с Z»)."""
+    told, named = set(draft.participants), set(mention.participants)
+    if len(told) < 2 or not named:
+        return False
+    if not told & named:
+        return len(named) >= 2
+    return bool(mention.partners) and not told & set(mention.partners)
+
+
 def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
     """Group one article's mentions into meetings."""
     drafts: list[MeetingDraft] = []
@@ -849,7 +885,8 @@ def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
         elif not mention.apart:
             joinable = [d for d in reversed(drafts) if dates_compatible(d.date, mention.date)
                         and not (mention.date and not d.date and mention.participants
-                                 and not same_pair_or_more(mention.participants, d.participants))]
+                                 and not same_pair_or_more(mention.participants, d.participants))
+                        and not meets_apart(d, mention)]
             target = next((d for d in joinable if _kinds_agree(d.kinds, mention.kinds)), None) or next(
                 (d for d in joinable if hosts_the_talks(d, mention)), None)
         if target is not None and any(m.sentence.start == mention.sentence.start for m in target.mentions):
