@@ -424,7 +424,7 @@ def test_a_title_after_a_post_word_names_the_post_not_its_last_holder(nlp):
 
 
 @pytest.mark.parametrize(("guest", "expected"), [
-    ("французского гостя", [["Жан Дюбуа"], ["Жан Дюбуа", "Марио Росси"]]),
+    ("французского гостя", [["Жан Дюбуа", "Марио Росси"]]),  # the visit, dated by the reception
     ("высокого гостя", [["Жан Дюбуа"]]),  # no place: no one in particular
 ])
 def test_a_host_receives_the_guest_a_place_adjective_names(extract, guest, expected):
@@ -1454,3 +1454,22 @@ def test_others_meeting_or_new_partners_are_a_meeting_of_their_own(extract, seco
     facts = extract("Министр иностранных дел Молдавии Иван Сомов встретился в Кишиневе с главой МИД Румынии "
                     "Петром Зуевым. " + second)
     assert attendees(facts) == expected
+
+
+def test_who_speaks_after_the_meeting_just_told_was_at_it(extract):
+    facts = extract("Президент Молдавии Иван Сомов встретился с лидерами оппозиции. "
+                    "Лидер оппозиционной партии Олег Сидоров заявил после встречи, что разговор был трудным.")
+    assert attendees(facts) == [["Иван Сомов", "Олег Сидоров"]]
+
+
+def test_dated_talks_of_a_lone_visitor_are_the_visit_told_before(extract):
+    facts = extract("Генеральный секретарь ООН Иван Сомов прибыл в Индию с двухдневным визитом. "
+                    "В среду он провел переговоры с премьер-министром страны Олегом Сидоровым.")
+    assert [(sorted(m.participants), m.place, m.date) for m in facts.meetings] == [
+        (["Иван Сомов", "Олег Сидоров"], ["Индия"], "2025-12-03")]
+
+
+def test_a_pronoun_like_adjective_is_no_part_of_a_descriptor(extract):
+    facts = extract("Премьер-министр Молдавии Иван Сомов прибыл в Рим. "
+                    "Сам молдавский премьер позднее написал, что Кишинев не уступит.")
+    assert ("Иван Сомов", "молдавский премьер") in [(r.person, r.role) for r in facts.roles]

@@ -233,7 +233,10 @@ def descriptor_phrase(title: Token, ents_at: dict[int, Span]) -> Span:
     nouns = [noun for noun in genitive_nouns(title) if noun.left_edge.i == end]
     if nouns and title.sent.start <= nouns[0].right_edge.i < title.sent.end:
         end = nouns[0].right_edge.i + 1
-    return title.doc[adjectives_start(title):end]
+    start = adjectives_start(title)
+    while start < title.i and normal(title.doc[start].lemma_) in words("pronominal_adjectives"):
+        start += 1  # «сам венгерский премьер»: «венгерский премьер»
+    return title.doc[start:end]
 
 
 def resolve_descriptors(doc: Doc, roles: Sequence[Role]) -> list[Role]:

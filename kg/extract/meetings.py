@@ -424,7 +424,8 @@ def met_before_speaking(verb: Token) -> bool:
 
 def speaks_after_meeting(verb: Token) -> bool:
     """«по итогам встречи с X заявил», «после переговоров с X сказал» (``aftermath_words``):
-    the subject speaks as X's counterpart. Not «после встречи Y с X», where the meeting
+    the subject speaks as X's counterpart; «заявил после встречи», with no one named, as
+    one who was at the meeting just told. Not «после встречи Y с X», where the meeting
     names its own side; and whom he then congratulates was not at it."""
     return any(after_meeting_with(child) for child in verb.children if child.dep_ == "obl")
 
@@ -438,6 +439,8 @@ def after_meeting_with(phrase: Token) -> bool:
         return False
     if meeting is None or meeting_kind(meeting) is None or meeting.pos_ != "NOUN":
         return False
+    if not any(c.dep_ in ("nmod", "appos", "flat", "conj") for c in meeting.children):
+        return has_preposition(phrase, ("после", "по"))  # the meeting just told; not «об итогах встречи»
     sides = [c for c in meeting.children
              if c.dep_ == "nmod" and (c.ent_type_ in ("PER", "ORG", "LOC") or is_role_word(c))]  # «с председателем X»
     return any(has_preposition(c, PARTNER_PREPOSITIONS) for c in sides) and not any(
@@ -885,7 +888,8 @@ def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
         elif not mention.apart:
             joinable = [d for d in reversed(drafts) if dates_compatible(d.date, mention.date)
                         and not (mention.date and not d.date and mention.participants
-                                 and not same_pair_or_more(mention.participants, d.participants))
+                                 and not same_pair_or_more(mention.participants, d.participants)
+                                 and not hosts_the_talks(d, mention))
                         and not meets_apart(d, mention)]
             target = next((d for d in joinable if _kinds_agree(d.kinds, mention.kinds)), None) or next(
                 (d for d in joinable if hosts_the_talks(d, mention)), None)
