@@ -174,14 +174,21 @@ def addresses(span: Span) -> bool:
     return len(span) == 2 and is_patronymic(span[1].text) and not is_patronymic(span[0].text)
 
 
-def _first_name_cluster(clusters: list[Cluster], forms: list[str]) -> Cluster | None:
+def _first_name_cluster(clusters: list[Cluster], forms: list[str], anywhere: bool = False) -> Cluster | None:
     """The one person with a surname whose first name is ``forms[0]``: of «Имя Отчество»,
     or of a lone word no one's surname («Ли» of «Ли Чжэ Мён», «Наама» of «Наама Иссахар»;
-    an East Asian name puts the family name first, others are called by the first name).
-    Each cluster's forms are looked at before the first name they give, which costs more."""
+    an East Asian name puts the family name first, others are called by the first name);
+    ``anywhere``, one of the names after the first two before the surname («Лула» of «Луис
+    Инасиу Лула да Силва»; not the second, which in two names run together, «Рафаэль Корреа
+    Эдвард Сноуден», is the first one's surname). Each cluster's forms are looked at before
+    the names they give, which costs more."""
     word = fold(forms[0])
-    found = [c for c in clusters if c.type == "PER" and any(len(f) > 1 and fold(f[0]) == word for f in c.forms)
-             and c.given and fold(c.given[0]) == word]
+
+    def gives(names: list[str]) -> bool:
+        return bool(names) and (word in map(fold, names[2:]) if anywhere else fold(names[0]) == word)
+
+    found = [c for c in clusters if c.type == "PER" and any(len(f) > 1 and gives(f[:-1]) for f in c.forms)
+             and gives(c.given)]
     return found[0] if len(found) == 1 else None
 
 
@@ -204,7 +211,8 @@ def cluster_mentions(doc: Doc) -> list[Cluster]:
                 continue
         cluster = _person_cluster(clusters, forms)
         if cluster is None:
-            named = _first_name_cluster(clusters, forms) if len(forms) == 1 else None
+            named = (_first_name_cluster(clusters, forms) or _first_name_cluster(clusters, forms, anywhere=True)
+                     if len(forms) == 1 else None)
             if named is not None:  # the name stays the one the full mentions give
                 named.spans.append(span)
                 continue

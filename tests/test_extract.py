@@ -1118,7 +1118,9 @@ def test_a_singular_word_after_a_plural_verb_is_not_its_subject(extract):
     # a headline run into the next sentence: «Он» belongs to «допустил», not to «рассказали»
     facts = extract("Глава МИД Японии Такэси Ивая посетил Сеул. В МИД рассказали о новых контактах Японии и "
                     "Кореи по итогам визита Иваи Он допустил, что следующий раунд может состояться весной.")
-    assert [s.text for s in facts.statements] == ["следующий раунд может состояться весной"]
+    assert [(s.speaker, s.text) for s in facts.statements] == [
+        ("МИД", "о новых контактах Японии и Кореи по итогам визита"),
+        ("Такэси Ивая", "следующий раунд может состояться весной")]
 
 
 @pytest.mark.parametrize("text", [
@@ -1473,3 +1475,44 @@ def test_a_pronoun_like_adjective_is_no_part_of_a_descriptor(extract):
     facts = extract("Премьер-министр Молдавии Иван Сомов прибыл в Рим. "
                     "Сам молдавский премьер позднее написал, что Кишинев не уступит.")
     assert ("Иван Сомов", "молдавский премьер") in [(r.person, r.role) for r in facts.roles]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("В МИД Молдавии заявили, что переговоры продолжатся.", [("МИД Молдавии", "переговоры продолжатся")]),
+    ("Переговоры продолжатся, сообщили в Минобороны Молдавии.", [("Минобороны Молдавии", "Переговоры продолжатся")]),
+    ("В пресс-службе МИД Молдавии сообщили агентству Рейтер, что переговоры продолжатся.",
+     [("МИД Молдавии", "переговоры продолжатся")]),
+    ("В Кишиневе заявили, что переговоры продолжатся.", []),
+], ids=["in-ministry", "after", "press-service-told-outlet", "a-place-only"])
+def test_a_plural_verb_with_no_subject_speaks_for_the_organisation_it_is_said_in(extract, text, expected):
+    assert [(s.speaker, s.text) for s in extract(text).statements] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Министр Иван Сомов прибыл в Молдавию. Молдавская сторона заявила, что готова к диалогу.",
+     [("Молдавия", "готова к диалогу")]),
+    ("Министр Иван Сомов прибыл в Кишинев. Молдавские власти считают, что санкции должны сохраниться.", []),
+    ("Власти Молдавии заявили, что готовы к диалогу.", [("Молдавия", "готовы к диалогу")]),
+], ids=["country-named", "country-not-named", "country-after"])
+def test_a_side_named_by_its_country_adjective_speaks_for_the_country(extract, text, expected):
+    assert [(s.speaker, s.text) for s in extract(text).statements] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Министр Иван Сомов заявил, что переговоры продолжатся, передает агентство Рейтер.",
+    "Переговоры продолжатся, заявил министр Иван Сомов, передает агентство Рейтер.",
+    "По словам министра Ивана Сомова, переговоры продолжатся, сообщает агентство Рейтер.",
+], ids=["that-clause", "said-after", "according-to"])
+def test_an_outlet_relaying_a_statement_is_not_its_speaker(extract, text):
+    assert [(s.speaker, s.text.lower()) for s in extract(text).statements] == [("Иван Сомов", "переговоры продолжатся")]
+
+
+def test_an_outlet_after_words_with_no_speaker_of_their_own_speaks(extract):
+    facts = extract("Переговоры министров продолжатся в марте, передает агентство Рейтер.")
+    assert speakers(facts) == [("Рейтер", "indirect")]
+
+
+def test_a_lone_given_name_after_the_first_two_is_its_person(extract):
+    facts = extract("Президент Бразилии Жуан Карлус Тейшейра ду Мелу прибыл в Рим. "
+                    "Тейшейра заявил, что визит был продуктивным.")
+    assert [(s.speaker, s.text) for s in facts.statements] == [("Жуан Карлус Тейшейра ду Мелу", "визит был продуктивным")]

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.entities import QUOTES, is_role_word, phrase_root
+from kg.extract.entities import QUOTES, has_preposition, is_role_word, phrase_root
 from kg.extract.lexicon import normal, words
+from kg.extract.places import place_of
 from kg.extract.roles import case_of, title_case
 from kg.nlp import morph_values
 from kg.resolve import in_nominative
@@ -60,7 +61,8 @@ def is_subject_candidate(token: Token) -> bool:
     if token._.actor and token.ent_type_ in ("PER", "ORG"):
         return True
     lemma = normal(token.lemma_)
-    return lemma in PERSONAL_PRONOUNS or lemma in words("anonymous_sources") or is_role_word(token)
+    return (lemma in PERSONAL_PRONOUNS or lemma in words("anonymous_sources") or lemma in words("side_words")
+            or is_role_word(token))
 
 
 def _coordinated_with(verb: Token) -> Token | None:
@@ -101,13 +103,32 @@ def speaker_head(verb: Token) -> Token | None:
         if token.is_punct and not token.ent_type_ and token.text not in QUOTES:  # «в эфире телеканала «Россия 1» X»
             break
         if (is_subject_candidate(token) and not in_prepositional_phrase(token)  # «написал в соцсети X»
-                and token.dep_ != "iobj"):  # «рассказал CNN»: whom it was told
+                and not told_to(token)):
             right.append(token)
     people = [t for t in right if t.ent_type_ != "ORG"]
     found = (people or right or [None])[0]
     if found is not None and not agrees_in_number(found, verb):
         found = None  # «рассказали ТАСС в министерстве»: a singular noun is no plural verb's subject
-    return _owner_noun(found) if found is not None else subject_of(verb)
+    return _owner_noun(found) if found is not None else subject_of(verb) or speaking_institution(verb)
+
+
+def speaking_institution(verb: Token) -> Token | None:
+    """«В МИД Франции заявили», «сообщили в Минобороны», «в пресс-службе президента
+    сообщили»: a plural verb with no subject speaks for the organisation it is said in; not
+    for a place («в Париже заявили»), which may be only where it was said."""
+    if morph_values(verb, "Number") != ["Plur"]:
+        return None
+    return next((child for child in verb.children if child.dep_ == "obl" and has_preposition(child, ("в", "во"))
+                 and (child.ent_type_ == "ORG" and child._.actor or normal(child.lemma_) in words("institution_parts"))),
+                None)
+
+
+def told_to(token: Token) -> bool:
+    """«рассказал CNN», «сообщили РИА Новости»: whom it was told (the indirect object, or a
+    name in apposition to it), not who told it."""
+    while token.dep_ in ("appos", "flat", "flat:name", "flat:foreign") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "iobj"
 
 
 def agrees_in_number(subject: Token, verb: Token) -> bool:
@@ -255,7 +276,8 @@ class SpeakerResolver:
         if head is None:
             return None
         speaker = self._resolve(head)
-        if speaker is not None and speaker.name is not None and head.ent_type_ not in ("ORG", "LOC"):
+        if (speaker is not None and speaker.name is not None and head.ent_type_ not in ("ORG", "LOC")
+                and normal(head.lemma_) not in words("side_words")):
             self.last_speaker = (head.sent.start, speaker)  # «…, передает агентство. По его словам»: a person
         return speaker
 
@@ -275,6 +297,11 @@ class SpeakerResolver:
             last = self.recent_speaker(head)
             if last is not None:
                 return last
+        if lemma in words("side_words"):  # «власти Эквадора», «китайская сторона» (a country the article names)
+            owner = institution_owner(head)
+            place = owner._.actor if owner is not None and owner.ent_type_ == "LOC" else place_of(
+                [c for c in head.children if c.dep_ == "amod"], self.ents)
+            return Speaker(place) if place else None
         owner = institution_owner(head) if lemma in words("institution_parts") else None
         if owner is not None:
             return Speaker(owner._.refers_to or owner._.actor)  # «пресс-служба Елисейского дворца сообщила»

@@ -342,8 +342,10 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[st
                 found.append(Candidate(verb.idx, last.idx + len(last), "indirect", verb, speaker_head(verb), sentence))
         elif _reports_about(verb):
             about = doc[verb.i + 1]
-            end = next((t for t in doc[about.i + 1:sentence.end] if t.is_punct), doc[sentence.end - 1])
-            last = doc[end.i - 1]
+            end = next((t for t in doc[about.i + 1:sentence.end] if t.is_punct or t.pos_ == "VERB" and morph_values(
+                t, "VerbForm") == ["Fin"]), doc[sentence.end - 1])
+            stop = min([end.i] + [c.left_edge.i for c in end.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < end.i])
+            last = doc[max(about.i + 1, stop - 1)]  # not the clause of a headline run into the text
             found.append(Candidate(about.idx, last.idx + len(last), "indirect", verb, speaker_head(verb), sentence))
         elif morph_values(verb, "VerbForm") == ["Fin"] and _ends_sentence(verb) and verb.i - 1 > sentence.start and doc[verb.i - 1].text == ",":
             start = _after_about_that(sentence) or next(t for t in sentence if not t.is_space)
@@ -407,8 +409,12 @@ def _opens_clause(token: Token) -> bool:
 
 def _ends_sentence(verb: Token) -> bool:
     """«…, уточнил Зуев.», «…, заявил Зуев на встрече со студентами.»: nothing but the
-    speaker, phrases of where and when, and a full stop after the verb; no clause of its own."""
+    speaker, phrases of where and when, and a full stop after the verb; no clause of its
+    own, though an outlet relaying it may follow («…, заявил Зуев, передает агентство.»)."""
     rest = [t for t in verb.doc[verb.i + 1:verb.sent.end] if not t.is_space]
+    relayed = next((i for i, t in enumerate(rest) if i and rest[i - 1].text == "," and asserts(t)), None)
+    if relayed is not None:
+        rest = rest[:relayed - 1] + rest[relayed + 1:]
     if any(c.dep_ == "obj" or (c.dep_ == "nsubj" and c.i < verb.i) for c in verb.children):
         return False  # «Зуев, в свою очередь, подтвердил договоренность»: what he said is its object
     return bool(rest) and rest[-1].is_punct and all(t.pos_ in SPEAKER_PHRASE_POS for t in rest)
@@ -495,8 +501,17 @@ def extract_statements(doc: Doc) -> list[Statement]:
         if candidate.named_only and speaker.name in (None, ANONYMOUS):
             continue
         seen.add((candidate.start, candidate.end))
-        statements.append(to_statement(doc, text, candidate, speaker))
-    return sorted(statements, key=lambda s: s.start)
+        statements.append((candidate, to_statement(doc, text, candidate, speaker)))
+    return sorted((s for c, s in statements if not relays_another(c, s, statements)), key=lambda s: s.start)
+
+
+def relays_another(candidate: Candidate, statement: Statement, statements: list[tuple[Candidate, Statement]]) -> bool:
+    """«X заявил, что …, передает агентство», «По словам X, …, сообщает агентство»: words
+    named as said before their speaker holding a statement of another speaker; the outlet
+    only relays that statement."""
+    return candidate.anchor.idx >= candidate.end and any(
+        other is not statement and other.speaker != statement.speaker
+        and statement.start <= other.start and other.end <= statement.end for _, other in statements)
 
 
 def to_statement(doc: Doc, doc_text: str, candidate: Candidate, speaker: Speaker) -> Statement:
