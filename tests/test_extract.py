@@ -1516,3 +1516,29 @@ def test_a_lone_given_name_after_the_first_two_is_its_person(extract):
     facts = extract("Президент Бразилии Жуан Карлус Тейшейра ду Мелу прибыл в Рим. "
                     "Тейшейра заявил, что визит был продуктивным.")
     assert [(s.speaker, s.text) for s in facts.statements] == [("Жуан Карлус Тейшейра ду Мелу", "визит был продуктивным")]
+
+
+@pytest.mark.parametrize("second", [
+    "Издание отмечает, что переговоры продолжатся.",
+    "Переговоры продолжатся, пишет газета.",
+], ids=["before", "after"])
+def test_a_bare_outlet_noun_is_the_outlet_that_spoke_just_before(extract, second):
+    facts = extract("Как пишет газета «Вечерний Кишинев», министр Иван Сомов прибыл в Рим. " + second)
+    assert [(s.speaker, s.text.lower()) for s in facts.statements][-1] == ("Вечерний Кишинев", "переговоры продолжатся")
+
+
+def test_a_bare_outlet_noun_with_no_outlet_before_is_no_speaker(extract):
+    assert extract("Издание отмечает, что переговоры продолжатся.").statements == []
+
+
+def test_a_name_and_a_colon_before_a_quotation_are_its_speaker(extract):
+    facts = extract("Министр Иван Сомов: «Мы не видим смысла в этих консультациях»\nСомов выступил в Риме.")
+    assert [(s.speaker, s.kind) for s in facts.statements] == [("Иван Сомов", "direct")]
+    assert extract("Итог переговоров: «никаких договоренностей»\nСомов выступил в Риме.").statements == []
+
+
+def test_a_report_naming_only_whom_the_meeting_was_with_is_that_meeting(extract):
+    facts = extract("Президент Молдавии Иван Сомов принял в Кишиневе президента Румынии Джона Смита. "
+                    "Встреча с Джоном Смитом прошла в пятницу.")
+    assert [(sorted(m.participants), m.place, m.date) for m in facts.meetings] == [
+        (["Джон Смит", "Иван Сомов"], ["Кишинёв"], "2025-11-28")]

@@ -689,7 +689,8 @@ class MeetingExtractor:
         for i in range(start + 1, end):
             token = self.doc[i]
             if token.pos_ == "VERB" or token.dep_ in ("nsubj", "nsubj:pass"):
-                return set(range(start, max(start + 1, min(i, token.left_edge.i))))
+                edge = token.left_edge.i if token.left_edge.i > start else i  # «Встреча с X прошла»: the verb
+                return set(range(start, min(i, edge)))
         return set(range(start, end))
 
     def holders(self, trigger: Token, sentence: Span) -> list[str]:
@@ -848,6 +849,12 @@ def hosts_the_talks(visit: MeetingDraft, mention: Mention) -> bool:
     return visit.kinds == {VISIT} and len(visit.participants) == 1 and visit.participants[0] in mention.participants
 
 
+def refers_back(draft: MeetingDraft, mention: Mention) -> bool:
+    """«X принял Y. Встреча с Y прошла в пятницу»: a report that names only whom the
+    meeting was with, all of them at the draft's meeting, is that meeting."""
+    return bool(mention.participants) and set(mention.participants) <= set(mention.partners) & set(draft.participants)
+
+
 def same_pair_or_more(names: list[str], others: list[str]) -> bool:
     """The same two people or more: a dated report of them joins their undated one (the
     headline's «X и Y провели разговор»); one person's visits may be many."""
@@ -855,14 +862,15 @@ def same_pair_or_more(names: list[str], others: list[str]) -> bool:
 
 
 def meets_apart(draft: MeetingDraft, mention: Mention) -> bool:
-    """A report of others meeting: two people or more, none of them at the draft's meeting
-    («X встретился с Y. Z провёл переговоры с W»), or someone at it meeting new partners
-    («X встретился с Y. Y также провёл беседу с Z»)."""
+    """A report of others meeting: two people or more, or partners after «с» only, none of
+    them at the draft's meeting («X встретился с Y. Z провёл переговоры с W», «Переговоры
+    с Z прошли …»), or someone at it meeting new partners («X встретился с Y. Y также
+    провёл беседу с Z»)."""
     told, named = set(draft.participants), set(mention.participants)
     if len(told) < 2 or not named:
         return False
     if not told & named:
-        return len(named) >= 2
+        return len(named) >= 2 or named <= set(mention.partners)
     return bool(mention.partners) and not told & set(mention.partners)
 
 
@@ -889,10 +897,10 @@ def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
             joinable = [d for d in reversed(drafts) if dates_compatible(d.date, mention.date)
                         and not (mention.date and not d.date and mention.participants
                                  and not same_pair_or_more(mention.participants, d.participants)
-                                 and not hosts_the_talks(d, mention))
+                                 and not hosts_the_talks(d, mention) and not refers_back(d, mention))
                         and not meets_apart(d, mention)]
             target = next((d for d in joinable if _kinds_agree(d.kinds, mention.kinds)), None) or next(
-                (d for d in joinable if hosts_the_talks(d, mention)), None)
+                (d for d in joinable if hosts_the_talks(d, mention) or refers_back(d, mention)), None)
         if target is not None and any(m.sentence.start == mention.sentence.start for m in target.mentions):
             target = None  # a sentence's meetings are told apart by their own partners
         if target is None:

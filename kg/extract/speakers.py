@@ -24,6 +24,7 @@ SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 SOURCE_TYPES = ("ORG", "PER", "LOC")  # whose statement or website a subjectless verb quotes
 SUBJECT_WINDOW = 2  # sentences before a pronoun's own where its subject antecedent is looked for
 PHRASE_DEPTH = 2  # nouns above a word looked at for a preposition: «в интервью телеканалу ZDF»
+OUTLET_WINDOW = 120  # tokens after an organisation spoke within which a bare «издание» is that one
 NOUN_DEPENDENTS = {"nmod", "appos", "flat", "flat:name", "flat:foreign", "iobj"}  # «интервью телеканалу»: iobj of a noun
 
 
@@ -62,7 +63,7 @@ def is_subject_candidate(token: Token) -> bool:
         return True
     lemma = normal(token.lemma_)
     return (lemma in PERSONAL_PRONOUNS or lemma in words("anonymous_sources") or lemma in words("side_words")
-            or is_role_word(token))
+            or lemma in words("outlet_words") or is_role_word(token))
 
 
 def _coordinated_with(verb: Token) -> Token | None:
@@ -105,8 +106,9 @@ def speaker_head(verb: Token) -> Token | None:
         if (is_subject_candidate(token) and not in_prepositional_phrase(token)  # «написал в соцсети X»
                 and not told_to(token)):
             right.append(token)
-    people = [t for t in right if t.ent_type_ != "ORG"]
-    found = (people or right or [None])[0]
+    people = [t for t in right if t.ent_type_ != "ORG" and normal(t.lemma_) not in words("outlet_words")]
+    named = [t for t in right if t.ent_type_ == "ORG"]  # «передает агентство «Молдпресс»»: the name
+    found = (people or named or right or [None])[0]
     if found is not None and not agrees_in_number(found, verb):
         found = None  # «рассказали ТАСС в министерстве»: a singular noun is no plural verb's subject
     return _owner_noun(found) if found is not None else subject_of(verb) or speaking_institution(verb)
@@ -271,13 +273,17 @@ class SpeakerResolver:
         self.doc = doc
         self.ents = doc.ents  # Doc.ents builds new Spans on every access
         self.last_speaker: tuple[int, Speaker] | None = None
+        self.last_outlet: tuple[int, Speaker] | None = None  # the organisation that spoke last
 
     def resolve(self, head: Token | None) -> Speaker | None:
         if head is None:
             return None
         speaker = self._resolve(head)
-        if (speaker is not None and speaker.name is not None and head.ent_type_ not in ("ORG", "LOC")
-                and normal(head.lemma_) not in words("side_words")):
+        if speaker is None or speaker.name is None:
+            return speaker
+        if head.ent_type_ == "ORG":
+            self.last_outlet = (head.i, speaker)
+        elif head.ent_type_ != "LOC" and normal(head.lemma_) not in words("side_words"):
             self.last_speaker = (head.sent.start, speaker)  # «…, передает агентство. По его словам»: a person
         return speaker
 
@@ -302,11 +308,18 @@ class SpeakerResolver:
             place = owner._.actor if owner is not None and owner.ent_type_ == "LOC" else place_of(
                 [c for c in head.children if c.dep_ == "amod"], self.ents)
             return Speaker(place) if place else None
+        if lemma in words("outlet_words") and not any(c.dep_ != "punct" for c in head.children):
+            return self.recent_outlet(head)  # «Издание отмечает»: the outlet that spoke just before
         owner = institution_owner(head) if lemma in words("institution_parts") else None
         if owner is not None:
             return Speaker(owner._.refers_to or owner._.actor)  # «пресс-служба Елисейского дворца сообщила»
         if lemma in words("anonymous_sources") or is_role_word(head):
             return Speaker(ANONYMOUS, " ".join(t.text for t in phrase_tokens(head)))
+        return None
+
+    def recent_outlet(self, token: Token) -> Speaker | None:
+        if self.last_outlet is not None and token.i - self.last_outlet[0] < OUTLET_WINDOW:
+            return self.last_outlet[1]
         return None
 
     def recent_speaker(self, token: Token) -> Speaker | None:

@@ -172,6 +172,21 @@ def attribution_before(doc: Doc, text: str, start: int) -> Token | None:
     return None
 
 
+def name_before_colon(doc: Doc, text: str, start: int) -> Token | None:
+    """«Сомов: «…»», «Министр Сомов: «…»»: a headline's speaker, a person's name (with
+    words of his title) and nothing else before the colon that opens the quote."""
+    if ":" not in text[max(0, start - 3):start - 1]:
+        return None
+    span = doc.char_span(max(0, start - 3), start, alignment_mode="expand")
+    if span is None:
+        return None
+    before = [t for t in doc[span[0].sent.start:span.start] if not t.is_space]
+    if not before or len(before) > MAX_SPEAKER_WORDS or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in before):
+        return None
+    people = [t for t in before if t.ent_type_ == "PER" and t._.actor]
+    return people[-1] if people else None
+
+
 def according_to(sentence: Span, before: int) -> Token | None:
     """«по словам X» before ``before`` in the sentence: returns «словам»."""
     for t in sentence:
@@ -228,6 +243,10 @@ def direct_candidates(
         verb = attribution_after(doc, text, end) or attribution_before(doc, text, start)
         if verb is not None:  # «Нет», — ответил он: said, however short
             found.append(Candidate(start, end, "direct", verb, speaker_head(verb), sentence))
+            continue
+        name = name_before_colon(doc, text, start)
+        if name is not None:
+            found.append(Candidate(start, end, "direct", name, name, sentence))
             continue
         if word_count(text[start:end]) < MIN_QUOTE_WORDS:
             continue  # a word or two in quotation marks is a name or a term, unless attributed
