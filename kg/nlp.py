@@ -12,6 +12,7 @@ reads only the spaCy Doc, so ``--model NAME`` can swap in any spaCy pipeline.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -29,6 +30,9 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+_LETTER_END = re.compile(r"(?<![\w.])[A-ZА-ЯЁ]\.(?=\s+([A-ZА-ЯЁ]\w*))")
+FUNCTION_POS = {"PREP", "CONJ", "PRCL", "NPRO", "ADVB", "INTJ"}
+"""pymorphy3 parts of speech of words that open a sentence but never follow an initial."""
 
 
 class RazdelTokenizer:
@@ -107,7 +111,28 @@ def sentence_bounds(text: str) -> Iterator[tuple[int, int]]:
     for paragraph in _PARAGRAPH.finditer(text):
         for sent in sentenize(paragraph.group()):
             if sent.text.strip():
-                yield paragraph.start() + sent.start, paragraph.start() + sent.stop
+                base = paragraph.start() + sent.start
+                start = base
+                for end, following in letter_ends(sent.text):
+                    yield start, base + end
+                    start = base + following
+                yield start, paragraph.start() + sent.stop
+
+
+def letter_ends(sentence: str) -> Iterator[tuple[int, int]]:
+    """Where a sentence razdel took for one ends after a capital letter and a full stop,
+    which it reads as an initial («написал в соцсети X. Ранее он …», «Ван И. Он …»): before
+    a function word («Ранее», «Он», «В»), as a surname after an initial never is. Yields
+    the end and where the next sentence starts."""
+    from kg.names import parses  # kg.names builds on this module
+
+    for match in _LETTER_END.finditer(sentence):
+        word = match.group(1)
+        if len(word) == 1 and sentence[match.end(1):match.end(1) + 1] == ".":
+            continue  # «В. В. Путин»: another initial
+        following = parses(word.lower())
+        if following and following[0].tag.POS in FUNCTION_POS:
+            yield match.end(), match.start(1)
 
 
 @lru_cache(maxsize=1)
@@ -225,17 +250,24 @@ def fill_doc(doc: Doc, sents: list[list[int]], morph: list, syntax: list) -> Non
 
 
 def set_entities(doc: Doc, text: str, spans) -> None:
-    """Entity spans from NER offsets in ``text``; a name never runs across a line break."""
+    """Entity spans from NER offsets in ``text``; a name never runs across a line break,
+    nor past a sentence's full stop («… принял Ван И. Ван И передал …»: two names)."""
+    starts = [sent.start_char for sent in doc.sents]
     ents = []
     for span in spans:
-        offset = span.start
-        for part in text[span.start:span.stop].split("\n"):
-            start = offset + len(part) - len(part.lstrip())
-            end = offset + len(part.rstrip())
-            ent = doc.char_span(start, end, label=span.type, alignment_mode="expand") if end > start else None
-            if ent is not None:
-                ents.append(ent)
-            offset += len(part) + 1
+        cuts = starts[bisect_right(starts, span.start):bisect_left(starts, span.stop)]
+        for piece_start, piece_end in zip([span.start, *cuts], [*cuts, span.stop]):
+            piece = text[piece_start:piece_end]
+            if piece_end != span.stop:
+                piece = piece.rstrip().removesuffix(".")
+            offset = piece_start
+            for part in piece.split("\n"):
+                start = offset + len(part) - len(part.lstrip())
+                end = offset + len(part.rstrip())
+                ent = doc.char_span(start, end, label=span.type, alignment_mode="expand") if end > start else None
+                if ent is not None:
+                    ents.append(ent)
+                offset += len(part) + 1
     doc.ents = filter_spans(ents)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from razdel import tokenize
@@ -30,6 +31,21 @@ def test_headline_without_full_stop_is_its_own_sentence(nlp):
 def test_names_do_not_cross_line_breaks(nlp):
     doc = nlp("Об этом написал Сноуден\n\nДжо Байден ответил.")
     assert all("\n" not in e.text for e in doc.ents)
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("Об этом он написал в соцсети X. Ранее он выступил в Риме.",
+     ["Об этом он написал в соцсети X.", "Ранее он выступил в Риме."]),
+    ("Заявление сделал В. В. Сомов. Он выступил в Риме.", ["Заявление сделал В. В. Сомов.", "Он выступил в Риме."]),
+    ("Заявление сделал Дж. Ф. Смит в Риме.", ["Заявление сделал Дж. Ф. Смит в Риме."]),
+], ids=["letter-then-adverb", "initials", "middle-initial"])
+def test_a_capital_letter_and_a_full_stop_end_a_sentence_only_before_a_function_word(nlp, text, sentences):
+    assert [s.text.strip() for s in nlp(text).sents] == sentences
+
+
+def test_names_do_not_cross_a_sentence_end(nlp):
+    doc = nlp("Министр Иван Сомов принял главу МИД Китая Ван И. Ван И передал ему послание.")
+    assert [e.text for e in doc.ents if e.label_ == "PER"] == ["Иван Сомов", "Ван И", "Ван И"]
 
 
 def test_indexed_sentences_are_spacys(nlp):
