@@ -57,15 +57,20 @@ def in_nominative(token: Token) -> bool:
     return fold(last.text) == fold(token._.actor.split()[-1])
 
 
-def beside_a_nominative_title(token: Token) -> bool:
-    """An indeclinable name in apposition to a nominative word («Министр … Ван И», «глава
-    дипломатии Кая Каллас»)."""
-    if not is_indeclinable_for(token.text, morph_value(token, "Gender")):
-        return False
+def title_beside(token: Token) -> str | None:
+    """The case of the noun a name stands in apposition to («министром … Дун Цзюнем»: Ins)."""
     head = token
     while head.dep_ == "flat:name" and head.head.i != head.i:
         head = head.head
-    return head.dep_ == "appos" and morph_values(head.head, "Case") == ["Nom"]
+    if head.dep_ != "appos" or head.head.pos_ != "NOUN":
+        return None
+    return morph_value(head.head, "Case")
+
+
+def beside_a_nominative_title(token: Token) -> bool:
+    """An indeclinable name in apposition to a nominative word («Министр … Ван И», «глава
+    дипломатии Кая Каллас»)."""
+    return is_indeclinable_for(token.text, morph_value(token, "Gender")) and title_beside(token) == "Nom"
 
 
 CASE_ENDINGS = {"", "а", "я", "у", "ю", "ом", "ем", "ым", "им", "е", "и", "ы", "ой", "ей", "ую", "ого", "ему", "ому", "ых"}
@@ -151,6 +156,9 @@ def person_forms(span: Span) -> tuple[list[str], list[str]]:
     cases = [morph_value(t, "Case") for t in tokens]
     if len(tokens) > 1 and cases[-1] in (None, "Nom") and len(set(cases[:-1])) == 1 and cases[0] not in (None, "Nom"):
         cases[-1] = cases[0]
+    title = title_beside(tokens[0])
+    if title not in (None, "Nom") and all(case in (None, "Nom") for case in cases):
+        cases = [title] * len(tokens)  # «с министром Дун Цзюнем»: the tagger knows the title's case, not the name's
     forms = [person_token_nominative(t.text, case, gender, known) for t, case, gender in zip(tokens, cases, genders)]
     nominative = [t.text for t in tokens] if [fold(f) for f in forms] == [fold(t.text) for t in tokens] else []
     return forms, nominative

@@ -1199,6 +1199,8 @@ def test_whom_an_outlet_quotes_is_the_speaker(extract, text):
                  [("Иван Петров", "Рим готов к переговорам")], id="an-outlet-after-a-preposition-is-no-speaker"),
     pytest.param("Министр Анна Петрова в интервью телеканалу ZDF заявила, что Рим готов к переговорам.",
                  [("Анна Петрова", "Рим готов к переговорам")], id="an-outlet-beside-a-noun-after-a-preposition"),
+    pytest.param("Министр Анна Петрова в интервью газете Financial Times заявила, что Рим готов к переговорам.",
+                 [("Анна Петрова", "Рим готов к переговорам")], id="an-outlet-of-two-words-beside-a-noun"),
     pytest.param("Как рассказал источник, знакомый с ходом консультаций, делегации уже находятся в Риме.",
                  [("anonymous", "делегации уже находятся в Риме")], id="as-said-by-a-source-with-a-participle"),
     pytest.param("Министр Иван Петров заявил, что Рим готов к «серьезному диалогу».",
@@ -1542,3 +1544,21 @@ def test_a_report_naming_only_whom_the_meeting_was_with_is_that_meeting(extract)
                     "Встреча с Джоном Смитом прошла в пятницу.")
     assert [(sorted(m.participants), m.place, m.date) for m in facts.meetings] == [
         (["Джон Смит", "Иван Сомов"], ["Кишинёв"], "2025-11-28")]
+
+
+def test_a_name_tagged_nominative_beside_an_oblique_title_takes_its_case(extract):
+    facts = extract("Министр Иван Сомов встретился в Риме с министром обороны Китая Дун Цзюнем.")
+    assert attendees(facts) == [["Дун Цзюнь", "Иван Сомов"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Министр Иван Сомов открыл встречу с Джоном Смитом, призвав его к единству.",
+    "Министр Иван Сомов провел переговоры с Джоном Смитом, заявив, что доволен ими.",
+], ids=["opened-calling", "held-saying"])
+def test_who_speaks_in_a_converb_of_the_meeting_verb_attends(extract, text):
+    assert attendees(extract(text)) == [["Джон Смит", "Иван Сомов"]]
+
+
+def test_a_place_adjective_between_the_preposition_and_the_place_keeps_the_place(extract):
+    facts = extract("Министр Иван Сомов провел переговоры с Джоном Смитом в итальянском Бари.")
+    assert [m.place for m in facts.meetings] == [["Бари"]]

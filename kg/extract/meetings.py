@@ -33,7 +33,7 @@ from kg.extract.statements import according_lemmas, is_according_to, is_speech_v
 from kg.names import is_indeclinable, parses
 from kg.nlp import morph_values
 from kg.records import Meeting, Role
-from kg.resolve import dates_compatible, in_nominative
+from kg.resolve import dates_compatible, in_nominative, title_beside
 
 CLAUSE_BOUNDARIES = {",", ";", ":", "что", "когда", "—", "–"}
 ANNIVERSARY = re.compile(r"летие$|лети[яюи]$|летием$")
@@ -297,7 +297,9 @@ def is_met_object(name: Token) -> bool:
 def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool:
     """Whether the sentence's grammar puts this named person into the meeting."""
     head = person[-1]
-    case = "Nom" if in_nominative(head) else (case_of(head) if case_of(head) != "Nom" else "Gen")
+    beside = title_beside(person[0])  # «с министром Дун Цзюнем», all tagged nominative
+    case = "Nom" if in_nominative(head) else (
+        case_of(head) if case_of(head) != "Nom" else beside if beside not in (None, "Nom") else "Gen")
     if case != "Nom" and len(person) > 1 and case_of(person[0]) not in (None, "Nom", case) and (
             case == "Gen" or is_indeclinable(head.text)):
         case = case_of(person[0])  # «с Анной Коваленко», «принял … Марка Рютте»: the first name carries the case
@@ -414,12 +416,14 @@ def happens_at_meeting(verb: Token) -> bool:
 
 
 def met_before_speaking(verb: Token) -> bool:
-    """«X, встретившись с Y, заявил …», «X встретился с Y и рассказал …»: the speech verb
-    shares its subject with a meeting verb, a converb hanging on it or a verb it is
-    coordinated with."""
+    """«X, встретившись с Y, заявил …», «X встретился с Y и рассказал …», «X открыл
+    встречу, призвав …»: the speech verb shares its subject with a meeting verb, a converb
+    hanging on it or a verb it is coordinated with, or, a converb, with the verb whose
+    object is the meeting."""
     related = [c for c in verb.children if c.dep_ == "conj" or is_converb(c)]
-    related += [verb.head] if verb.dep_ == "conj" else []
-    return any(t.pos_ == "VERB" and meeting_kind(t) is not None for t in related)
+    related += [verb.head] if verb.dep_ == "conj" or is_converb(verb) else []
+    return any(t.pos_ == "VERB" and meeting_kind(t) is not None for t in related) or is_converb(verb) and any(
+        c.dep_ == "obj" and meeting_kind(c) is not None for c in verb.head.children)
 
 
 def speaks_after_meeting(verb: Token) -> bool:
@@ -558,7 +562,10 @@ class MeetingExtractor:
                 continue
             if is_topic(ent) or in_a_title(ent):
                 continue
-            before = [t for t in self.doc[max(sentence.start, ent.start - 2):ent.start] if t.text not in QUOTES]
+            before = [t for t in self.doc[max(sentence.start, ent.start - 3):ent.start] if t.text not in QUOTES]
+            while before and before[-1].pos_ == "ADJ" and before[-1].ent_type_ not in ("LOC", "ORG"):
+                before.pop()  # «в канадском Кананаскисе», «посетил подмосковный Звенигород»
+            before = before[-2:]
             if before and before[-1].lower_ in words("meeting_prepositions") and case_of(ent[0]) in (None, "Loc", "Acc"):
                 found.append(ent)
             elif is_visited(ent, before):

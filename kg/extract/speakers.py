@@ -151,7 +151,9 @@ def names_the_subject(person: Span) -> bool:
 def in_prepositional_phrase(token: Token) -> bool:
     """«в интервью CNN», «по данным Bloomberg», «в интервью телеканалу ZDF»: a word after a
     preposition, or a dependent of nouns before it the first of which follows one, names no
-    subject."""
+    subject; a name's later words are looked at from its first («газете Financial Times»)."""
+    while token.dep_.startswith("flat") and token.head.i < token.i:
+        token = token.head
     for depth in range(PHRASE_DEPTH):
         if any(c.dep_ == "case" for c in token.children):
             return True
