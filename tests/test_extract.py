@@ -1562,3 +1562,23 @@ def test_who_speaks_in_a_converb_of_the_meeting_verb_attends(extract, text):
 def test_a_place_adjective_between_the_preposition_and_the_place_keeps_the_place(extract):
     facts = extract("Министр Иван Сомов провел переговоры с Джоном Смитом в итальянском Бари.")
     assert [m.place for m in facts.meetings] == [["Бари"]]
+
+
+@pytest.mark.parametrize("text", [
+    "В МИД Молдавии опровергли сообщения о встрече Ивана Сомова с Джоном Смитом.",
+    "Министр Иван Сомов отрицал, что встречался с Джоном Смитом.",
+], ids=["reports-denied", "that-clause-denied"])
+def test_a_denied_meeting_is_no_attendance(extract, text):
+    assert extract(text).meetings == []
+
+
+def test_who_denies_something_else_and_then_meets_attends(extract):
+    facts = extract("Министр Иван Сомов опроверг слухи об отставке и провел переговоры с Джоном Смитом.")
+    assert attendees(facts) == [["Джон Смит", "Иван Сомов"]]
+
+
+def test_the_representatives_of_two_sides_meet(extract):
+    facts = extract("В субботу в Женеве прошел новый раунд консультаций Молдавии и Румынии. Молдавскую сторону "
+                    "представлял министр Иван Сомов, румынскую — посол Джон Смит.")
+    assert [(sorted(m.participants), m.place) for m in facts.meetings] == [(["Джон Смит", "Иван Сомов"], ["Женева"])]
+    assert ("Иван Сомов", "представитель молдавской стороны") in [(r.person, r.role) for r in facts.roles]

@@ -43,6 +43,8 @@ CALL, VISIT = "call", "visit"
 """Kinds of ``meeting_words`` the rules name."""
 PARTNER_PREPOSITIONS = ("с", "со", "между")
 """Before the partners of a meeting, in the instrumental: «встреча с X», «переговоры между X и Y»."""
+MAX_NOUN_CHAIN = 3
+"""Nouns between a meeting noun and the verb whose object holds it: «опровергли сообщения о встрече»."""
 
 
 @dataclass
@@ -258,6 +260,8 @@ def is_reported(trigger: Token) -> bool:
         return False
     if has_preposition(trigger, ("от",)) and normal(trigger.head.lemma_) in words("refusal_verbs"):
         return False  # «отказался от встречи»
+    if is_denied(trigger):
+        return False
     clause = clause_of(trigger) + describing_clause(trigger) + predicate_of(trigger)
     occurrence = words("occurrence_verbs") | {normal(trigger.lemma_)}
     done_at = trigger.head if trigger.dep_ == "obl" and has_preposition(trigger, words("meeting_prepositions")) else None
@@ -271,6 +275,19 @@ def is_reported(trigger: Token) -> bool:
             if any(t.lower_ == "не" for t in token.doc[max(token.sent.start, token.i - 2):token.i]):
                 return False
     return True
+
+
+def is_denied(trigger: Token) -> bool:
+    """«опровергли сообщения о встрече X с Y», «отрицал, что встречался с Y»
+    (``denial_verbs``): the verb whose object holds the meeting noun, or whose «что»
+    clause tells of the meeting, denies it."""
+    verb, steps = trigger, 0
+    while verb.pos_ == "NOUN" and verb.head.i != verb.i and steps < MAX_NOUN_CHAIN:
+        verb, steps = verb.head, steps + 1
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    denial = words("denial_verbs")
+    return normal(verb.lemma_) in denial or verb.dep_ == "ccomp" and normal(verb.head.lemma_) in denial
 
 
 def _skip_left(token: Token) -> Token | None:
@@ -417,13 +434,13 @@ def happens_at_meeting(verb: Token) -> bool:
 
 def met_before_speaking(verb: Token) -> bool:
     """«X, встретившись с Y, заявил …», «X встретился с Y и рассказал …», «X открыл
-    встречу, призвав …»: the speech verb shares its subject with a meeting verb, a converb
-    hanging on it or a verb it is coordinated with, or, a converb, with the verb whose
-    object is the meeting."""
+    встречу, призвав …», «X опроверг слухи и провёл переговоры с Y»: the speech verb
+    shares its subject with a verb of meeting or one whose object is a meeting, that
+    hangs on it as a converb, is coordinated with it, or that it hangs on as one."""
     related = [c for c in verb.children if c.dep_ == "conj" or is_converb(c)]
     related += [verb.head] if verb.dep_ == "conj" or is_converb(verb) else []
-    return any(t.pos_ == "VERB" and meeting_kind(t) is not None for t in related) or is_converb(verb) and any(
-        c.dep_ == "obj" and meeting_kind(c) is not None for c in verb.head.children)
+    return any(t.pos_ == "VERB" and (meeting_kind(t) is not None or any(
+        c.dep_ == "obj" and meeting_kind(c) is not None for c in t.children)) for t in related)
 
 
 def speaks_after_meeting(verb: Token) -> bool:

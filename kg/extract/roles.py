@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Span
 
 from kg.extract.entities import ents_within, is_role_word, misread_title
-from kg.extract.lexicon import normal, normal_lemmas, tokens_with_lemma, words
+from kg.extract.lexicon import normal, normal_lemmas, table, tokens_with_lemma, words
 from kg.extract.places import place_of
 from kg.names import (OC_TO_UD_CASE, inflect_genitive, inflect_nominative, is_indeclinable, noun_gender, oc_gender,
                       restore_shape)
@@ -340,26 +340,28 @@ def extract_roles(doc: Doc) -> list[Role]:
 
 def group_heads(doc: Doc, ents: Sequence[Span]) -> Iterator[Role]:
     """Heads of groups (``led_groups``): the subject of a verb of leading
-    (``leading_verbs``: «молдавскую делегацию возглавил X») and the person after «во главе
-    с» («делегация во главе с X»); the role is «глава» and the group in the genitive
-    («глава молдавской делегации»)."""
+    (``leading_verbs``: «молдавскую делегацию возглавил X», «российскую сторону
+    представлял X») and the person after «во главе с» («делегация во главе с X»); the role
+    is the verb's title and the group in the genitive («глава молдавской делегации»)."""
     lemmas = normal_lemmas(doc)
     groups = words("led_groups")
+    titles = table("leading_verbs")
     people = {t.i: e for e in ents if e.label_ == "PER" and e[0]._.actor for t in e}
-    for verb in tokens_with_lemma(doc, lemmas, words("leading_verbs")):
+    for verb in tokens_with_lemma(doc, lemmas, titles.keys()):
         if verb.pos_ != "VERB" or not takes_effect(verb):
             continue
         group = next((c for c in verb.children if c.dep_ == "obj" and lemmas[c.i] in groups), None)
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if group is None or not subjects:
             continue
+        title = titles[lemmas[verb.i]]
         if (person := named_by(subjects[0], people)) is not None:
-            yield head_role(person, group, ents)
+            yield head_role(person, group, ents, title=title)
         for gapped in doc[max(group.i, subjects[0].i) + 1:verb.sent.end - 2]:  # «…, румынскую — министр X»
             if gapped.pos_ == "ADJ" and doc[gapped.i - 1].text == "," and doc[gapped.i + 1].text in DASH_MARKS:
                 person = next((people[j] for j in range(gapped.i + 2, min(gapped.i + 7, verb.sent.end)) if j in people), None)
                 if person is not None:
-                    yield head_role(person, group, ents, [gapped])
+                    yield head_role(person, group, ents, [gapped], title)
     for title in tokens_with_lemma(doc, lemmas, (HEAD_TITLE,)):  # «во главе с X»
         i = title.i
         if 0 < i < len(doc) - 2 and doc[i - 1].lower_ == "во" and doc[i + 1].lower_ in ("с", "со"):
@@ -374,8 +376,9 @@ def named_by(token, people: dict[int, Span]) -> Span | None:
     return people.get(token.i) or next((people[c.i] for c in token.children if c.i in people and c.dep_ == "appos"), None)
 
 
-def head_role(person: Span, group, ents: Sequence[Span], adjectives: list | None = None) -> Role:
-    """«глава» of ``group`` for ``person``: with the group's adjectives and genitive
+def head_role(person: Span, group, ents: Sequence[Span], adjectives: list | None = None,
+              title: str = HEAD_TITLE) -> Role:
+    """``title`` («глава») of ``group`` for ``person``: with the group's adjectives and genitive
     dependents («молдавской делегации», «делегации Молдавии»), or with ``adjectives`` of
     another group of its kind instead («румынскую» of «…, румынскую — X»)."""
     doc = group.doc
@@ -391,8 +394,8 @@ def head_role(person: Span, group, ents: Sequence[Span], adjectives: list | None
     sent = person.sent
     return Role(
         person=person[0]._.actor,
-        role=" ".join([HEAD_TITLE, *group_words, dependents.text]).strip(),
-        title=HEAD_TITLE,
+        role=" ".join([title, *group_words, dependents.text]).strip(),
+        title=title,
         org=next((e._.actor for e in ents_within(ents, dependents)), None) or place_of(adjectives, ents),
         evidence=sent.text.strip(),
         start=sent.start_char,
