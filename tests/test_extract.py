@@ -453,6 +453,14 @@ def test_planned_meeting_is_not_attendance(extract):
     assert facts.meetings == []
 
 
+@pytest.mark.parametrize("text", [
+    "Министр Иван Петров намерен провести переговоры с Джоном Смитом на полях саммита в Риме.",
+    "Министр Иван Петров не исключил встречи с Джоном Смитом.",
+], ids=["intends", "does-not-rule-out"])
+def test_an_intended_or_possible_meeting_is_not_attendance(extract, text):
+    assert extract(text).meetings == []
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Иван Петров в телефонном разговоре с Олегом Сидоровым предложил провести новый раунд переговоров.",
      [["Иван Петров", "Олег Сидоров"]]),
