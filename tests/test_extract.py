@@ -1152,7 +1152,7 @@ def test_someone_taking_part_in_the_meeting_just_told_joins_it_whatever_its_word
 @pytest.mark.parametrize(("text", "expected"), [
     pytest.param("Президент Франции Жан Дюбуа принял в Елисейском дворце президента Молдавии Ивана Сидорова "
                  "и генерального секретаря НАТО Марка Рютте.",
-                 ["Жан Дюбуа", "Марк Рютте", "Иван Сидоров"], id="coordinated-with-an-attendee"),
+                 ["Жан Дюбуа", "Иван Сидоров", "Марк Рютте"], id="coordinated-with-an-attendee"),
     pytest.param("Иван Петров встретился с Джоном Смитом и рассказал об этом Олегу Сидорову.",
                  ["Иван Петров", "Джон Смит"], id="a-speech-verb-coordinated-with-the-meeting-verb"),
 ])
@@ -1590,3 +1590,15 @@ def test_the_representatives_of_two_sides_meet(extract):
                     "представлял министр Иван Сомов, румынскую — посол Джон Смит.")
     assert [(sorted(m.participants), m.place) for m in facts.meetings] == [(["Джон Смит", "Иван Сомов"], ["Женева"])]
     assert ("Иван Сомов", "представитель молдавской стороны") in [(r.person, r.role) for r in facts.roles]
+
+
+def test_a_guest_the_parser_hangs_on_the_place_is_still_received(extract):
+    facts = extract("Президент Молдавии Иван Сомов принял в Овальном кабинете президента Румынии Джона Смита.")
+    assert attendees(facts) == [["Джон Смит", "Иван Сомов"]]
+    assert extract("Иван Сомов выступил в кабинете президента Румынии Джона Смита.").meetings == []
+
+
+def test_the_head_of_a_country_s_diplomacy_is_its_foreign_minister(extract):
+    facts = extract("Министр иностранных дел Франции Жан Дюбуа прибыл в Рим. "
+                    "Глава французской дипломатии заявил, что переговоры будут трудными.")
+    assert speakers(facts) == [("Жан Дюбуа", "indirect")]

@@ -158,10 +158,11 @@ def serves_an_organisation(title: Token) -> bool:
 def specifiers(title: Token) -> list[str]:
     """The common nouns in the genitive that narrow a title down: «министр обороны»,
     «глава государства»; not a noun for the organisation itself («генсек альянса»,
-    ``organisation_nouns``)."""
+    ``organisation_nouns``) nor a ministry, which makes the title a minister («глава
+    французской дипломатии», ``ministry_words``)."""
     return [normal(child.text) for child in title.children
             if child.dep_ == "nmod" and child.pos_ == "NOUN" and not child.ent_type_ and case_of(child) == "Gen"
-            and normal(child.lemma_) not in words("organisation_nouns")]
+            and normal(child.lemma_) not in words("organisation_nouns") | words("ministry_words")]
 
 
 def leads_as(specifier: str, title: str) -> bool:

@@ -161,10 +161,20 @@ def predicate_of(trigger: Token) -> list[Token]:
 
 
 def object_of(name: Token) -> Token | None:
-    """The verb whose direct object a name is, itself or through its title («принял посла Ивана Зуева»)."""
-    if name.dep_ in ("appos", "flat:name") and name.head.dep_ == "obj":
+    """The verb whose direct object a name is, itself or through its title («принял посла
+    Ивана Зуева»); also an animate genitive the parser hangs on the place before it, of a
+    verb with no object of its own («принял в Овальном кабинете президента X»: an animate
+    accusative has the genitive's form)."""
+    if name.dep_ in ("appos", "flat:name") and name.head.dep_ in ("obj", "nmod"):
         name = name.head
-    return name.head if name.dep_ == "obj" else None
+    if name.dep_ == "obj":
+        return name.head
+    place = name.head
+    if (name.dep_ == "nmod" and case_of(name) == "Gen" and morph_values(name, "Animacy") == ["Anim"]
+            and place.dep_ == "obl" and has_preposition(place, ("в", "во", "на")) and place.head.pos_ == "VERB"
+            and not any(c.dep_ == "obj" for c in place.head.children)):
+        return place.head
+    return None
 
 
 def hosts_person(verb: Token) -> bool:
