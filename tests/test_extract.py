@@ -1602,3 +1602,21 @@ def test_the_head_of_a_country_s_diplomacy_is_its_foreign_minister(extract):
     facts = extract("Министр иностранных дел Франции Жан Дюбуа прибыл в Рим. "
                     "Глава французской дипломатии заявил, что переговоры будут трудными.")
     assert speakers(facts) == [("Жан Дюбуа", "indirect")]
+
+
+def test_a_speech_converb_with_a_that_clause_ends_the_words_before_it_and_quotes_its_own(extract):
+    facts = extract("Министр Иван Сомов прибыл в Рим. Он добавил, что готов к диалогу, отметив, что «двери открыты».")
+    assert [(s.speaker, s.kind, s.text) for s in facts.statements] == [
+        ("Иван Сомов", "indirect", "готов к диалогу"), ("Иван Сомов", "direct", "двери открыты")]
+    facts = extract("Министр Иван Сомов отметил, что ему неизвестно, что имел в виду Джон Смит, говоря о прогрессе.")
+    assert [s.text for s in facts.statements] == ["ему неизвестно, что имел в виду Джон Смит, говоря о прогрессе"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Министр Иван Сомов подчеркнул: переговоры будут продолжены.", [("Иван Сомов", "переговоры будут продолжены")]),
+    ("Министр Иван Сомов заявил журналистам: переговоры будут продолжены.",
+     [("Иван Сомов", "переговоры будут продолжены")]),
+    ("Министры Иван Сомов и Джон Смит отметили три сферы сотрудничества: политическую и гуманитарную.", []),
+], ids=["after-the-verb", "after-whom-it-was-told", "a-list-of-its-object"])
+def test_words_after_a_speech_verb_and_a_colon_are_reported(extract, text, expected):
+    assert [(s.speaker, s.text) for s in extract(text).statements] == expected

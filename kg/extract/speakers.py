@@ -76,13 +76,22 @@ def _coordinated_with(verb: Token) -> Token | None:
     return (speech or finite or [None])[0]
 
 
+def _converb_of_speech(verb: Token) -> Token | None:
+    """For «X добавил, что готов …, отметив, что …» the finite speech verb before a speech
+    converb, whose subject it shares wherever the parser hangs it."""
+    if morph_values(verb, "VerbForm") != ["Conv"]:
+        return None
+    return next((t for t in reversed(verb.doc[verb.sent.start:verb.i]) if t.pos_ == "VERB"
+                 and morph_values(t, "VerbForm") == ["Fin"] and normal(t.lemma_) in words("speech_verbs")), None)
+
+
 def speaker_head(verb: Token) -> Token | None:
     """Who does ``verb``: the nearest nominal to its left within the clause, else the first to its right.
 
     Word order is more reliable here than the parser, which often hangs a
     subject on the wrong one of two coordinated clauses.
     """
-    coordinated = _coordinated_with(verb)
+    coordinated = _coordinated_with(verb) or _converb_of_speech(verb)
     if coordinated is not None:
         return speaker_head(coordinated)
     if normal(verb.lemma_) in words("quoting_verbs"):

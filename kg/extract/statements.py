@@ -157,6 +157,15 @@ def attribution_after(doc: Doc, text: str, end: int) -> Token | None:
     return None
 
 
+def attribution_that(doc: Doc, start: int) -> Token | None:
+    """«отметил, что «двери открыты»»: the speech verb whose «что» opens the quotation."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or span.start < 2 or doc[span.start - 2].lower_ != "что":
+        return None
+    conj = doc[span.start - 2]
+    return next((t for t in reversed(list(doc[conj.sent.start:conj.i])) if asserts(t) and that_clause(t) == conj), None)
+
+
 def attribution_before(doc: Doc, text: str, start: int) -> Token | None:
     """X ответил: «…» — a speech verb in the clause ending with a colon before the quote."""
     before = text[max(0, start - 3):start - 1]
@@ -240,7 +249,7 @@ def direct_candidates(
         if first is None:
             continue
         sentence = first[0].sent
-        verb = attribution_after(doc, text, end) or attribution_before(doc, text, start)
+        verb = attribution_after(doc, text, end) or attribution_before(doc, text, start) or attribution_that(doc, start)
         if verb is not None:  # «Нет», — ответил он: said, however short
             found.append(Candidate(start, end, "direct", verb, speaker_head(verb), sentence))
             continue
@@ -281,7 +290,9 @@ def dash_candidates(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[
 
 def clause_end(verb: Token, start_token: Token, quotes: list[tuple[int, int]]) -> int:
     """Where the reported words stop: the sentence end, or before the next speech verb's
-    clause; a speech verb the words quote («заявил, что они «говорят одним голосом»») is
+    clause (or a speech converb with a «что» of its own, of the verb or of its clause, after
+    a comma: «добавил, что готов к диалогу, отметив, что …», not «…, говоря о прогрессе»);
+    a speech verb the words quote («заявил, что они «говорят одним голосом»») is
     part of them (``quotes``: the document's quotations)."""
     sentence = verb.sent
     end_token = sentence.end - 1
@@ -290,7 +301,9 @@ def clause_end(verb: Token, start_token: Token, quotes: list[tuple[int, int]]) -
     for t in verb.doc[start_token.i + 1:sentence.end]:
         if t.i > end_token:
             break
-        if is_speech_verb(t) and morph_values(t, "VerbForm") == ["Fin"] and not inside(t.idx, quotes):
+        if is_speech_verb(t) and not inside(t.idx, quotes) and (morph_values(t, "VerbForm") == ["Fin"] or (
+                morph_values(t, "VerbForm") == ["Conv"] and verb.doc[t.i - 1].text == "," and that_clause(t) is not None
+                and (t.head == verb or t.head.head == verb and t.head.dep_ == "ccomp"))):  # «…, отметив, что …»
             cut = t.i
             subject = speaker_head(t)
             if subject is not None and subject.i < t.i and subject.i > start_token.i:
@@ -317,6 +330,21 @@ def closing_quote(doc: Doc, start: int, end: int) -> Token:
         return following if words.count(STRAIGHT_QUOTE) % 2 == 1 else doc[end]
     opened = sum(map(words.count, QUOTE_PAIRS)) > sum(map(words.count, QUOTE_PAIRS.values()))
     return following if opened else doc[end]
+
+
+def colon_after(verb: Token) -> Token | None:
+    """«X подчеркнул: переговоры будут продолжены», «заявил журналистам Y: …»: the colon
+    after the verb and the words of who spoke and to whom (no object: «отметили три сферы:
+    …» lists), words following it."""
+    doc, end = verb.doc, verb.sent.end
+    for t in doc[verb.i + 1:min(end - 1, verb.i + MAX_THAT_DISTANCE)]:
+        if t.text == ":":
+            following = doc[t.i + 1]
+            opens = following.text in QUOTE_PAIRS or following.text == STRAIGHT_QUOTE
+            return None if following.is_space or following.is_punct and not opens else t
+        if t.is_punct or t.pos_ not in SPEAKER_PHRASE_POS or t.dep_ == "obj":
+            return None  # «отметили три сферы: …» lists what it names
+    return None
 
 
 def that_clause(verb: Token) -> Token | None:
@@ -377,6 +405,10 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[st
             previous = _previous_sentence(sentence)
             if previous is not None and not any(asserts(t) for t in previous):  # else it has its own speaker
                 found.append(Candidate(previous.start_char, previous.end_char, "indirect", verb, speaker_head(verb), previous))
+        elif (colon := colon_after(verb)) is not None:
+            first = doc[colon.i + 1]  # «подчеркнул: «…»» is direct
+            if first.text not in QUOTE_PAIRS and first.text != STRAIGHT_QUOTE:
+                found.append(Candidate(first.idx, clause_end(verb, first, quotes), "indirect", verb, speaker_head(verb), sentence))
     return found
 
 
