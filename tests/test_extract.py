@@ -1620,3 +1620,18 @@ def test_a_speech_converb_with_a_that_clause_ends_the_words_before_it_and_quotes
 ], ids=["after-the-verb", "after-whom-it-was-told", "a-list-of-its-object"])
 def test_words_after_a_speech_verb_and_a_colon_are_reported(extract, text, expected):
     assert [(s.speaker, s.text) for s in extract(text).statements] == expected
+
+
+def test_sides_led_and_represented_by_a_list_meet_whatever_verb_the_parser_hangs_them_on(extract):
+    facts = extract("Переговоры министров Молдавии и стран Балтии прошли в Женеве. Молдавскую делегацию возглавил "
+                    "глава МИД Иван Сомов, балтийскую сторону представляли министры иностранных дел Литвы и Латвии "
+                    "Джон Смит и Марио Росси.")
+    assert [(sorted(m.participants), m.place) for m in facts.meetings] == [
+        (["Джон Смит", "Иван Сомов", "Марио Росси"], ["Женева"])]
+    roles = {(r.person, r.role) for r in facts.roles}
+    assert {("Иван Сомов", "глава молдавской делегации"), ("Марио Росси", "представитель балтийской стороны")} <= roles
+
+
+def test_a_meeting_word_opening_a_sentence_is_no_name(extract):
+    facts = extract("Переговоры министров прошли в Женеве.")
+    assert [e.name for e in facts.entities] == ["Женева"]

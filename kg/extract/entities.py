@@ -10,7 +10,7 @@ from spacy.attrs import IS_TITLE, LOWER, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import normal, normal_lemmas, tokens_with_lemma, words
+from kg.extract.lexicon import normal, normal_lemmas, table, tokens_with_lemma, words
 from kg.names import parses, surname_nominative
 from kg.nlp import morph_value, morph_values
 
@@ -90,8 +90,8 @@ def clean_span(span: Span) -> Span | None:
     A role word tagged as a person («Спецпосланник») is trimmed off or dropped, and so is
     punctuation at the ends, but for the quotation mark closing one the name opens;
     a word that starts lower-case («росСМИ»), is a generic noun in ``not_entities``,
-    can only be a verb or another part of speech no name has («Помиловать») or names a
-    thing after a name («Telegram-канале») is never a name.
+    can only be a verb or another part of speech no name has («Помиловать»), names a
+    thing after a name («Telegram-канале») or a meeting («Переговоры») is never a name.
     """
     if span.label_ not in ENTITY_TYPES:
         return None
@@ -112,9 +112,15 @@ def clean_span(span: Span) -> Span | None:
     text = trimmed.text
     if not (text[0].isupper() or text[0].isdigit()) or normal(text) in words("not_entities"):
         return None
-    if len(trimmed) == 1 and (never_a_name(text) or names_a_thing(text)):
+    if len(trimmed) == 1 and (never_a_name(text) or names_a_thing(text) or names_a_meeting(trimmed[0])):
         return None
     return trimmed
+
+
+def names_a_meeting(token: Token) -> bool:
+    """«Переговоры министров …», «Встреча прошла …»: a meeting word opening a sentence is no
+    name (``meeting_words``)."""
+    return normal(token.lemma_) in table("meeting_words") and token.pos_ == "NOUN"
 
 
 def names_a_thing(word: str) -> bool:

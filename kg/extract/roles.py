@@ -33,6 +33,7 @@ HEAD_TITLE = "глава"
 """The title of whoever leads a group (``led_groups``)."""
 PHRASE_QUOTES = {"«", "»", '"'}
 ACTING_SIZES = (3, 2)  # words of the longest and shortest ``acting_phrases``
+MAX_TITLE_WORDS = 9  # words a title's phrase runs to before the name it is of
 
 
 def case_of(token) -> str | None:
@@ -350,13 +351,15 @@ def group_heads(doc: Doc, ents: Sequence[Span]) -> Iterator[Role]:
     for verb in tokens_with_lemma(doc, lemmas, titles.keys()):
         if verb.pos_ != "VERB" or not takes_effect(verb):
             continue
-        group = next((c for c in verb.children if c.dep_ == "obj" and lemmas[c.i] in groups), None)
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        group = group_before(verb) or next((c for c in verb.children if c.dep_ == "obj" and lemmas[c.i] in groups), None)
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"] or subject_after(verb)
         if group is None or not subjects:
             continue
         title = titles[lemmas[verb.i]]
-        if (person := named_by(subjects[0], people)) is not None:
+        if (person := named_by(subjects[0], people) or name_after(subjects[0], people)) is not None:
             yield head_role(person, group, ents, title=title)
+            if title_number(subjects[0]) == "Plur":  # «представляли министры X, Y и Z»
+                yield from (head_role(listed, group, ents, title=title) for listed in listed_after(person, people))
         for gapped in doc[max(group.i, subjects[0].i) + 1:verb.sent.end - 2]:  # «…, румынскую — министр X»
             if gapped.pos_ == "ADJ" and doc[gapped.i - 1].text == "," and doc[gapped.i + 1].text in DASH_MARKS:
                 person = next((people[j] for j in range(gapped.i + 2, min(gapped.i + 7, verb.sent.end)) if j in people), None)
@@ -369,6 +372,39 @@ def group_heads(doc: Doc, ents: Sequence[Span]) -> Iterator[Role]:
             group = next((t for t in reversed(doc[max(title.sent.start, i - 5):i - 1]) if lemmas[t.i] in groups), None)
             if person is not None and group is not None:
                 yield head_role(person, group, ents)
+
+
+def group_before(verb):
+    """«…, европейскую сторону представляли …»: the group noun in the accusative just before
+    the verb, in its clause (the parser may hang it on another verb)."""
+    for token in reversed(verb.doc[verb.sent.start:verb.i]):
+        if token.is_punct:
+            return None
+        if normal(token.lemma_) in words("led_groups") and case_of(token) == "Acc":
+            return token
+    return None
+
+
+def subject_after(verb) -> list:
+    """The nominative name or title right after the verb («возглавил глава МИД X»), where
+    the parser hangs it on another verb."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
+    if following is not None and case_of(following) == "Nom" and (following.ent_type_ == "PER" or is_role_word(following)):
+        return [following]
+    return []
+
+
+def name_after(title, people: dict[int, Span]) -> Span | None:
+    """The first name after a title and its words, before any comma or verb («министры
+    иностранных дел Литвы и Латвии X и Y»: X), where the parser hangs it elsewhere."""
+    if not is_role_word(title):
+        return None
+    for token in title.doc[title.i + 1:min(title.sent.end, title.i + MAX_TITLE_WORDS)]:
+        if token.i in people:
+            return people[token.i]
+        if token.is_punct or token.pos_ in ("VERB", "AUX"):
+            return None
+    return None
 
 
 def named_by(token, people: dict[int, Span]) -> Span | None:
