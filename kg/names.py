@@ -45,7 +45,7 @@ CASE_ENDINGS = {
 OC_TO_UD_CASE = {oc: ud for ud, ocs in UD_TO_OC_CASE.items() for oc in ocs}
 VOWELS = "аеиоуыэюя"
 HARD_CONSONANTS = "жшцчщ"
-# Adjectival surnames («Зеленским» → «Зеленский»): oblique endings and the nominative that replaces them.
+# Adjectival surnames («Белецким» → «Белецкий»): oblique endings and the nominative that replaces them.
 ADJECTIVAL_SURNAMES = (
     (("ского", "скому", "ским", "ском"), "ский"),
     (("цкого", "цкому", "цким", "цком"), "цкий"),
@@ -243,7 +243,7 @@ def person_token_nominative(text: str, case: str | None, gender: str | None,
     """Nominative of one token of a person's name, given its UD case and gender (cached like inflect_nominative).
 
     pymorphy3's name dictionary outranks the tagger, which often calls a
-    genitive name nominative right after a title («Спецпосланник Путина»).
+    genitive name nominative right after a title («Спецпосланник Сомова»).
     ``known_cases``: see :func:`surname_nominative`; a first name that can only be
     nominative makes the whole name so («Майя Санду», not «Санда» of pymorphy3's «Санду»),
     unless the tagger gives the word another case («Абдель Фаттахом»), and a reading as a

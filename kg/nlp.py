@@ -129,7 +129,7 @@ def letter_ends(sentence: str) -> Iterator[tuple[int, int]]:
     for match in _LETTER_END.finditer(sentence):
         word = match.group(1)
         if len(word) == 1 and sentence[match.end(1):match.end(1) + 1] == ".":
-            continue  # «В. В. Путин»: another initial
+            continue  # «В. В. Сомов»: another initial
         following = parses(word.lower())
         if following and following[0].tag.POS in FUNCTION_POS:
             yield match.end(), match.start(1)

@@ -43,7 +43,7 @@ def in_nominative(token: Token) -> bool:
     """Whether a name token stands in the nominative.
 
     The tagger often calls a genitive name nominative right after a title
-    («Спецпосланник Путина»), so a surname is nominative only in its canonical form. An
+    («Спецпосланник Сомова»), so a surname is nominative only in its canonical form. An
     indeclinable name is in the case of the title it stands beside, whatever the tagger
     guessed («Министр … Ван И провёл переговоры»).
     """

@@ -1635,3 +1635,15 @@ def test_sides_led_and_represented_by_a_list_meet_whatever_verb_the_parser_hangs
 def test_a_meeting_word_opening_a_sentence_is_no_name(extract):
     facts = extract("Переговоры министров прошли в Женеве.")
     assert [e.name for e in facts.entities] == ["Женева"]
+
+
+def test_the_place_of_a_post_after_its_title_is_no_meeting_place(extract):
+    facts = extract("Спецпредставитель президента Молдавии по Ближнему Востоку Иван Сомов принял посла Израиля "
+                    "в Кишиневе Симону Гальперин.")
+    assert [(sorted(m.participants), m.place) for m in facts.meetings] == [(["Иван Сомов", "Симона Гальперин"], [])]
+
+
+def test_an_indeclinable_name_after_an_organisation_is_in_its_title_s_case(extract):
+    facts = extract("Делегация парламента во главе с вице-спикером Иваном Сомовым посетила Пхеньян, где провела "
+                    "встречу с председателем Верховного народного собрания КНДР Чхве Рён Хэ.")
+    assert attendees(facts) == [["Иван Сомов", "Чхве Рён Хэ"]]

@@ -330,6 +330,8 @@ def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool
     if case != "Nom" and len(person) > 1 and case_of(person[0]) not in (None, "Nom", case) and (
             case == "Gen" or is_indeclinable(head.text)):
         case = case_of(person[0])  # «с Анной Коваленко», «принял … Марка Рютте»: the first name carries the case
+    if beside not in (None, "Nom") and is_indeclinable(head.text):
+        case = beside  # «с председателем … КНДР Чхве Рён Хэ»: an indeclinable name is in its title's case
     left = _skip_left(person[0])
     left_word = normal(left.lemma_) if left is not None else ""
     if case == "Nom":
@@ -769,13 +771,30 @@ def is_during(trigger: Token) -> bool:
 def in_a_title(place: Span) -> bool:
     """«с послом Франции в Молдавии»: the place belongs to a title, not to the meeting; but
     not one after the name the title has («с президентом Индонезии X в Нью-Дели»), nor
-    one after a title inside an organisation's name («заседание Совета глав государств в Душанбе»)."""
+    one after a title inside an organisation's name («заседание Совета глав государств в
+    Душанбе»); by word order, one after a title of a post in a place."""
     root = phrase_root(place)
     if root.dep_ != "nmod" or not is_role_word(root.head) or root.head.ent_type_:
-        return False
+        return after_a_posted_title(place)
     title = root.head
     return not any(child.dep_ == "appos" and child.ent_type_ == "PER" and title.i < child.i < place.start
-                   for child in title.children)
+                   for child in title.children) or after_a_posted_title(place)
+
+
+def after_a_posted_title(place: Span) -> bool:
+    """«принял посла Италии в Кишиневе X» (``posted_titles``), by word order where the parser
+    hangs the place elsewhere: a title of a post in a place and its words, then «в» and the
+    place in the prepositional case."""
+    doc, start = place.doc, place.sent.start
+    i = place.start - 1
+    if i <= start or doc[i].lower_ not in ("в", "во", "на") or case_of(place[0]) != "Loc":
+        return False  # «прибыл с послом в Рим» is where they went
+    i -= 1
+    while i >= start and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i].ent_type_ != "PER":
+        if normal(doc[i].lemma_) in words("posted_titles"):
+            return True
+        i -= 1
+    return False
 
 
 def is_visited(place: Span, before: list[Token]) -> bool:
