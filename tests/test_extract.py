@@ -1647,3 +1647,13 @@ def test_an_indeclinable_name_after_an_organisation_is_in_its_title_s_case(extra
     facts = extract("Делегация парламента во главе с вице-спикером Иваном Сомовым посетила Пхеньян, где провела "
                     "встречу с председателем Верховного народного собрания КНДР Чхве Рён Хэ.")
     assert attendees(facts) == [["Иван Сомов", "Чхве Рён Хэ"]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Министр Иван Сомов назвал это провокацией.", ["назвал это провокацией"]),
+    ("Министр Иван Сомов охарактеризовал атмосферу встречи как деловую.", ["охарактеризовал атмосферу встречи как деловую"]),
+    ("Министр Иван Сомов высоко оценил итоги переговоров.", ["оценил итоги переговоров"]),
+    ("Министр Иван Сомов оценил итоги встречи иначе.", []),
+], ids=["instrumental", "as", "qualitative-adverb", "no-evaluation"])
+def test_a_naming_verb_reports_only_what_it_called_the_thing(extract, text, expected):
+    assert [s.text for s in extract(text).statements] == expected

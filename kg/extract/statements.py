@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import is_role_word
 from kg.extract.lexicon import is_relative, normal, normal_lemmas, tokens_with_lemma, words
+from kg.extract.roles import case_of
 from kg.extract.speakers import ANONYMOUS, Speaker, SpeakerResolver, speaker_head
 from kg.nlp import morph_values
 from kg.records import Statement
@@ -385,7 +386,7 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[st
                 found.append(Candidate(first.idx, clause_end(verb, first, quotes), "indirect", verb, speaker, sentence))
         elif lemma in words("naming_verbs") and morph_values(verb, "VerbForm") == ["Fin"]:
             last = naming_phrase_end(verb)
-            if last.i > verb.i:
+            if last.i > verb.i and evaluates(verb, last):
                 found.append(Candidate(verb.idx, last.idx + len(last), "indirect", verb, speaker_head(verb), sentence))
         elif _reports_about(verb):
             about = doc[verb.i + 1]
@@ -437,6 +438,17 @@ def naming_phrase_end(verb: Token) -> Token:
         else:
             last = token
     return last
+
+
+def evaluates(verb: Token, last: Token) -> bool:
+    """A naming verb's phrase says what it called the thing: a word in the instrumental
+    («назвал переговоры продуктивными», «назвал это провокацией»), a quotation, «как …»
+    («охарактеризовал как деловую»), or a qualitative adverb on the verb («высоко оценил»);
+    not «оценила итоги встречи иначе»."""
+    phrase = verb.doc[verb.i + 1:last.i + 1]
+    return any(case_of(t) == "Ins" and t.pos_ in ("ADJ", "NOUN", "PROPN") or t.text in QUOTE_PAIRS
+               or t.text == STRAIGHT_QUOTE or t.lower_ == "как" for t in phrase) or any(
+        c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_.endswith("о") for c in verb.children)
 
 
 def _reports_about(verb: Token) -> bool:
