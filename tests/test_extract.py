@@ -1657,3 +1657,10 @@ def test_an_indeclinable_name_after_an_organisation_is_in_its_title_s_case(extra
 ], ids=["instrumental", "as", "qualitative-adverb", "no-evaluation"])
 def test_a_naming_verb_reports_only_what_it_called_the_thing(extract, text, expected):
     assert [s.text for s in extract(text).statements] == expected
+
+
+def test_a_pronoun_received_is_the_visitor_it_stands_for(extract):
+    facts = extract("Президент Молдавии Иван Сомов прибыл в Рим. В понедельник его принял в Квиринальском дворце "
+                    "президент Италии Марио Росси.")
+    assert ["Иван Сомов", "Марио Росси"] in attendees(facts)
+    assert extract("Министр Иван Сомов принял его решение.").meetings == []

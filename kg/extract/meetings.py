@@ -43,6 +43,8 @@ CALL, VISIT = "call", "visit"
 """Kinds of ``meeting_words`` the rules name."""
 PARTNER_PREPOSITIONS = ("с", "со", "между")
 """Before the partners of a meeting, in the instrumental: «встреча с X», «переговоры между X и Y»."""
+PERSON_OBJECTS = {"его", "ее", "их", "него", "нее", "них"}
+"""Personal pronouns as a verb's object: «его принял X»."""
 MAX_NOUN_CHAIN = 3
 """Nouns between a meeting noun and the verb whose object holds it: «опровергли сообщения о встрече»."""
 
@@ -179,13 +181,15 @@ def object_of(name: Token) -> Token | None:
 
 def hosts_person(verb: Token) -> bool:
     """«принял в резиденции посла Ивана Сомова», «принял французского гостя», «принял
-    делегацию во главе с X»: a person (or a title standing for one, kg.extract.descriptors)
-    or a group of people (``led_groups``) as the verb's object, in its clause."""
+    делегацию во главе с X», «его принял X»: a person (or a title standing for one,
+    kg.extract.descriptors, or a personal pronoun) or a group of people (``led_groups``) as
+    the verb's object, in its clause."""
     return any(
         (t.ent_type_ == "PER" or t._.refers_to or normal(t.lemma_) in words("led_groups"))
         and t.i > verb.i and (case_of(t) == "Acc" or object_of(t) == verb)
         for t in clause_of(verb)
-    ) or any(is_person_phrase(c) for c in verb.children if c.dep_ == "nsubj:pass")  # «X был принят в МИД»
+    ) or any(is_person_phrase(c) for c in verb.children if c.dep_ == "nsubj:pass") or any(  # «X был принят в МИД»
+        c.dep_ == "obj" and c.pos_ == "PRON" and normal(c.text) in PERSON_OBJECTS for c in verb.children)  # «его принял X»
 
 
 def is_person_phrase(head: Token) -> bool:
