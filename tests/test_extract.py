@@ -1664,3 +1664,18 @@ def test_a_pronoun_received_is_the_visitor_it_stands_for(extract):
                     "президент Италии Марио Росси.")
     assert ["Иван Сомов", "Марио Росси"] in attendees(facts)
     assert extract("Министр Иван Сомов принял его решение.").meetings == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Переговоры продолжатся в марте, сообщает агентство Рейтер, ссылаясь на источники.",
+     [("Рейтер", "Переговоры продолжатся в марте")]),
+    ("Переговоры продолжатся, заявил министр Иван Сомов, добавив, что доволен.",
+     [("Иван Сомов", "Переговоры продолжатся"), ("Иван Сомов", "доволен")]),
+], ids=["citing", "adding"])
+def test_a_converb_after_the_speaker_leaves_the_words_before_his(extract, text, expected):
+    assert [(s.speaker, s.text) for s in extract(text).statements] == expected
+
+
+def test_one_of_the_sources_is_anonymous(extract):
+    facts = extract("«Это был трудный разговор», — рассказал агентству Рейтер один из участников встречи.")
+    assert speakers(facts) == [("anonymous", "direct")]

@@ -24,6 +24,7 @@ SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 SOURCE_TYPES = ("ORG", "PER", "LOC")  # whose statement or website a subjectless verb quotes
 SUBJECT_WINDOW = 2  # sentences before a pronoun's own where its subject antecedent is looked for
 PHRASE_DEPTH = 2  # nouns above a word looked at for a preposition: «в интервью телеканалу ZDF»
+PHRASE_WINDOW = 8  # words of an apposition between commas looked at for a name
 OUTLET_WINDOW = 120  # tokens after an organisation spoke within which a bare «издание» is that one
 NOUN_DEPENDENTS = {"nmod", "appos", "flat", "flat:name", "flat:foreign", "iobj"}  # «интервью телеканалу»: iobj of a noun
 
@@ -63,7 +64,16 @@ def is_subject_candidate(token: Token) -> bool:
         return True
     lemma = normal(token.lemma_)
     return (lemma in PERSONAL_PRONOUNS or lemma in words("anonymous_sources") or lemma in words("side_words")
-            or lemma in words("outlet_words") or is_role_word(token))
+            or lemma in words("outlet_words") or is_role_word(token) or one_of(token) is not None)
+
+
+def one_of(token: Token) -> Token | None:
+    """«один из участников встречи», «одна из собеседниц»: the source noun after «из» that
+    «один» picks one of."""
+    if normal(token.lemma_) != "один":
+        return None
+    return next((c for c in token.children if c.dep_ == "nmod" and any(g.lower_ == "из" for g in c.children)
+                 and (normal(c.lemma_) in words("anonymous_sources") or is_role_word(c))), None)
 
 
 def _coordinated_with(verb: Token) -> Token | None:
@@ -234,6 +244,24 @@ def _owner_noun(token: Token) -> Token:
     return token
 
 
+def name_between_commas(head: Token) -> str | None:
+    """«один из участников встречи, отставной генерал X, …»: the person named in the
+    apposition between commas right after the phrase, with no verb in it."""
+    doc, end = head.doc, head.sent.end
+    after = max(t.i for t in phrase_tokens(head)) + 1
+    if after >= end or doc[after].text != ",":
+        return None
+    named = None
+    for token in doc[after + 1:min(end, after + 2 + PHRASE_WINDOW)]:
+        if token.text == ",":
+            return named
+        if token.pos_ in ("VERB", "AUX"):
+            return None
+        if named is None and token.ent_type_ == "PER" and token._.actor and in_nominative(token):
+            named = token._.actor
+    return None
+
+
 def institution_owner(part: Token) -> Token | None:
     """Whose press service or website speaks: the named actor or title right after the
     part («пресс-служба Елисейского дворца»), or its genitive dependent («пресс-служба японского МИД»)."""
@@ -324,7 +352,9 @@ class SpeakerResolver:
         owner = institution_owner(head) if lemma in words("institution_parts") else None
         if owner is not None:
             return Speaker(owner._.refers_to or owner._.actor)  # «пресс-служба Елисейского дворца сообщила»
-        if lemma in words("anonymous_sources") or is_role_word(head):
+        if one_of(head) is not None and (named := name_between_commas(head)) is not None:
+            return Speaker(named)  # «один из участников, генерал X, …»
+        if lemma in words("anonymous_sources") or is_role_word(head) or one_of(head) is not None:
             return Speaker(ANONYMOUS, " ".join(t.text for t in phrase_tokens(head)))
         return None
 

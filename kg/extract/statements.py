@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.entities import is_role_word
 from kg.extract.lexicon import is_relative, normal, normal_lemmas, tokens_with_lemma, words
 from kg.extract.roles import case_of
-from kg.extract.speakers import ANONYMOUS, Speaker, SpeakerResolver, speaker_head
+from kg.extract.speakers import (ANONYMOUS, Speaker, SpeakerResolver, name_between_commas, one_of, phrase_tokens,
+                                 speaker_head)
 from kg.nlp import morph_values
 from kg.records import Statement
 
@@ -418,8 +419,13 @@ def next_comma(doc: Doc, start: int, sentence: Span) -> Token | None:
 
 
 def describes(word: Token, speaker: Token | None) -> bool:
-    """«источник, знакомый с ходом переговоров»: an adjective or participle on the speaker."""
-    return speaker is not None and word.head == speaker and word.dep_ in ("amod", "acl")
+    """«источник, знакомый с ходом переговоров»: an adjective or participle on the speaker;
+    «один из участников, генерал X, …»: the apposition that names him."""
+    if speaker is None:
+        return False
+    return word.head == speaker and word.dep_ in ("amod", "acl") or (
+        one_of(speaker) is not None and word.doc[word.i - 1].text == "," and name_between_commas(speaker) is not None
+        and word.i - 1 == max(t.i for t in phrase_tokens(speaker)) + 1)
 
 
 def naming_phrase_end(verb: Token) -> Token:
@@ -473,8 +479,14 @@ def _opens_clause(token: Token) -> bool:
 def _ends_sentence(verb: Token) -> bool:
     """«…, уточнил Зуев.», «…, заявил Зуев на встрече со студентами.»: nothing but the
     speaker, phrases of where and when, and a full stop after the verb; no clause of its
-    own, though an outlet relaying it may follow («…, заявил Зуев, передает агентство.»)."""
+    own, though an outlet relaying it may follow («…, заявил Зуев, передает агентство.»),
+    and a converb clause («…, сообщает газета, ссылаясь на источники.», «…, заявил Зуев,
+    добавив, что …»)."""
     rest = [t for t in verb.doc[verb.i + 1:verb.sent.end] if not t.is_space]
+    citing = next((i for i, t in enumerate(rest) if i and rest[i - 1].text == "," and morph_values(t, "VerbForm") == [
+        "Conv"]), None)
+    if citing is not None:  # «…, сообщает газета, ссылаясь на источники.», «…, заявил X, добавив, что …»
+        rest = rest[:citing - 1] + rest[-1:]
     relayed = next((i for i, t in enumerate(rest) if i and rest[i - 1].text == "," and asserts(t)), None)
     if relayed is not None:
         rest = rest[:relayed - 1] + rest[relayed + 1:]
