@@ -1679,3 +1679,12 @@ def test_a_converb_after_the_speaker_leaves_the_words_before_his(extract, text, 
 def test_one_of_the_sources_is_anonymous(extract):
     facts = extract("«Это был трудный разговор», — рассказал агентству Рейтер один из участников встречи.")
     assert speakers(facts) == [("anonymous", "direct")]
+
+
+@pytest.mark.parametrize("text", [
+    "Встреча Ивана Сомова и Олега Сидорова прошла с участием министра Джона Смита.",
+    "Иван Сомов провел переговоры с Олегом Сидоровым при участии министра Джона Смита.",
+    "Иван Сомов провел переговоры с Олегом Сидоровым в присутствии министра Джона Смита.",
+], ids=["with-the-participation", "at-the-participation", "in-the-presence"])
+def test_who_takes_part_in_a_meeting_told_is_one_of_its_attendees(extract, text):
+    assert attendees(extract(text)) == [["Джон Смит", "Иван Сомов", "Олег Сидоров"]]

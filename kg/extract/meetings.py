@@ -334,8 +334,8 @@ def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool
     if case != "Nom" and len(person) > 1 and case_of(person[0]) not in (None, "Nom", case) and (
             case == "Gen" or is_indeclinable(head.text)):
         case = case_of(person[0])  # «с Анной Коваленко», «принял … Марка Рютте»: the first name carries the case
-    if beside not in (None, "Nom") and is_indeclinable(head.text):
-        case = beside  # «с председателем … КНДР Чхве Рён Хэ»: an indeclinable name is in its title's case
+    if beside not in (None, "Nom") and (is_indeclinable(head.text) or (case, beside) == ("Acc", "Gen")):
+        case = beside  # «с председателем … Чхве Рён Хэ», «при участии министра … Мухаммеда …»: the title's case
     left = _skip_left(person[0])
     left_word = normal(left.lemma_) if left is not None else ""
     if case == "Nom":
@@ -637,6 +637,8 @@ class MeetingExtractor:
             sentence_text = text[sentence.start_char:sentence.end_char]
             triggers = [t for t in triggers_by_sentence.get(sentence.start, ()) if is_trigger(t)]
             reported = [t for t in triggers if is_reported(t)]
+            told = [t for t in reported if normal(t.lemma_) not in words("participation_verbs")]
+            reported = told or reported  # «Встреча X и Y прошла с участием Z»: one meeting, Z taking part
             if reported:
                 scope = {t.i for trigger in reported for t in extended_clause(trigger)}
                 date = find_date(sentence_text, self.doc._.date) or same_day(sentence_text, found)
