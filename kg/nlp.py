@@ -188,7 +188,8 @@ class NatashaAnnotator:
             for k, morph_markup, syntax_markup in zip(order, morph_tagger.map(ordered), syntax_parser.map(ordered)):
                 morph[k], syntax[k] = morph_markup, syntax_markup
             fill_doc(doc, sents, morph, syntax)
-            set_entities(doc, text, next(iter(ner_tagger.map([text]))).spans)
+            if sents:  # Slovnet's NER fails on a text with no words
+                set_entities(doc, text, next(iter(ner_tagger.map([text]))).spans)
         return docs
 
 
@@ -235,7 +236,9 @@ def fill_doc(doc: Doc, sents: list[list[int]], morph: list, syntax: list) -> Non
             else:  # one tree per sentence, so spaCy's sentences are razdel's
                 heads[i], deps[i] = root, "parataxis"
         if root is None and indices:
-            heads[indices[0]], deps[indices[0]] = indices[0], "ROOT"
+            root = indices[0]
+            heads[root], deps[root] = root, "ROOT"
+        break_cycles(heads, deps, indices, root)
     if doc and doc[0].is_space:
         deps[0] = "ROOT"
     strings = doc.vocab.strings
@@ -247,6 +250,21 @@ def fill_doc(doc: Doc, sents: list[list[int]], morph: list, syntax: list) -> Non
         [ids[value] for value in deps],
     ]
     doc.from_array([POS, MORPH, HEAD, DEP], numpy.array(columns, dtype="uint64").T)  # adds the morphology too
+
+
+def break_cycles(heads: list[int], deps: list[str], indices: list[int], root: int | None) -> None:
+    """Hang one word of each cycle in the parser's heads on the sentence's root: the rules
+    walk subtrees and ancestors, which would never end in a cycle."""
+    state: dict[int, bool] = {}  # False while on the path being walked, True once it reaches the root
+    for start in indices:
+        path, i = [], start
+        while i not in state and heads[i] != i:
+            state[i] = False
+            path.append(i)
+            i = heads[i]
+        if state.get(i) is False:  # back on this path: a cycle through i
+            heads[i], deps[i] = root, "parataxis"
+        state.update(dict.fromkeys(path, True))
 
 
 def set_entities(doc: Doc, text: str, spans) -> None:

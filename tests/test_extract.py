@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from kg.corpus import Article
@@ -1688,3 +1690,18 @@ def test_one_of_the_sources_is_anonymous(extract):
 ], ids=["with-the-participation", "at-the-participation", "in-the-presence"])
 def test_who_takes_part_in_a_meeting_told_is_one_of_its_attendees(extract, text):
     assert attendees(extract(text)) == [["Джон Смит", "Иван Сомов", "Олег Сидоров"]]
+
+
+FRAGMENTS = ["Министр Иван Сомов", "заявил", "сказал", "передает агентство Рейтер", ",", ":", "—", "«", "»", "«»",
+             "что", "переговоры", "с Джоном Смитом", "в Риме", "провел встречу", "его принял", "В.", "X.", "Ранее",
+             "один из участников", "по словам", "Об этом", "\n", ".", "отметив", "Переговоры"]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=25))
+def test_any_mix_of_speech_and_meeting_words_extracts_without_error(extract, fragments):
+    """Quotation marks, colons and dashes in any order («Сомов: «»», «— , —») never break
+    extraction; every fact keeps offsets inside the text."""
+    text = " ".join(fragments)
+    facts = extract(text)
+    assert all(0 <= s.start <= s.end <= len(text) for s in facts.statements)

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from razdel import tokenize
 
-from kg.nlp import RazdelTokenizer, index_sentences, morph_value, morph_values, razdel_spans
+from kg.nlp import RazdelTokenizer, break_cycles, index_sentences, morph_value, morph_values, razdel_spans
 
 from conftest import REPO
 
@@ -130,3 +130,24 @@ def test_razdel_spans_on_the_sample_articles():
     for path in sorted((REPO / "corpus").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert list(razdel_spans(text)) == [(t.start, t.stop) for t in tokenize(text)]
+
+
+def test_a_cycle_in_the_parser_s_heads_is_hung_on_the_root():
+    heads = [0, 2, 3, 1, 3]  # 1 → 2 → 3 → 1, and 4 into the cycle
+    deps = ["ROOT", "nmod", "obj", "nsubj", "amod"]
+    break_cycles(heads, deps, [0, 1, 2, 3, 4], 0)
+    for start in range(5):
+        seen, i = set(), start
+        while heads[i] != i:
+            assert i not in seen
+            seen.add(i)
+            i = heads[i]
+        assert i == 0
+    assert deps.count("parataxis") == 1
+
+
+@pytest.mark.parametrize("text", ["Об этом : его принял", "\n", "«»"])
+def test_every_word_reaches_its_sentence_root(nlp, text):
+    doc = nlp(text)
+    for token in doc:
+        assert len(list(token.ancestors)) < len(doc)

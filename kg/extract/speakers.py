@@ -244,12 +244,17 @@ def _owner_noun(token: Token) -> Token:
     return token
 
 
+def comma_after(head: Token) -> int | None:
+    """Where the first comma after a word stands in its sentence."""
+    return next((t.i for t in head.doc[head.i + 1:head.sent.end] if t.text == ","), None)
+
+
 def name_between_commas(head: Token) -> str | None:
     """«один из участников встречи, отставной генерал X, …»: the person named in the
     apposition between commas right after the phrase, with no verb in it."""
     doc, end = head.doc, head.sent.end
-    after = max(t.i for t in phrase_tokens(head)) + 1
-    if after >= end or doc[after].text != ",":
+    after = comma_after(head)
+    if after is None:
         return None
     named = None
     for token in doc[after + 1:min(end, after + 2 + PHRASE_WINDOW)]:

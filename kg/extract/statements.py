@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.entities import is_role_word
 from kg.extract.lexicon import is_relative, normal, normal_lemmas, tokens_with_lemma, words
 from kg.extract.roles import case_of
-from kg.extract.speakers import (ANONYMOUS, Speaker, SpeakerResolver, name_between_commas, one_of, phrase_tokens,
+from kg.extract.speakers import (ANONYMOUS, Speaker, SpeakerResolver, comma_after, name_between_commas, one_of,
                                  speaker_head)
 from kg.nlp import morph_values
 from kg.records import Statement
@@ -248,7 +248,7 @@ def direct_candidates(
     found = []
     for start, end in quotes:
         first = doc.char_span(start, end, alignment_mode="expand")
-        if first is None:
+        if not first:  # «»: nothing quoted
             continue
         sentence = first[0].sent
         verb = attribution_after(doc, text, end) or attribution_before(doc, text, start) or attribution_that(doc, start)
@@ -420,12 +420,12 @@ def next_comma(doc: Doc, start: int, sentence: Span) -> Token | None:
 
 def describes(word: Token, speaker: Token | None) -> bool:
     """«источник, знакомый с ходом переговоров»: an adjective or participle on the speaker;
-    «один из участников, генерал X, …»: the apposition that names him."""
-    if speaker is None:
+    «один из участников, генерал X, …»: the apposition that names him; right after the
+    first comma after the speaker."""
+    if speaker is None or word.i - 1 != comma_after(speaker):
         return False
     return word.head == speaker and word.dep_ in ("amod", "acl") or (
-        one_of(speaker) is not None and word.doc[word.i - 1].text == "," and name_between_commas(speaker) is not None
-        and word.i - 1 == max(t.i for t in phrase_tokens(speaker)) + 1)
+        one_of(speaker) is not None and name_between_commas(speaker) is not None)
 
 
 def naming_phrase_end(verb: Token) -> Token:
