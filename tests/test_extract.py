@@ -899,6 +899,16 @@ def test_dates_resolve_against_the_article_date():
     assert find_date("без даты", "2025-12-21") is None
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("переговоры прошли 2 и 3 декабря", "2025-12-02/2025-12-03"),
+    ("переговоры прошли с 1 по 3 декабря", "2025-12-01/2025-12-03"),
+    ("встреча прошла в ночь с 2 на 3 декабря", "2025-12-02/2025-12-03"),
+    ("встреча прошла 3-го декабря", "2025-12-03"),
+], ids=["and", "from-to", "night", "ordinal"])
+def test_days_of_a_month_joined_by_words_are_a_range(text, expected):
+    assert find_date(text, "2025-12-04") == expected
+
+
 @pytest.mark.parametrize(("text", "published", "expected"), [
     ("в прошлую пятницу", "2025-12-05", "2025-11-28"),  # the article's own weekday: a week before
     ("на прошлой неделе", "2025-12-03", "2025-11-24/2025-11-30"),

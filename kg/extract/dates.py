@@ -1,6 +1,7 @@
 """Dates in a sentence, resolved against the article's date.
 
-«2 декабря» → 2025-12-02, «20–21 декабря» or «30 ноября – 1 декабря» → a range, «в
+«2 декабря» → 2025-12-02, «20–21 декабря», «2 и 3 декабря», «с 1 по 3 декабря» or «30
+ноября – 1 декабря» → a range, «в
 субботу» → the last Saturday on or before the article date («в прошлую субботу»: before
 it; «в ночь на субботу»: from Friday to it), «в минувшие выходные» → that weekend, «на
 прошлой неделе» → that week, «в начале декабря» → its first ten days, «вчера»,
@@ -34,8 +35,9 @@ def patterns() -> dict[str, re.Pattern]:
     month_parts = "|".join(table("month_parts"))
     return {
         "day_month": re.compile(
-            rf"\b(?:(?P<first>\d{{1,2}})(?:\s+(?P<first_month>{months}))?\s*[-–—]\s*)?"
-            rf"(?P<day>\d{{1,2}})\s+(?P<month>{months})(?:\s+(?P<year>\d{{4}})\s*(?:г\.|года|год)?)?",
+            rf"\b(?:(?:с\s+)?(?P<first>\d{{1,2}})(?:-?го)?(?:\s+(?P<first_month>{months}))?"
+            rf"(?:\s*[-–—]\s*|\s+(?:и|по|на)\s+))?"  # «20–21», «2 и 3», «с 1 по 3», «в ночь с 2 на 3»
+            rf"(?P<day>\d{{1,2}})(?:-?го)?\s+(?P<month>{months})(?:\s+(?P<year>\d{{4}})\s*(?:г\.|года|год)?)?",
             re.I,
         ),
         "weekday": re.compile(rf"\bв[о]?\s+(?P<past>(?:прошл|минувш)\w+\s+)?(?P<weekday>{weekdays})\b", re.I),
@@ -53,7 +55,8 @@ def _iso(day: date) -> str:
 
 
 def _day_month(match: re.Match, published: date | None) -> str | None:
-    """«2 декабря», «20–21 декабря», «30 ноября – 1 декабря» (a range across months)."""
+    """«2 декабря», «3-го декабря», «20–21 декабря», «2 и 3 декабря», «с 1 по 3 декабря», «в ночь
+    с 2 на 3 декабря», «30 ноября – 1 декабря» (a range across months)."""
     month = numbered("months")[match.group("month").lower()]
     first_month = numbered("months")[match.group("first_month").lower()] if match.group("first_month") else month
     last = int(match.group("day"))
