@@ -357,9 +357,10 @@ class SpeakerResolver:
         owner = institution_owner(head) if lemma in words("institution_parts") else None
         if owner is not None:
             return Speaker(owner._.refers_to or owner._.actor)  # «пресс-служба Елисейского дворца сообщила»
-        if one_of(head) is not None and (named := name_between_commas(head)) is not None:
+        one = one_of(head) is not None
+        if one and (named := name_between_commas(head)) is not None:
             return Speaker(named)  # «один из участников, генерал X, …»
-        if lemma in words("anonymous_sources") or is_role_word(head) or one_of(head) is not None:
+        if one or lemma in words("anonymous_sources") or is_role_word(head):
             return Speaker(ANONYMOUS, " ".join(t.text for t in phrase_tokens(head)))
         return None
 

@@ -26,6 +26,7 @@ from kg.records import Statement
 
 QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“"}
 STRAIGHT_QUOTE = '"'
+OPENING_QUOTES = {*QUOTE_PAIRS, STRAIGHT_QUOTE}
 CLOSING_QUOTES = {*QUOTE_PAIRS.values(), STRAIGHT_QUOTE}
 DASHES = "—–-"
 MAX_THAT_DISTANCE = 12
@@ -168,30 +169,24 @@ def attribution_that(doc: Doc, start: int) -> Token | None:
     return next((t for t in reversed(list(doc[conj.sent.start:conj.i])) if asserts(t) and that_clause(t) == conj), None)
 
 
-def attribution_before(doc: Doc, text: str, start: int) -> Token | None:
-    """X ответил: «…» — a speech verb in the clause ending with a colon before the quote."""
-    before = text[max(0, start - 3):start - 1]
-    if ":" not in before:
+def before_colon(doc: Doc, text: str, start: int) -> Span | None:
+    """The words of the sentence before the colon that opens the quotation at ``start``."""
+    if ":" not in text[max(0, start - 3):start - 1]:
         return None
     span = doc.char_span(max(0, start - 3), start, alignment_mode="expand")
-    if span is None:
-        return None
-    sentence = span[0].sent
-    for t in reversed(list(doc[sentence.start:span.start])):
-        if is_speech_verb(t):
-            return t
-    return None
+    return None if span is None else doc[span[0].sent.start:span.start]
+
+
+def attribution_before(doc: Doc, text: str, start: int) -> Token | None:
+    """X ответил: «…» — a speech verb in the clause ending with a colon before the quote."""
+    before = before_colon(doc, text, start)
+    return None if before is None else next((t for t in reversed(list(before)) if is_speech_verb(t)), None)
 
 
 def name_before_colon(doc: Doc, text: str, start: int) -> Token | None:
     """«Сомов: «…»», «Министр Сомов: «…»»: a headline's speaker, a person's name (with
     words of his title) and nothing else before the colon that opens the quote."""
-    if ":" not in text[max(0, start - 3):start - 1]:
-        return None
-    span = doc.char_span(max(0, start - 3), start, alignment_mode="expand")
-    if span is None:
-        return None
-    before = [t for t in doc[span[0].sent.start:span.start] if not t.is_space]
+    before = [t for t in before_colon(doc, text, start) or () if not t.is_space]
     if not before or len(before) > MAX_SPEAKER_WORDS or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in before):
         return None
     people = [t for t in before if t.ent_type_ == "PER" and t._.actor]
@@ -342,8 +337,7 @@ def colon_after(verb: Token) -> Token | None:
     for t in doc[verb.i + 1:min(end - 1, verb.i + MAX_THAT_DISTANCE)]:
         if t.text == ":":
             following = doc[t.i + 1]
-            opens = following.text in QUOTE_PAIRS or following.text == STRAIGHT_QUOTE
-            return None if following.is_space or following.is_punct and not opens else t
+            return None if following.is_space or following.is_punct and following.text not in OPENING_QUOTES else t
         if t.is_punct or t.pos_ not in SPEAKER_PHRASE_POS or t.dep_ == "obj":
             return None  # «отметили три сферы: …» lists what it names
     return None
@@ -374,7 +368,7 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[st
         conj = that_clause(verb)
         if conj is not None and conj.i + 1 < sentence.end:
             first = doc[conj.i + 1]
-            if first.text in QUOTE_PAIRS or first.text == STRAIGHT_QUOTE:
+            if first.text in OPENING_QUOTES:
                 continue  # «заявил, что «…»»: the quotation itself is the direct statement
             found.append(Candidate(first.idx, clause_end(verb, first, quotes), "indirect", verb, speaker_head(verb), sentence))
         elif verb.i > sentence.start and doc[verb.i - 1].lower_ == "как" and doc[verb.i - 1].i >= sentence.start:
@@ -409,7 +403,7 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[st
                 found.append(Candidate(previous.start_char, previous.end_char, "indirect", verb, speaker_head(verb), previous))
         elif (colon := colon_after(verb)) is not None:
             first = doc[colon.i + 1]  # «подчеркнул: «…»» is direct
-            if first.text not in QUOTE_PAIRS and first.text != STRAIGHT_QUOTE:
+            if first.text not in OPENING_QUOTES:
                 found.append(Candidate(first.idx, clause_end(verb, first, quotes), "indirect", verb, speaker_head(verb), sentence))
     return found
 
@@ -437,7 +431,7 @@ def naming_phrase_end(verb: Token) -> Token:
         if closing is not None:
             last = token
             closing = None if token.text == closing else closing
-        elif token.text in QUOTE_PAIRS or token.text == STRAIGHT_QUOTE:
+        elif token.text in OPENING_QUOTES:
             last, closing = token, QUOTE_PAIRS.get(token.text, STRAIGHT_QUOTE)
         elif token.is_punct or _opens_clause(token):
             break
@@ -452,8 +446,8 @@ def evaluates(verb: Token, last: Token) -> bool:
     («охарактеризовал как деловую»), or a qualitative adverb on the verb («высоко оценил»);
     not «оценила итоги встречи иначе»."""
     phrase = verb.doc[verb.i + 1:last.i + 1]
-    return any(case_of(t) == "Ins" and t.pos_ in ("ADJ", "NOUN", "PROPN") or t.text in QUOTE_PAIRS
-               or t.text == STRAIGHT_QUOTE or t.lower_ == "как" for t in phrase) or any(
+    return any(case_of(t) == "Ins" and t.pos_ in ("ADJ", "NOUN", "PROPN") or t.text in OPENING_QUOTES
+               or t.lower_ == "как" for t in phrase) or any(
         c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_.endswith("о") for c in verb.children)
 
 
@@ -476,6 +470,11 @@ def _opens_clause(token: Token) -> bool:
     return token.pos_ == "CCONJ" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "VERB"
 
 
+def _after_comma(tokens: list[Token], test) -> int | None:
+    """Where in ``tokens`` the first word right after a comma that passes ``test`` stands."""
+    return next((i for i, t in enumerate(tokens) if i and tokens[i - 1].text == "," and test(t)), None)
+
+
 def _ends_sentence(verb: Token) -> bool:
     """«…, уточнил Зуев.», «…, заявил Зуев на встрече со студентами.»: nothing but the
     speaker, phrases of where and when, and a full stop after the verb; no clause of its
@@ -483,11 +482,10 @@ def _ends_sentence(verb: Token) -> bool:
     and a converb clause («…, сообщает газета, ссылаясь на источники.», «…, заявил Зуев,
     добавив, что …»)."""
     rest = [t for t in verb.doc[verb.i + 1:verb.sent.end] if not t.is_space]
-    citing = next((i for i, t in enumerate(rest) if i and rest[i - 1].text == "," and morph_values(t, "VerbForm") == [
-        "Conv"]), None)
+    citing = _after_comma(rest, lambda t: morph_values(t, "VerbForm") == ["Conv"])
     if citing is not None:  # «…, сообщает газета, ссылаясь на источники.», «…, заявил X, добавив, что …»
         rest = rest[:citing - 1] + rest[-1:]
-    relayed = next((i for i, t in enumerate(rest) if i and rest[i - 1].text == "," and asserts(t)), None)
+    relayed = _after_comma(rest, asserts)
     if relayed is not None:
         rest = rest[:relayed - 1] + rest[relayed + 1:]
     if any(c.dep_ == "obj" or (c.dep_ == "nsubj" and c.i < verb.i) for c in verb.children):
@@ -543,7 +541,7 @@ def according_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[s
             if comma is None or comma.i + 1 >= word.sent.end:
                 continue
             first = doc[comma.i + 1]
-        if inside(first.idx, quotes) or first.text in QUOTE_PAIRS or first.text == STRAIGHT_QUOTE:
+        if inside(first.idx, quotes) or first.text in OPENING_QUOTES:
             continue
         named_only = normal(word.lemma_) in words("source_words")
         found.append(Candidate(first.idx, clause_end(word, first, quotes), "indirect", word, source, word.sent, named_only))
