@@ -587,6 +587,30 @@ def test_a_place_in_what_was_discussed_is_not_where_they_met(extract, text, plac
     assert [m.place for m in extract(text).meetings] == [place]
 
 
+@pytest.mark.parametrize("text", [
+    "Президент Франции Жан Дюбуа, находящийся с визитом в Бразилии, провел в пятницу в Сан-Паулу переговоры с президентом Лулой.",
+    "Президент Франции Жан Дюбуа прибыл с визитом в Бразилию и провел в Сан-Паулу переговоры с президентом Лулой.",
+], ids=["visiting", "arrived-and-held"])
+def test_the_place_of_the_talks_comes_before_the_trips_destination(extract, text):
+    assert [m.place for m in extract(text).meetings] == [["Сан-Паулу", "Бразилия"]]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    pytest.param("Премьер-министр Индии Раджеш Кумар прибыл в Токио. Переговоры с премьером Японии Кэнъити Мори "
+                 "прошли в пятницу.", ["Токио"], id="no-place-of-their-own"),
+    pytest.param("Премьер-министр Индии Раджеш Кумар прибыл в Токио. Переговоры с премьером Японии Кэнъити Мори "
+                 "прошли в Доме правительства.", ["Дом правительства", "Токио"], id="in-a-building"),
+])
+def test_talks_told_after_a_visit_by_their_partner_alone_are_held_by_the_visitor(extract, text, place):
+    facts = extract(text)
+    assert [(sorted(m.participants), m.place) for m in facts.meetings] == [(["Кэнъити Мори", "Раджеш Кумар"], place)]
+
+
+def test_a_call_after_a_visit_is_not_held_by_the_visitor(extract):
+    facts = extract("Иван Петров прибыл в Берлин. В разговоре с Джоном Смитом Олег Сидоров призвал к перемирию.")
+    assert attendees(facts) == [["Иван Петров"], ["Джон Смит", "Олег Сидоров"]]
+
+
 def test_speaker_of_a_meeting_report_is_not_an_attendee(extract):
     facts = extract("Пресс-секретарь Олег Иванов заявил, что Иван Петров провел встречу с Джоном Смитом в Берлине.")
     assert attendees(facts) == [["Джон Смит", "Иван Петров"]]

@@ -812,6 +812,20 @@ def is_visited(place: Span, before: list[Token]) -> bool:
             and case_of(place[0]) in (None, "Acc", "Nom"))
 
 
+def is_destination(place: Span) -> bool:
+    """«с визитом в Бразилии», «прибыл в Бразилию», «посетил Бразилию», «визит X в
+    Бразилию»: the place a trip (``trip_words``) went to, by its head or by word order
+    since the parser may hang it elsewhere."""
+    doc, start = place.doc, place.sent.start
+    i = place.start - 1
+    while i > start and (doc[i].pos_ == "ADJ" or doc[i].text in QUOTES):
+        i -= 1  # «в канадский Кананаскис»
+    if i > start and doc[i].lower_ in ("в", "во", "на"):
+        i -= 1
+    trips, root = words("trip_words"), phrase_root(place)
+    return i >= start and normal(doc[i].lemma_) in trips or normal(root.head.lemma_) in trips and root.dep_ in ("obj", "obl", "nmod")
+
+
 def is_topic(place: Span) -> bool:
     """«обсудили ситуацию в Сирии», «переговоры о ситуации на Кипре»: the place belongs to
     what was discussed, a noun that is the verb's object or follows «о»/«по»
@@ -876,8 +890,10 @@ class MeetingDraft:
     date: str | None = None
 
     def place_names(self) -> list[str]:
-        names = list(dict.fromkeys(p[0]._.actor for p in sorted(self.places, key=lambda p: not is_facility(p))))
-        return names
+        """Most specific first: buildings, then the places the meeting was told to be in,
+        then the destinations of the trip it was part of."""
+        ranked = sorted(self.places, key=lambda p: (not is_facility(p), is_destination(p)))
+        return list(dict.fromkeys(p[0]._.actor for p in ranked))
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
@@ -902,10 +918,16 @@ def elsewhere(draft: MeetingDraft, mention: Mention) -> bool:
 
 
 def hosts_the_talks(visit: MeetingDraft, mention: Mention) -> bool:
-    """«X прибыл с визитом в Рим. Он встретился с Y»: talks with no place of their own
-    held by the one visitor of a visit that names no one else are that visit, when no
-    meeting of their kind was told before."""
-    return visit.kinds == {VISIT} and len(visit.participants) == 1 and visit.participants[0] in mention.participants
+    """«X прибыл с визитом в Рим. Он встретился с Y», «… Переговоры с Y прошли в пятницу»:
+    talks held by the one visitor of a visit that names no one else, or talks face to face
+    that name only the one they were with, after a visit to a place, are that visit (the
+    visitor their other side), when no meeting of their kind was told before."""
+    if visit.kinds != {VISIT} or len(visit.participants) != 1:
+        return False
+    named = set(mention.participants)
+    if visit.participants[0] in named:
+        return True
+    return bool(visit.places) and len(named) == 1 and named <= set(mention.partners) and CALL not in mention.kinds
 
 
 def refers_back(draft: MeetingDraft, mention: Mention) -> bool:
@@ -952,6 +974,9 @@ def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
             if target is None and not mention.participants:
                 target = next((d for d in drafts if _kinds_agree(d.kinds, mention.kinds) and dates_compatible(d.date, mention.date)
                                and not elsewhere(d, mention)), None)
+            if (target is None and last is not None and last.places and not mention.apart and hosts_the_talks(last, mention)
+                    and dates_compatible(last.date, mention.date) and not elsewhere(last, mention)):
+                target = last
         elif not mention.apart:
             joinable = [d for d in reversed(drafts) if dates_compatible(d.date, mention.date)
                         and not (mention.date and not d.date and mention.participants
