@@ -595,10 +595,7 @@ class MeetingExtractor:
                 continue
             if is_topic(ent) or in_a_title(ent):
                 continue
-            before = [t for t in self.doc[max(sentence.start, ent.start - 3):ent.start] if t.text not in QUOTES]
-            while before and before[-1].pos_ == "ADJ" and before[-1].ent_type_ not in ("LOC", "ORG"):
-                before.pop()  # «в канадском Кананаскисе», «посетил подмосковный Звенигород»
-            before = before[-2:]
+            before = words_before(ent, sentence)
             if before and before[-1].lower_ in words("meeting_prepositions") and case_of(ent[0]) in (None, "Loc", "Acc"):
                 found.append(ent)
             elif is_visited(ent, before):
@@ -812,18 +809,26 @@ def is_visited(place: Span, before: list[Token]) -> bool:
             and case_of(place[0]) in (None, "Acc", "Nom"))
 
 
+def words_before(place: Span, sentence: Span) -> list[Token]:
+    """The two words before a place in its sentence, past quotation marks and adjectives
+    that are no names («в канадском Кананаскисе», «посетил подмосковный Звенигород»)."""
+    before = [t for t in place.doc[max(sentence.start, place.start - 3):place.start] if t.text not in QUOTES]
+    while before and before[-1].pos_ == "ADJ" and before[-1].ent_type_ not in ("LOC", "ORG"):
+        before.pop()
+    return before[-2:]
+
+
 def is_destination(place: Span) -> bool:
     """«с визитом в Бразилии», «прибыл в Бразилию», «посетил Бразилию», «визит X в
     Бразилию»: the place a trip (``trip_words``) went to, by its head or by word order
     since the parser may hang it elsewhere."""
-    doc, start = place.doc, place.sent.start
-    i = place.start - 1
-    while i > start and (doc[i].pos_ == "ADJ" or doc[i].text in QUOTES):
-        i -= 1  # «в канадский Кананаскис»
-    if i > start and doc[i].lower_ in ("в", "во", "на"):
-        i -= 1
     trips, root = words("trip_words"), phrase_root(place)
-    return i >= start and normal(doc[i].lemma_) in trips or normal(root.head.lemma_) in trips and root.dep_ in ("obj", "obl", "nmod")
+    if normal(root.head.lemma_) in trips and root.dep_ in ("obj", "obl", "nmod"):
+        return True
+    before = words_before(place, place.sent)
+    if before and before[-1].lower_ in ("в", "во", "на"):
+        before.pop()
+    return bool(before) and normal(before[-1].lemma_) in trips
 
 
 def is_topic(place: Span) -> bool:
