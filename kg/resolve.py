@@ -171,10 +171,18 @@ def _person_cluster(clusters: list[Cluster], forms: list[str]) -> Cluster | None
         if not any(same_surname(forms[-1], other[-1]) for other in cluster.forms):
             continue
         given = cluster.given
-        if len(forms) > 1 and given and not same_surname(forms[0], given[0]):
+        if len(forms) > 1 and given and not same_surname(forms[0], given[0]) and not ends_a_name(forms, cluster):
             continue
         return cluster
     return None
+
+
+def ends_a_name(forms: list[str], cluster: Cluster) -> bool:
+    """«Фон дер Ляйен» of «Урсула фон дер Ляйен»: the last words of a longer name from its
+    particles (lower-case there) on; not «Эдвард Сноуден» of «Рафаэль Корреа Эдвард Сноуден»."""
+    folded = [fold(f) for f in forms]
+    return any(len(other) > len(forms) and other[-len(forms)][:1].islower()
+               and [fold(f) for f in other[-len(forms):]] == folded for other in cluster.forms)
 
 
 def addresses(span: Span) -> bool:

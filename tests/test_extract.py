@@ -106,6 +106,16 @@ def test_a_womans_first_name_in_the_genitive_is_not_taken_for_a_plural(extract):
     assert names(facts.entities, "PER") == {"Мария Иванова"}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Премьер Египта Карим ас-Салех выступил в парламенте. Позже ас-Салех встретился с Иваном Петровым.", "Карим ас-Салех"),
+    ("Анна фон дер Хайде выступила в парламенте. Фон дер Хайде встретилась с Иваном Петровым.", "Анна фон дер Хайде"),
+], ids=["a-hyphened-particle", "a-particle-opening-a-sentence"])
+def test_a_surname_after_its_lower_case_particle_is_the_person_named_in_full(extract, text, expected):
+    facts = extract(text)
+    assert names(facts.entities, "PER") == {expected, "Иван Петров"}
+    assert attendees(facts) == [sorted([expected, "Иван Петров"])]
+
+
 def test_role_word_and_generic_media_are_not_people(extract):
     facts = extract("Спецпосланник провел встречу. Об этом сообщили росСМИ.")
     assert not names(facts.entities, "PER")
@@ -398,6 +408,12 @@ def speaker_names(facts):
                  "Глава австрийского правительства заявил", ["Карл Хубер"], id="the-head-of-government-is-its-chancellor"),
     pytest.param("Канцлер Австрии Карл Хубер прибыл в Рим.", "Глава австрийского государства заявил", ["anonymous"],
                  id="the-head-of-state-is-no-chancellor"),
+    pytest.param("Госсекретарь США Джон Смит прибыл в Рим.", "Глава американской дипломатии заявил", ["Джон Смит"],
+                 id="the-head-of-diplomacy-is-the-secretary-of-state"),
+    pytest.param("Министр финансов Австрии Ион Попеску и министр иностранных дел Австрии Карл Хубер прибыли в Рим.",
+                 "Глава австрийской дипломатии заявил", ["Карл Хубер"], id="the-head-of-diplomacy-is-no-minister-of-finance"),
+    pytest.param("Спикер парламента Молдавии Иван Петреску прибыл в Рим.", "Председатель молдавского парламента заявил",
+                 ["Иван Петреску"], id="a-speaker-chairs-the-parliament"),
 ])
 def test_a_descriptor_stands_for_the_one_person_with_that_post(extract, first, said, expected):
     assert speaker_names(extract(f"{first} {said}, что визит прошел успешно.")) == expected
@@ -435,6 +451,34 @@ def test_a_host_receives_the_guest_a_place_adjective_names(extract, guest, expec
     assert {r.role for r in facts.roles} == {"президент Франции", "премьер Италии"}
 
 
+@pytest.mark.parametrize("partner", ["с французским коллегой", "с ним"], ids=["a-counterpart", "a-pronoun"])
+def test_a_counterpart_or_a_pronoun_after_the_visitor_is_the_visitor(extract, partner):
+    facts = extract(f"Президент Франции Жан Дюбуа прибыл в Рим. Во вторник премьер Италии Марио Росси встретился {partner}.")
+    assert attendees(facts) == [["Жан Дюбуа", "Марио Росси"]]
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("", True),
+    (" Президент Румынии Николай Ионеску выступил в сенате.", False),  # two presidents: which one?
+], ids=["one-president", "two-presidents"])
+def test_the_head_of_state_is_the_one_president(extract, second, expected):
+    facts = extract(f"Президент Молдавии Иван Петреску выступил в парламенте.{second} "
+                    "Глава государства провел переговоры с премьером Олегом Чебаном.")
+    assert (["Иван Петреску", "Олег Чебан"] in attendees(facts)) == expected
+    assert not any("Николай Ионеску" in m for m in attendees(facts))
+
+
+def test_the_one_told_something_at_a_meeting_attends_it(extract):
+    facts = extract("Президент Молдавии Иван Петреску сообщил депутату Олегу Чебану во время встречи в Кишиневе, "
+                    "что поддерживает реформу.")
+    assert attendees(facts) == [["Иван Петреску", "Олег Чебан"]]
+
+
+def test_a_pronoun_partner_is_not_the_subject_of_its_clause(extract):
+    facts = extract("Президент Франции Жан Дюбуа прибыл в Рим. Премьер Италии Марио Росси в среду провел с ним переговоры.")
+    assert attendees(facts) == [["Жан Дюбуа", "Марио Росси"]]
+
+
 def test_a_descriptor_that_a_verb_names_gives_no_second_role(extract):
     facts = extract("Парламент утвердил Олега Чебана председателем правительства Молдавии.")
     assert [(r.person, r.role) for r in facts.roles] == [("Олег Чебан", "председатель правительства Молдавии")]
@@ -458,7 +502,12 @@ def test_planned_meeting_is_not_attendance(extract):
 @pytest.mark.parametrize("text", [
     "Министр Иван Петров намерен провести переговоры с Джоном Смитом на полях саммита в Риме.",
     "Министр Иван Петров не исключил встречи с Джоном Смитом.",
-], ids=["intends", "does-not-rule-out"])
+    "Министр Иван Петров ждет переговоров с Джоном Смитом.",
+    "Министр Иван Петров рассчитывает на встречу с Джоном Смитом.",
+    "Министр Иван Петров призвал к переговорам с Джоном Смитом.",
+    "Министр Иван Петров не уверен в возможности встречи с Джоном Смитом.",
+    "Стороны обсудили подготовку визита Ивана Петрова в Рим.",
+], ids=["intends", "does-not-rule-out", "awaits", "counts-on", "calls-for", "a-possibility", "preparing"])
 def test_an_intended_or_possible_meeting_is_not_attendance(extract, text):
     assert extract(text).meetings == []
 
@@ -1344,6 +1393,11 @@ def test_according_to_and_naming_verbs(extract):
 def test_according_to_the_data_of_a_named_source(extract):
     facts = extract("По данным агентства Рейтер, переговоры будут продолжены. По некоторым данным, они сорваны.")
     assert [(s.speaker, s.text) for s in facts.statements] == [("Рейтер", "переговоры будут продолжены")]
+
+
+def test_according_to_a_source_named_in_latin_letters(extract):
+    facts = extract("По данным The Daily Courier, переговоры будут продолжены.")
+    assert [(s.speaker, s.text) for s in facts.statements] == [("The Daily Courier", "переговоры будут продолжены")]
 
 
 def test_statement_records_mentions_and_evidence(extract):

@@ -105,7 +105,7 @@ def owned_role(role: Role, ents: Sequence[Span], starts: list[int]) -> OwnedRole
     phrase = normal(role.role).split()
     adjectives = {ADJECTIVE_SUFFIX.sub("", word) for word in phrase if ADJECTIVE_SUFFIX.search(word)}
     title = normal(role.title)
-    if title in words("leader_words") and any(word in words("ministry_words") for word in phrase):
+    if title in words("leader_words") and any(word in table("ministry_words") for word in phrase):
         title = MINISTER
     return OwnedRole(role, named | {role.org} if role.org else named, adjectives, phrase, title)
 
@@ -114,7 +114,7 @@ def descriptor_title(title: Token) -> str:
     """The title's lemma, «министр» for a leader word over a ministry («глава молдавского МИД»)."""
     lemma = normal(title.lemma_)
     if lemma in words("leader_words") and any(
-            c.dep_ == "nmod" and normal(c.lemma_) in words("ministry_words") for c in title.children):
+            c.dep_ == "nmod" and normal(c.lemma_) in table("ministry_words") for c in title.children):
         return MINISTER
     return lemma
 
@@ -162,12 +162,24 @@ def specifiers(title: Token) -> list[str]:
     французской дипломатии», ``ministry_words``)."""
     return [normal(child.text) for child in title.children
             if child.dep_ == "nmod" and child.pos_ == "NOUN" and not child.ent_type_ and case_of(child) == "Gen"
-            and normal(child.lemma_) not in words("organisation_nouns") | words("ministry_words")]
+            and normal(child.lemma_) not in words("organisation_nouns") | table("ministry_words").keys()]
 
 
 def leads_as(specifier: str, title: str) -> bool:
     """«глава государства» and a president, «глава правительства» and a chancellor (``leader_kinds``)."""
     return title in table("leader_kinds").get(specifier, "").split()
+
+
+def ministry_posts(title: Token) -> frozenset[str]:
+    """The words of the posts of the ministry a leader word heads: «глава американской
+    дипломатии» is a minister of foreign affairs or the secretary of state
+    (``ministry_words``); none for a ministry of any kind («глава ведомства»)."""
+    if normal(title.lemma_) in words("leader_words"):
+        for child in title.children:
+            posts = table("ministry_words").get(normal(child.lemma_)) if child.dep_ == "nmod" else None
+            if posts:
+                return frozenset([normal(child.lemma_), *posts.split()])
+    return frozenset()
 
 
 def holder(title: Token, owner: str | Token | None, owned: Sequence[OwnedRole]) -> tuple[str, str | None] | None:
@@ -176,22 +188,28 @@ def holder(title: Token, owner: str | Token | None, owned: Sequence[OwnedRole]) 
     of those given a role before it if any are (a descriptor points back: «сербский
     лидер» before the premier is named is the president); without, the last one given
     the same post before it, else the only one given it anywhere (any leader's title for
-    a leader of an organisation noun: «лидер партии»). A role fits only with
-    the title's specifiers in it («министр обороны» is not «министр иностранных дел»)."""
+    a leader of an organisation noun: «лидер партии»; the one leader of that kind for a
+    kind of leader: «глава государства» with one president). A role fits only with
+    the title's specifiers in it («министр обороны» is not «министр иностранных дел»), and
+    the head of a named ministry only with its post («госсекретарь» for the head of
+    diplomacy)."""
     lemma = descriptor_title(title)
     narrowing = specifiers(title)
-    owned = [o for o in owned if all(word in o.words or leads_as(word, o.title) for word in narrowing)]
+    posts = ministry_posts(title)
+    owned = [o for o in owned if all(word in o.words or leads_as(word, o.title) for word in narrowing)
+             and (not posts or not posts.isdisjoint(o.words))]
     if owner is None:
-        agree = titles_agree if serves_an_organisation(title) else same_office  # «лидер партии»: its chairman
-        holders = [o.role for o in owned if agree(lemma, o.title)]
+        kind = any(leads_as(word, o.title) for word in narrowing for o in owned)
+        agree = titles_agree if serves_an_organisation(title) or kind else same_office  # «лидер партии»: its chairman
+        holders = [o.role for o in owned if agree(lemma, o.title) or o.title in posts]
         before = [role.person for role in holders if role.start <= title.idx]
-        if before:
+        if before and not kind:
             return before[-1], None
         return (holders[0].person, None) if len({role.person for role in holders}) == 1 else None
     fits: dict[str, str | None] = {}
     before: dict[str, str | None] = {}
     for candidate in owned:
-        if not titles_agree(lemma, candidate.title):
+        if not (titles_agree(lemma, candidate.title) or candidate.title in posts):
             continue
         agrees, agreed = owner_agrees(owner, candidate)
         if not agrees:

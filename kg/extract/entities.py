@@ -24,6 +24,7 @@ if not Doc.has_extension("role_words"):
     Doc.set_extension("role_words", default=None)
 QUOTES = frozenset('"«»“”„')
 COORDINATORS = frozenset({"и", ",", "или"})
+NAME_PARTICLES = re.compile(r"(?:[а-яёa-z]{1,3}[ -])+[А-ЯЁA-Z]")  # «ас-Сиси», «фон дер Ляйен», «бин Салман»
 ADJECTIVE_SUFFIX = re.compile(r"(?:ск|к)(?:ий|ой|ая|ое|ие)$")
 """The suffix of a place's adjective («французский», «нормандский»)."""
 
@@ -89,7 +90,7 @@ def clean_span(span: Span) -> Span | None:
 
     A role word tagged as a person («Спецпосланник») is trimmed off or dropped, and so is
     punctuation at the ends, but for the quotation mark closing one the name opens;
-    a word that starts lower-case («росСМИ»), is a generic noun in ``not_entities``,
+    a word that starts lower-case («росСМИ») but for a name's particles («ас-Сиси»), is a generic noun in ``not_entities``,
     can only be a verb or another part of speech no name has («Помиловать»), names a
     thing after a name («Telegram-канале») or a meeting («Переговоры») is never a name.
     """
@@ -110,7 +111,7 @@ def clean_span(span: Span) -> Span | None:
         end += 1  # «Центр «Сколково»»: the quotation the name opens closes it
     trimmed = Span(doc, start, end, label=span.label_)
     text = trimmed.text
-    if not (text[0].isupper() or text[0].isdigit()) or normal(text) in words("not_entities"):
+    if not (text[0].isupper() or text[0].isdigit() or NAME_PARTICLES.match(text)) or normal(text) in words("not_entities"):
         return None
     if len(trimmed) == 1 and (never_a_name(text) or names_a_thing(text) or names_a_meeting(trimmed[0])):
         return None

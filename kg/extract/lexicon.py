@@ -42,8 +42,8 @@ def groups(name: str) -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=None)
 def table(name: str) -> dict[str, str]:
-    """A lexicon of «word value» lines."""
-    return dict(line.split(maxsplit=1) for line in _lines(name))
+    """A lexicon of «word value» lines («word» alone: an empty value)."""
+    return {parts[0]: parts[1] if len(parts) > 1 else "" for parts in (line.split(maxsplit=1) for line in _lines(name))}
 
 
 def normal(word: str) -> str:

@@ -274,11 +274,12 @@ def is_reported(trigger: Token) -> bool:
         return False
     if has_preposition(trigger, ("от",)) and normal(trigger.head.lemma_) in words("refusal_verbs"):
         return False  # «отказался от встречи»
-    if is_denied(trigger):
+    if is_denied(trigger) or in_prospect(trigger):
         return False
     clause = clause_of(trigger) + describing_clause(trigger) + predicate_of(trigger)
     occurrence = words("occurrence_verbs") | {normal(trigger.lemma_)}
-    done_at = trigger.head if trigger.dep_ == "obl" and has_preposition(trigger, words("meeting_prepositions")) else None
+    done_at = (trigger.head if trigger.dep_ == "obl" and case_of(trigger) != "Acc"  # «рассчитывает на встречу»: ahead
+               and has_preposition(trigger, words("meeting_prepositions")) else None)
     for token in clause:
         lemma = normal(token.lemma_)
         if lemma in words("modal_markers") and token != done_at:  # «в разговоре с X предложил …»: the call was
@@ -289,6 +290,14 @@ def is_reported(trigger: Token) -> bool:
             if any(t.lower_ == "не" for t in token.doc[max(token.sent.start, token.i - 2):token.i]):
                 return False
     return True
+
+
+def in_prospect(trigger: Token) -> bool:
+    """«возможность встречи», «подготовка визита», «приглашение на переговоры»: a meeting
+    noun a noun of ``prospect_nouns`` governs is not one that took place."""
+    head = trigger.head
+    return (trigger.dep_ == "nmod" and head.i != trigger.i and head.pos_ == "NOUN"
+            and normal(head.lemma_) in words("prospect_nouns"))
 
 
 def is_denied(trigger: Token) -> bool:
@@ -348,7 +357,21 @@ def takes_part(person: Span, with_seen: bool, meeting_verb_before: bool) -> bool
         )
     if case == "Acc":
         return meeting_verb_before or is_met_object(person[0])
+    if case == "Dat" and told_at_a_meeting(person):
+        return True
     return is_met_object(person[0])  # «принял … премьер-министра Джорджу Мелони», tagged dative
+
+
+def told_at_a_meeting(person: Span) -> bool:
+    """«сообщил депутату X во время встречи», «сказал X на переговорах»: the one a speech
+    verb tells something to at a meeting was at it."""
+    told = phrase_root(person)
+    if told.dep_ == "appos":  # the name beside its title
+        told = told.head
+    verb = told.head
+    return (told.dep_ in ("iobj", "obl") and is_speech_verb(verb) and any(
+        meeting_kind(c) and (is_during(c) or has_preposition(c, words("meeting_prepositions")))
+        for c in verb.children if c.dep_ == "obl"))
 
 
 def is_role_owner(person: Span) -> bool:
@@ -534,10 +557,14 @@ class MeetingExtractor:
         return list(dict.fromkeys(names))
 
     def carries_person(self, token: Token, meeting_verb_before: bool) -> bool:
-        """«они встречались», «его встретил», «его переговоров», «их первая встреча»; not «в
-        них» (the meeting itself)."""
+        """«они встречались», «его встретил», «его переговоров», «их первая встреча», «встретился
+        с ним»; not «в них» (the meeting itself)."""
         if token.lower_ in PERSONAL_PRONOUNS:
             return True
+        if (token.pos_ == "PRON" and normal(token.lemma_) in PERSONAL_PRONOUNS
+                and has_preposition(token, PARTNER_PREPOSITIONS) and any(
+                    meeting_kind(t) for t in (token.head, *(c for c in token.head.children if c.dep_ == "obj")))):
+            return True  # «встретился с ним», «провел с ним переговоры», not «совместное с ними правительство»
         if token.lower_ not in ("его", "ее", "их"):
             return False
         following, end = token.i + 1, token.sent.end

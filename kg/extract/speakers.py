@@ -22,6 +22,7 @@ from kg.resolve import in_nominative
 PERSONAL_PRONOUNS = {"он", "она", "они"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 SOURCE_TYPES = ("ORG", "PER", "LOC")  # whose statement or website a subjectless verb quotes
+MAX_CLAUSE_CLIMB = 6  # heads climbed from an object pronoun to the subject it cannot be
 SUBJECT_WINDOW = 2  # sentences before a pronoun's own where its subject antecedent is looked for
 PHRASE_DEPTH = 2  # nouns above a word looked at for a preposition: «в интервью телеканалу ZDF»
 PHRASE_WINDOW = 8  # words of an apposition between commas looked at for a name
@@ -309,6 +310,20 @@ def named_person(head: Token) -> str | None:
     return None
 
 
+def clause_subject(token: Token) -> set[int]:
+    """The subject of the nearest clause above ``token`` that has one, with the name beside
+    a title subject («Президент Кореи Юн …»)."""
+    head = token.head
+    for _ in range(MAX_CLAUSE_CLIMB):
+        subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return {i for c in subjects for i in (c.i, *(a.i for a in c.children if a.dep_ == "appos"))}
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return set()
+
+
 class SpeakerResolver:
     """Resolves speakers in document order, remembering the person who spoke last (for
     a pronoun or «политик» after them), not an organisation or country."""
@@ -414,8 +429,11 @@ class SpeakerResolver:
         """The person a pronoun most likely refers to: the last one named as a subject (in
         the nominative) in this or the previous sentences, else the last one named.
 
-        «Зуев убедил Иванова… Позже он …»: a subject pronoun continues the subject."""
+        «Зуев убедил Иванова… Позже он …»: a subject pronoun continues the subject. An
+        object is never the subject of its clause («Y встретился с ним», «Y не уверен в
+        возможности встречи с ним»: not Y; Y's own is «себя», «свой»)."""
         gender = morph_values(token, "Gender")
+        own_subjects = clause_subject(token) if token.dep_ in ("obj", "iobj", "obl", "nmod") else set()
         window = token.sent.start
         for _ in range(SUBJECT_WINDOW):
             if window == 0:
@@ -426,6 +444,8 @@ class SpeakerResolver:
             if ent.end > token.i or ent.label_ != "PER" or not ent[0]._.actor:
                 continue
             if gender and morph_values(ent[-1], "Gender") not in ([], gender):
+                continue
+            if any(t.i in own_subjects for t in ent):
                 continue
             if ent.start < window:
                 return latest or ent[0]._.actor

@@ -225,7 +225,7 @@ def according_to_speaker(word: Token) -> Token | None:
     for t in doc[word.i + 1:word.sent.end]:
         if t.is_punct:
             break
-        if t.pos_ in ("NOUN", "PROPN", "PRON"):
+        if t.pos_ in ("NOUN", "PROPN", "PRON") or t.ent_iob_ == "B":  # «по данным The Times»: X, foreign
             after = doc[t.i + 1] if t.i + 1 < word.sent.end else None
             if not t._.actor and not is_role_word(t) and after is not None and after._.actor and after.ent_iob_ == "B":
                 return after  # «по данным агентства Блумберг»: the name after the common noun
