@@ -112,11 +112,16 @@ def owned_role(role: Role, ents: Sequence[Span], starts: list[int]) -> OwnedRole
 
 def descriptor_title(title: Token) -> str:
     """The title's lemma, «министр» for a leader word over a ministry («глава молдавского МИД»)."""
-    lemma = normal(title.lemma_)
-    if lemma in words("leader_words") and any(
-            c.dep_ == "nmod" and normal(c.lemma_) in table("ministry_words") for c in title.children):
-        return MINISTER
-    return lemma
+    return MINISTER if ministry_of(title) is not None else normal(title.lemma_)
+
+
+def ministry_of(title: Token) -> str | None:
+    """The ministry a leader word heads, the lemma of its first genitive ministry word
+    («глава МИД», «глава американской дипломатии»: ``ministry_words``)."""
+    if normal(title.lemma_) not in words("leader_words"):
+        return None
+    return next((normal(c.lemma_) for c in title.children
+                 if c.dep_ == "nmod" and normal(c.lemma_) in table("ministry_words")), None)
 
 
 def owner_agrees(owner: str | Token, candidate: OwnedRole) -> tuple[bool, str | None]:
@@ -174,12 +179,9 @@ def ministry_posts(title: Token) -> frozenset[str]:
     """The words of the posts of the ministry a leader word heads: «глава американской
     дипломатии» is a minister of foreign affairs or the secretary of state
     (``ministry_words``); none for a ministry of any kind («глава ведомства»)."""
-    if normal(title.lemma_) in words("leader_words"):
-        for child in title.children:
-            posts = table("ministry_words").get(normal(child.lemma_)) if child.dep_ == "nmod" else None
-            if posts:
-                return frozenset([normal(child.lemma_), *posts.split()])
-    return frozenset()
+    ministry = ministry_of(title)
+    posts = table("ministry_words").get(ministry, "") if ministry else ""
+    return frozenset([ministry, *posts.split()]) if posts else frozenset()
 
 
 def holder(title: Token, owner: str | Token | None, owned: Sequence[OwnedRole]) -> tuple[str, str | None] | None:
