@@ -151,3 +151,17 @@ def test_every_word_reaches_its_sentence_root(nlp, text):
     doc = nlp(text)
     for token in doc:
         assert len(list(token.ancestors)) < len(doc)
+
+
+def test_lookup_embedding_gives_natashas_vectors():
+    """The embedding the models load without navec's similarity tables holds the same vectors."""
+    import numpy
+    from natasha import NewsEmbedding
+
+    from kg.nlp import news_embedding
+
+    ours, natashas = news_embedding(), NewsEmbedding()
+    assert len(ours.vocab.words) == len(natashas.vocab.words) > 100_000
+    for word in ("переговоры", "москва", "<unk>", "министр"):
+        assert numpy.array_equal(ours[word], natashas[word])
+    assert not hasattr(ours.pq, "norm") and hasattr(natashas.pq, "norm")
