@@ -76,15 +76,23 @@ def beside_a_nominative_title(token: Token) -> bool:
 CASE_ENDINGS = {"", "а", "я", "у", "ю", "ом", "ем", "ым", "им", "е", "и", "ы", "ой", "ей", "ую", "ого", "ему", "ому", "ых"}
 ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,6}$")
 FUNCTION_WORDS = {"и", "по", "в", "на", "для", "с", "of", "the", "and"}
+ARABIC_ARTICLE = re.compile(r"^(?:[аэ]ль?|[аэ][сдзнртш])-(?=\w{3})")
+"""The article of an Arabic surname, written with it or without: «аль-Асад» and «Асад»,
+«ас-Сиси» and «Сиси»."""
 
 
 def fold(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
+def bare_surname(word: str) -> str:
+    """A surname folded, without an Arabic article (``ARABIC_ARTICLE``)."""
+    return ARABIC_ARTICLE.sub("", fold(word))
+
+
 def same_surname(a: str, b: str) -> bool:
     """Two inflected forms of one surname: a shared stem and only case endings after it."""
-    a, b = fold(a), fold(b)
+    a, b = bare_surname(a), bare_surname(b)
     if a == b:
         return True
     prefix = 0
@@ -136,7 +144,10 @@ class Cluster:
     @property
     def name(self) -> str:
         if self.type == "PER":
-            return " ".join([*self.given, self.surname])
+            given, surname = self.given, self.surname
+            if given and ARABIC_ARTICLE.match(fold(surname)):  # «Аль-Асад» that starts a sentence
+                surname = surname[0].lower() + surname[1:]  # is «Башар аль-Асад» in a full name
+            return " ".join([*given, surname])
         names = [" ".join(f) for f in self.forms]
         return most_common([name for name in names if not name.isupper()] or names)  # «Рим» of the text, not «РИМ»
 
@@ -330,7 +341,7 @@ class ActorIndex:
         for name in names:
             self.by_name.setdefault(fold(name), set()).add(position)
             if actor.type == "PER":
-                self.by_surname.setdefault(fold(name.split()[-1])[: self.SURNAME_PREFIX], set()).add(position)
+                self.by_surname.setdefault(bare_surname(name.split()[-1])[: self.SURNAME_PREFIX], set()).add(position)
 
     def find(self, entity: Entity) -> Actor | None:
         for actor in self._candidates(self.by_name, fold(entity.name)):
@@ -343,7 +354,7 @@ class ActorIndex:
     def _find_person(self, name: str) -> Actor | None:
         parts = name.split()
         candidates = []
-        for actor in self._candidates(self.by_surname, fold(parts[-1])[: self.SURNAME_PREFIX]):
+        for actor in self._candidates(self.by_surname, bare_surname(parts[-1])[: self.SURNAME_PREFIX]):
             theirs = actor.name.split()
             if not same_surname(parts[-1], theirs[-1]):
                 given_match = len(parts) > 1 and len(theirs) > 1 and fold(parts[0]) == fold(theirs[0])

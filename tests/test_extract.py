@@ -116,6 +116,19 @@ def test_a_surname_after_its_lower_case_particle_is_the_person_named_in_full(ext
     assert attendees(facts) == [sorted([expected, "Иван Петров"])]
 
 
+def test_an_arabic_surname_with_its_article_and_without_is_one_person(extract, extract_corpus):
+    facts = extract("Премьер Египта Карим Салех прибыл в Каир. Аль-Салех заявил, что переговоры прошли успешно.")
+    assert names(facts.entities, "PER") == {"Карим Салех"}
+    assert [s.speaker for s in facts.statements] == ["Карим Салех"]
+    facts = extract("Иван Петров встретился с президентом Сирии Каримом Салехом. Аль-Салех заявил, что доволен.")
+    assert names(facts.entities, "PER") == {"Карим аль-Салех", "Иван Петров"}  # the article is lower-case inside
+    corpus = extract_corpus({
+        "a": ("2025-12-01", "Премьер Египта Карим Салех прибыл в Каир."),
+        "b": ("2025-12-01", "Карим ас-Салех заявил, что переговоры прошли успешно."),
+    })
+    assert corpus[0].entities[0].id == next(e.id for e in corpus[1].entities if e.type == "PER")
+
+
 def test_role_word_and_generic_media_are_not_people(extract):
     facts = extract("Спецпосланник провел встречу. Об этом сообщили росСМИ.")
     assert not names(facts.entities, "PER")
