@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from kg.corpus import Article
-from kg.extract.dates import find_date
+from kg.extract.dates import find_date, find_period
 from kg.extract.places import adjective_names
 from kg.extract.entities import is_role_word, named_again, names_a_thing, never_a_name, role_word_tokens
 from kg.extract.lexicon import normal, normal_lemmas
@@ -983,6 +983,43 @@ def test_dates_resolve_against_the_article_date():
     assert find_date("28 декабря", "2026-01-05") == "2025-12-28"
     assert find_date("2 декабря", None) == "XXXX-12-02"
     assert find_date("без даты", "2025-12-21") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("В 2024 году они встречались в Вене.", "2024-01-01/2024-12-31"),
+    ("в прошлом году стороны провели переговоры", "2025-01-01/2025-12-31"),
+    ("в этом году министры встречались дважды", "2026-01-01/2026-03-03"),
+    ("в декабре министр посетил Вену", "2025-12-01/2025-12-31"),
+    ("в марте министр посетил Вену", "2026-03-01/2026-03-03"),
+    ("в мае 2019 года министр посетил Вену", "2019-05-01/2019-05-31"),
+    ("во время визита в апреле прошлого года", "2025-04-01/2025-04-30"),
+    ("вчера, как и в 2024 году, они встретились", "2026-03-02"),
+    ("в семье министра", None),
+], ids=["year", "last-year", "this-year", "last-december", "this-month", "month-and-year", "month-of-last-year",
+        "a-day-first", "no-period"])
+def test_a_month_or_a_year_is_a_range_up_to_the_article_date(text, expected):
+    assert (find_date(text, "2026-03-03") or find_period(text, "2026-03-03")) == expected
+
+
+def test_a_meeting_in_another_year_is_not_one_dated_in_this_one(extract_corpus):
+    facts = extract_corpus({
+        "a": ("2026-03-03", "2 марта министр Жан Дюбуа провел переговоры в Вене с Петером Хубером."),
+        "b": ("2026-03-03", "В 2024 году министр Жан Дюбуа провел переговоры в Вене с Петером Хубером."),
+    })
+    assert [m.date for m in facts[0].meetings] == ["2026-03-02"]
+    assert [m.date for m in facts[1].meetings] == ["2024-01-01/2024-12-31"]
+    assert facts[0].meetings[0].id != facts[1].meetings[0].id
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Жан Дюбуа, который в 2019 году возглавил МИД, провел переговоры с Петером Хубером.", None),
+    ("Конфликт, завершившийся в мае 1994 года, обсуждали на переговорах Жан Дюбуа и Петер Хубер.", None),
+    ("Переговоры Жана Дюбуа и Петера Хубера прошли в мае 2019 года.", "2019-05-01/2019-05-31"),
+    ("Жан Дюбуа провел переговоры с Петером Хубером в прошлом году.", "2025-01-01/2025-12-31"),
+], ids=["a-relative-clause", "a-participle", "the-meetings-verb", "the-verb-of-its-object"])
+def test_a_month_or_year_dates_a_meeting_only_if_its_words_govern_it(extract, text, expected):
+    facts = extract(text, date="2026-03-03")
+    assert [m.date for m in facts.meetings] == [expected]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -5,7 +5,8 @@
 субботу» → the last Saturday on or before the article date («в прошлую субботу»: before
 it; «в ночь на субботу»: from Friday to it), «в минувшие выходные» → that weekend, «на
 прошлой неделе» → that week, «в начале декабря» → its first ten days, «вчера»,
-«накануне» → the day before.
+«накануне» → the day before. :func:`find_period` reads a month, «в апреле (2024 года)», or a
+year, «в 2024 году», «в прошлом году», as a range that does not run past the article date.
 Without an article date a day and month keep an unknown year: ``XXXX-12-02``.
 """
 
@@ -33,6 +34,8 @@ def patterns() -> dict[str, re.Pattern]:
     weekdays = "|".join(numbered("weekdays"))
     relative = "|".join(numbered("relative_days"))
     month_parts = "|".join(table("month_parts"))
+    in_months = "|".join(map(in_month, numbered("months")))
+    years = "|".join(numbered("relative_years"))
     return {
         "day_month": re.compile(
             rf"\b(?:(?:с\s+)?(?P<first>\d{{1,2}})(?:-?го)?(?:\s+(?P<first_month>{months}))?"
@@ -47,7 +50,17 @@ def patterns() -> dict[str, re.Pattern]:
         "week": re.compile(r"\bна\s+(?P<which>прошл|минувш|эт)\w*\s+неделе\b", re.I),
         "month_part": re.compile(rf"\bв\s+(?P<part>{month_parts})\s+(?P<month>{months})\b(?:\s+(?P<year>\d{{4}}))?", re.I),
         "relative": re.compile(rf"\b(?P<word>{relative})\b", re.I),
+        "month": re.compile(
+            rf"\bв\s+(?P<month>{in_months})\b(?:\s+(?:(?P<year>\d{{4}})\s*(?:г\.|года)?|(?P<which>{years})\w*\s+года))?",
+            re.I,
+        ),
+        "year": re.compile(rf"\bв\s+(?:(?P<year>\d{{4}})\s*(?:г\.|году)|(?P<which>{years})\w*\s+году)", re.I),
     }
+
+
+def in_month(genitive: str) -> str:
+    """A month's name after «в» from its genitive: «декабря» → «декабре»."""
+    return genitive[:-1] + "е"
 
 
 def _iso(day: date) -> str:
@@ -126,6 +139,42 @@ def find_date(text: str, published: str | None) -> str | None:
     if found and not _governed(found.group("next")):
         return _iso(when - timedelta(days=1))
     return None
+
+
+def find_period(text: str, published: str | None) -> str | None:
+    """The first month («в апреле», «в мае 2019 года») or else year («в 2024 году», «в
+    прошлом году») the text names, as a range; a period is often another event's
+    («Y, избранный в 2024 году, …»), so the text should be the meeting's clause alone."""
+    if not published:
+        return None
+    when = date.fromisoformat(published)
+    found = patterns()["month"].search(text)
+    if found:
+        month = {in_month(word): number for word, number in numbered("months").items()}[found.group("month").lower()]
+        year = _year(found, when) or (when.year - 1 if month > when.month + 1 else when.year)
+        return _period(date(year, month, 1), date(year, month, monthrange(year, month)[1]), when)
+    found = patterns()["year"].search(text)
+    if found:
+        year = _year(found, when)
+        return _period(date(year, 1, 1), date(year, 12, 31), when)
+    return None
+
+
+def _year(match: re.Match, published: date) -> int | None:
+    """The year a match names: written out, or relative to the article's (``relative_years``)."""
+    if match.group("year"):
+        return int(match.group("year"))
+    if match.group("which"):
+        return published.year + numbered("relative_years")[match.group("which").lower()]
+    return None
+
+
+def _period(first: date, last: date, published: date) -> str:
+    """A month or a year as a range, up to the article date if that falls in it (what
+    is told as done is done by then)."""
+    if first <= published < last:
+        last = published
+    return _iso(first) if first == last else f"{_iso(first)}/{_iso(last)}"
 
 
 def _last_weekday(when: date, weekday: int) -> date:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.dates import find_date
+from kg.extract.dates import find_date, find_period
 from kg.extract.descriptors import adjectives_start, stand_ins
 from kg.extract.entities import QUOTES, ents_within, has_preposition, is_agent, is_role_word, phrase_root
 from kg.extract.lexicon import is_relative, lower_forms, normal, normal_lemmas, table, tokens_with_lemma, words
@@ -665,7 +665,8 @@ class MeetingExtractor:
             reported = told or reported  # «Встреча X и Y прошла с участием Z»: one meeting, Z taking part
             if reported:
                 scope = {t.i for trigger in reported for t in extended_clause(trigger)}
-                date = find_date(sentence_text, self.doc._.date) or same_day(sentence_text, found)
+                date = (find_date(sentence_text, self.doc._.date) or same_day(sentence_text, found)
+                        or governed_period(reported, scope, self.doc._.date))
                 participants = self.participants(sentence, scope)
                 speaker = self.reporting_person(sentence) if any(map(reports_own_meeting, reported)) else None
                 described = [name for trigger in reported for name in self.described_by(trigger)]
@@ -770,6 +771,21 @@ class MeetingExtractor:
                     and case_of(head) in (None, "Gen") and not has_preposition(head, PARTNER_PREPOSITIONS)):
                 found.append(person[-1]._.actor)
         return found
+
+
+def governed_period(triggers: list[Token], scope: set[int], published: str | None) -> str | None:
+    """«В 2024 году X встречался с Y», «переговоры прошли в мае»: a month or year in the
+    triggers' clauses (``scope``) that a trigger, or the verb a trigger noun hangs on,
+    governs; a period elsewhere in the sentence is often another event's («конфликт,
+    завершившийся в мае 1994 года …», «X, который в 2019 году возглавил МИД, …»)."""
+    for trigger in triggers:
+        for head in (trigger, trigger.head) if trigger.pos_ == "NOUN" else (trigger,):
+            for child in head.children:
+                if child.dep_ in ("obl", "nmod") and child.i != trigger.i and child.i in scope:
+                    found = find_period(child.doc[child.left_edge.i:child.right_edge.i + 1].text, published)
+                    if found:
+                        return found
+    return None
 
 
 def same_day(sentence_text: str, told: list[Mention]) -> str | None:
