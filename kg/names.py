@@ -166,8 +166,8 @@ def surname_nominative(text: str, case: str | None, gender: str | None, known_ca
                     return text[: -len(ending)] + nominative
         return text
     for ending, nominative in candidates:
-        if lower.endswith(ending) and len(lower) - len(ending) >= 3:
-            stem = text[: -len(ending)]
+        stem = text[: -len(ending)]
+        if lower.endswith(ending) and (len(stem) >= 3 or is_short_soft_stem(stem, nominative)):
             if ending == "а" and stem[-1].lower() in VOWELS:
                 continue  # «Жана Дюбуа»: no consonant stem before it, an indeclinable name
             if nominative != SOFT:
@@ -178,6 +178,11 @@ def surname_nominative(text: str, case: str | None, gender: str | None, known_ca
                 return stem + "ь"  # «Эммануэлем» → «Эммануэль», but «Шольцем» → «Шольц»
             return stem
     return text
+
+
+def is_short_soft_stem(stem: str, nominative: str) -> bool:
+    """A two-letter stem ending in a vowel before a soft ending: «Вэем» is «Вэй»."""
+    return nominative == SOFT and len(stem) == 2 and stem[-1].lower() in VOWELS
 
 
 def _name_parses(text: str, gender: str | None) -> list:

@@ -769,6 +769,14 @@ def test_hosting_verb_without_a_person_is_no_meeting(extract):
     assert facts.meetings == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Жан Дюбуа провел в Пекине переговоры с Ли Вэем.", "Ли Вэй"),
+    ("Жан Дюбуа встретился с Сергеем Гаем.", "Сергей Гай"),
+], ids=["a-two-letter-stem", "a-known-name"])
+def test_a_short_surname_loses_its_soft_ending(extract, text, expected):
+    assert expected in names(extract(text).entities, "PER")
+
+
 def test_indeclinable_surname_takes_the_case_of_the_first_name(nlp):
     # The tagger sometimes reads an indeclinable surname as genitive; force that reading.
     doc = nlp("Иван Петров встретился с матерью девушки Ниной Кравец.")
@@ -1250,6 +1258,22 @@ def test_a_meeting_on_the_same_day_takes_the_date_of_the_one_before(extract):
                     "В тот же день Сидоров провел переговоры с Джоном Смитом.")
     assert [(sorted(m.participants), m.date) for m in facts.meetings] == [
         (["Иван Сомов", "Олег Сидоров"], "2025-06-12"), (["Джон Смит", "Олег Сидоров"], "2025-06-12")]
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("На следующий день Сидоров провел переговоры с Джоном Смитом.", "2025-06-13"),
+    ("Накануне Сидоров провел переговоры с Джоном Смитом.", "2025-06-11"),
+], ids=["the-next-day", "the-eve"])
+def test_a_meeting_a_day_from_the_one_before_is_dated_from_it(extract, second, expected):
+    facts = extract("Президент Молдавии Иван Сомов 12 июня принял в Кишиневе Олега Сидорова. " + second)
+    assert [(sorted(m.participants), m.date) for m in facts.meetings] == [
+        (["Иван Сомов", "Олег Сидоров"], "2025-06-12"), (["Джон Смит", "Олег Сидоров"], expected)]
+
+
+def test_the_eve_with_no_meeting_dated_before_is_the_day_before_the_article(extract):
+    facts = extract("Иван Сомов прибыл в Кишинев. Накануне Сомов провел переговоры с Джоном Смитом.")
+    assert [m.date for m in facts.meetings if "Джон Смит" in m.participants] == ["2025-12-02"]
+    assert extract("Следующий раунд переговоров Сомова и Смита пройдет в Кишиневе.").meetings == []
 
 
 def test_a_press_service_speaks_for_the_organisation_it_belongs_to(extract):

@@ -5,7 +5,7 @@
 субботу» → the last Saturday on or before the article date («в прошлую субботу»: before
 it; «в ночь на субботу»: from Friday to it), «в минувшие выходные» → that weekend, «на
 прошлой неделе» → that week, «в начале декабря» → its first ten days, «вчера»,
-«накануне» → the day before. :func:`find_period` reads a month, «в апреле (2024 года)», or a
+«накануне» → the day before (the meeting told before, if one was dated, else the article). :func:`find_period` reads a month, «в апреле (2024 года)», or a
 year, «в 2024 году», «в прошлом году», as a range that does not run past the article date.
 Without an article date a day and month keep an unknown year: ``XXXX-12-02``.
 """
@@ -21,6 +21,7 @@ from kg.extract.lexicon import table
 from kg.names import parses
 
 UNKNOWN_YEAR = "XXXX"
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def numbered(name: str) -> dict[str, int]:
@@ -103,8 +104,10 @@ def _month_part(match: re.Match, published: date) -> str:
     return f"{_iso(date(year, month, first))}/{_iso(date(year, month, last))}"
 
 
-def find_date(text: str, published: str | None) -> str | None:
-    """The first date the text names, as "YYYY-MM-DD" or a "A/B" range."""
+def find_date(text: str, published: str | None, previous: str | None = None) -> str | None:
+    """The first date the text names, as "YYYY-MM-DD" or a "A/B" range; «накануне» is the
+    day before ``previous`` (the day of the meeting told before, if one was), else before
+    the article's."""
     when = date.fromisoformat(published) if published else None
     found = patterns()["day_month"].search(text)
     if found:
@@ -137,8 +140,16 @@ def find_date(text: str, published: str | None) -> str | None:
         return _iso(when + timedelta(days=numbered("relative_days")[found.group("word").lower()]))
     found = patterns()["eve"].search(text)
     if found and not _governed(found.group("next")):
-        return _iso(when - timedelta(days=1))
+        return _iso((date.fromisoformat(previous) if previous else when) - timedelta(days=1))
     return None
+
+
+def shift_day(value: str | None, days: int) -> str | None:
+    """A date ``days`` later, for a single known day only ("2025-12-02"; not a range nor a
+    day of an unknown year)."""
+    if value is None or not ISO_DAY.fullmatch(value):
+        return None
+    return _iso(date.fromisoformat(value) + timedelta(days=days))
 
 
 def find_period(text: str, published: str | None) -> str | None:
@@ -184,5 +195,11 @@ def _last_weekday(when: date, weekday: int) -> date:
 
 def _governed(word: str | None) -> bool:
     """«накануне визита», «накануне его поездки»: a genitive after «накануне» is what it
-    is the eve of; «накануне министр заявил», «накануне, …» is the day before."""
-    return word is not None and any(p.is_known and p.tag.case == "gent" for p in parses(word.lower()))
+    is the eve of, never a person («накануне Сомов провёл»: not the eve of catfish) nor
+    a name that may be nominative («накануне Лавров заявил»: not of laurels); «накануне
+    министр заявил», «накануне, …» is the day before."""
+    if word is None:
+        return False
+    readings = [p for p in parses(word.lower()) if p.is_known]
+    return (any(p.tag.case == "gent" and not (p.tag.POS == "NOUN" and p.tag.animacy == "anim") for p in readings)
+            and not any(p.tag.case == "nomn" and {"Surn", "Name"} & p.tag.grammemes for p in readings))

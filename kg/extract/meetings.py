@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.dates import find_date, find_period
+from kg.extract.dates import find_date, find_period, shift_day
 from kg.extract.descriptors import adjectives_start, stand_ins
 from kg.extract.entities import QUOTES, ents_within, has_preposition, is_agent, is_role_word, phrase_root
 from kg.extract.lexicon import is_relative, lower_forms, normal, normal_lemmas, table, tokens_with_lemma, words
@@ -282,14 +282,19 @@ def is_reported(trigger: Token) -> bool:
                and has_preposition(trigger, words("meeting_prepositions")) else None)
     for token in clause:
         lemma = normal(token.lemma_)
-        if lemma in words("modal_markers") and token != done_at:  # «в разговоре с X предложил …»: the call was
-            return False
+        if lemma in words("modal_markers") and token != done_at and not on_a_time_noun(token):
+            return False  # «в разговоре с X предложил …»: the call was; «на следующий день провёл»: it was
         if morph_values(token, "Tense") == ["Fut"] or (lemma == "быть" and token.lower_.startswith("буд")):
             return False  # the tagger calls «будет» present
         if lemma in occurrence and token.pos_ == "VERB":
             if any(t.lower_ == "не" for t in token.doc[max(token.sent.start, token.i - 2):token.i]):
                 return False
     return True
+
+
+def on_a_time_noun(token: Token) -> bool:
+    """«на следующий день»: an adjective on a part of a day (``time_nouns``)."""
+    return token.pos_ == "ADJ" and token.head.i != token.i and normal(token.head.lemma_) in words("time_nouns")
 
 
 def in_prospect(trigger: Token) -> bool:
@@ -665,7 +670,8 @@ class MeetingExtractor:
             reported = told or reported  # «Встреча X и Y прошла с участием Z»: one meeting, Z taking part
             if reported:
                 scope = {t.i for trigger in reported for t in extended_clause(trigger)}
-                date = (find_date(sentence_text, self.doc._.date) or same_day(sentence_text, found)
+                date = (find_date(sentence_text, self.doc._.date, shift_day(last_date(found), 0))
+                        or told_day(sentence_text, found)
                         or governed_period(reported, scope, self.doc._.date))
                 participants = self.participants(sentence, scope)
                 speaker = self.reporting_person(sentence) if any(map(reports_own_meeting, reported)) else None
@@ -788,13 +794,20 @@ def governed_period(triggers: list[Token], scope: set[int], published: str | Non
     return None
 
 
-def same_day(sentence_text: str, told: list[Mention]) -> str | None:
-    """«В тот же день X встретился с Y» (``same_day_phrases``): the date of the last dated
-    meeting told before."""
-    lowered = normal(sentence_text)
-    if not any(phrase in lowered for phrase in words("same_day_phrases")):
-        return None
+def last_date(told: list[Mention]) -> str | None:
+    """The date of the last dated meeting told before."""
     return next((m.date for m in reversed(told) if m.date), None)
+
+
+def told_day(sentence_text: str, told: list[Mention]) -> str | None:
+    """«В тот же день X встретился с Y» (``same_day_phrases``): the date of the last dated
+    meeting told before; «На следующий день …» (``next_day_phrases``): the day after it."""
+    lowered = normal(sentence_text)
+    if any(phrase in lowered for phrase in words("same_day_phrases")):
+        return last_date(told)
+    if any(phrase in lowered for phrase in words("next_day_phrases")):
+        return shift_day(last_date(told), 1)
+    return None
 
 
 def names_the_told_meeting(trigger: Token) -> bool:
