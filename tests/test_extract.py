@@ -644,6 +644,8 @@ def test_done_by_phone_is_a_call(extract, text, expected):
     ("Иван Петров и Джон Смит провели переговоры о ситуации на Ближнем Востоке.", []),
     ("Иван Петров и Джон Смит обсудили на встрече в Женеве ситуацию в Сирии.", ["Женева"]),
     ("Иван Петров прибыл в Берлин на переговоры по урегулированию в Ливии.", ["Берлин"]),
+    ("Иван Петров принял участие в заседании совета в Женеве.", ["Женева"]),
+    ("Иван Петров принял участие в конференции по ситуации в Сирии.", []),
 ])
 def test_a_place_in_what_was_discussed_is_not_where_they_met(extract, text, place):
     assert [m.place for m in extract(text).meetings] == [place]
@@ -1614,7 +1616,9 @@ def test_a_pronoun_after_an_outlet_that_relays_a_person_stands_for_the_person(ex
      [(["Иван Сомов", "Олег Сидоров"], ["Кишинёв"])]),
     ("Министр Иван Сомов выступил в Кишиневе, где накануне встретились Олег Сидоров и Джон Смит.",
      [(["Джон Смит", "Олег Сидоров"], ["Кишинёв"])]),
-], ids=["visited", "was-in", "others-met-there"])
+    ("Министр Иван Сомов принял участие в заседании совета в Кишиневе, где встретился с Олегом Сидоровым.",
+     [(["Иван Сомов", "Олег Сидоров"], ["Кишинёв"])]),
+], ids=["visited", "was-in", "others-met-there", "through-a-gathering"])
 def test_a_meeting_where_a_place_is_has_the_place_and_the_subject_without_its_own(extract, text, expected):
     assert [(sorted(m.participants), m.place) for m in extract(text).meetings] == expected
 

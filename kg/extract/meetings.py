@@ -123,7 +123,9 @@ def extended_clause(trigger: Token) -> list[Token]:
 def where_antecedent(clause: list[Token]) -> list[Token]:
     """«X находился в Анкаре, где провёл переговоры с Y»: for a clause opened by «где» on a
     place, the place's phrase, and the subject of the clause it is in when the «где»
-    clause has none of its own (else «…, где встретились министры» would take X in)."""
+    clause has none of its own (else «…, где встретились министры» would take X in): of
+    the verb the place hangs on, through the nouns between («X принял участие в заседании
+    в Брюсселе, где …»)."""
     first = clause[0]
     verb, place = first.head, first.head.head
     if (first.lower_ != "где" or first.i == first.sent.start or first.doc[first.i - 1].text != ","
@@ -131,7 +133,10 @@ def where_antecedent(clause: list[Token]) -> list[Token]:
         return []
     found = [t for t in place.subtree if t.i < first.i - 1]
     if not any(c.dep_.startswith("nsubj") for c in verb.children):
-        subject = next((c for c in place.head.children if c.dep_ == "nsubj"), None)
+        head, steps = place.head, 0
+        while head.pos_ == "NOUN" and head.head.i != head.i and steps < MAX_NOUN_CHAIN:
+            head, steps = head.head, steps + 1
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
         found += list(subject.subtree) if subject is not None and subject.i < place.i else []
     return found
 
@@ -890,10 +895,13 @@ def is_destination(place: Span) -> bool:
 def is_topic(place: Span) -> bool:
     """«обсудили ситуацию в Сирии», «переговоры о ситуации на Кипре»: the place belongs to
     what was discussed, a noun that is the verb's object or follows «о»/«по»
-    (``topic_prepositions``), not to the meeting or the verb."""
+    (``topic_prepositions``), not to the meeting, a gathering taken part in («принял
+    участие в заседании в Брюсселе»: ``gathering_words``, ``participation_verbs``) or the verb."""
     root = phrase_root(place)
     noun, seen = root.head, {root.i}  # the parser's heads may run in a cycle
-    while noun.pos_ == "NOUN" and noun.i not in seen and meeting_kind(noun) is None:
+    gatherings = words("gathering_words") | words("participation_verbs")
+    while (noun.pos_ == "NOUN" and noun.i not in seen and meeting_kind(noun) is None
+           and normal(noun.lemma_) not in gatherings):
         if noun.dep_ == "obj" or has_preposition(noun, words("topic_prepositions")):
             return True
         seen.add(noun.i)
