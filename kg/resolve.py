@@ -67,6 +67,20 @@ def title_beside(token: Token) -> str | None:
     return morph_value(head.head, "Case")
 
 
+def follows_its_title(token: Token) -> bool:
+    """The name right after its title and the title's owner («премьер-министр Италии
+    Джорджа Мелони»): not one the parser hung on a title elsewhere in the sentence, nor
+    one that is itself the owner («советник Хамида Карзая»)."""
+    head = token
+    while head.dep_ == "flat:name" and head.head.i != head.i:
+        head = head.head
+    title = head.head
+    between = token.doc[title.i + 1:token.i]
+    inside = {t.i for t in between}
+    return (title.i < token.i and any(t.ent_type_ in ("LOC", "ORG") for t in between)
+            and all((t.head.i == title.i and t.dep_ == "nmod") or t.head.i in inside for t in between))
+
+
 def beside_a_nominative_title(token: Token) -> bool:
     """An indeclinable name in apposition to a nominative word («Министр … Ван И», «глава
     дипломатии Кая Каллас»)."""
@@ -157,7 +171,9 @@ def person_forms(span: Span) -> tuple[list[str], list[str]]:
 
     The words of a name share its case: a last word tagged nominative after words all
     tagged in one oblique case is in that case («с президентом Ли Чжэ Мёном»: the tagger
-    knows the context on the short words and misses it on the unknown last one).
+    knows the context on the short words and misses it on the unknown last one). A full
+    name beside a nominative title is nominative, however its words are tagged (one word
+    there may be the title's owner: «граф Ливерпуля»).
     """
     tokens = [t for t in span if not t.is_punct]
     genders = [morph_value(t, "Gender") for t in tokens]
@@ -168,6 +184,9 @@ def person_forms(span: Span) -> tuple[list[str], list[str]]:
     if len(tokens) > 1 and cases[-1] in (None, "Nom") and len(set(cases[:-1])) == 1 and cases[0] not in (None, "Nom"):
         cases[-1] = cases[0]
     title = title_beside(tokens[0])
+    if (title == "Nom" and len(tokens) > 1 and all(case not in (None, "Nom") for case in cases)
+            and follows_its_title(tokens[0])):
+        return [t.text for t in tokens], [t.text for t in tokens]  # «премьер-министр Италии Джорджа Мелони»
     if title not in (None, "Nom") and all(case in (None, "Nom") for case in cases):
         cases = [title] * len(tokens)  # «с министром Дун Цзюнем»: the tagger knows the title's case, not the name's
     forms = [person_token_nominative(t.text, case, gender, known) for t, case, gender in zip(tokens, cases, genders)]

@@ -771,6 +771,11 @@ def test_hosting_verb_without_a_person_is_no_meeting(extract):
     assert facts.meetings == []
 
 
+def test_a_full_name_beside_a_nominative_title_is_nominative_however_tagged(extract):
+    facts = extract("В работе саммита участвуют канцлер Германии Фридрих Мерц и премьер-министр Италии Джорджа Мелони.")
+    assert "Джорджа Мелони" in names(facts.entities, "PER")
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Жан Дюбуа провел в Пекине переговоры с Ли Вэем.", "Ли Вэй"),
     ("Жан Дюбуа встретился с Сергеем Гаем.", "Сергей Гай"),
