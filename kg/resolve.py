@@ -21,8 +21,9 @@ from typing import NamedTuple, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.names import (is_indeclinable_for, is_patronymic, name_cases, person_token_nominative, phrase_nominative,
-                      title_cased_place)
+from kg.names import CASE_ENDINGS as NAME_CASE_ENDINGS
+from kg.names import (OBLIQUE_ENDINGS, is_indeclinable_for, is_patronymic, name_cases, person_token_nominative,
+                      phrase_nominative, title_cased_place)
 from kg.nlp import morph_value, morph_values
 from kg.records import ArticleFacts, Entity, Meeting
 
@@ -58,13 +59,30 @@ def in_nominative(token: Token) -> bool:
 
 
 def title_beside(token: Token) -> str | None:
-    """The case of the noun a name stands in apposition to («министром … Дун Цзюнем»: Ins)."""
+    """The case of the noun a name stands in apposition to («министром … Дун Цзюнем»: Ins),
+    or "Ins" for one the parser hung on a nominative title elsewhere
+    (:func:`instrumental_title_before`)."""
     head = token
     while head.dep_ == "flat:name" and head.head.i != head.i:
         head = head.head
-    if head.dep_ != "appos" or head.head.pos_ != "NOUN":
+    case = morph_value(head.head, "Case") if head.dep_ == "appos" and head.head.pos_ == "NOUN" else None
+    return case if case not in (None, "Nom") else instrumental_title_before(token) or case
+
+
+def instrumental_title_before(first: Token) -> str | None:
+    """"Ins" for a name from ``first`` on that ends in an instrumental ending right after
+    an instrumental noun and its genitive words («с председателем Национального собрания
+    Вьетнама Чан Тхань Маном», all tagged nominative)."""
+    doc, last = first.doc, first.i
+    while last + 1 < first.sent.end and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    if not any(doc[last].lower_.endswith(ending) for ending, _ in OBLIQUE_ENDINGS + NAME_CASE_ENDINGS["Ins"]):
         return None
-    return morph_value(head.head, "Case")
+    i = first.i - 1
+    while i > first.sent.start and morph_value(doc[i], "Case") == "Gen" and doc[i].pos_ in ("ADJ", "NOUN", "PROPN"):
+        i -= 1
+    before = doc[i]
+    return "Ins" if i < first.i - 1 and before.pos_ == "NOUN" and morph_value(before, "Case") == "Ins" else None
 
 
 def follows_its_title(token: Token) -> bool:

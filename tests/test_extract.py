@@ -771,6 +771,12 @@ def test_hosting_verb_without_a_person_is_no_meeting(extract):
     assert facts.meetings == []
 
 
+def test_a_name_hung_on_another_title_takes_the_instrumental_of_the_title_before_it(extract):
+    facts = extract("Спикер парламента Иван Сомов провел встречу с председателем Национального собрания "
+                    "Вьетнама Чан Тхань Маном.")
+    assert attendees(facts) == [["Иван Сомов", "Чан Тхань Ман"]]
+
+
 def test_a_full_name_beside_a_nominative_title_is_nominative_however_tagged(extract):
     facts = extract("В работе саммита участвуют канцлер Германии Фридрих Мерц и премьер-министр Италии Джорджа Мелони.")
     assert "Джорджа Мелони" in names(facts.entities, "PER")
