@@ -290,6 +290,15 @@ def test_a_role_keeps_the_adjectives_before_its_title(extract):
     assert [(r.person, r.role, r.title) for r in facts.roles] == [("Жан Дюбуа", "бывший французский премьер", "премьер")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Иван Петров, генеральный секретарь альянса, прибыл в Вильнюс.", "генеральный секретарь альянса"),
+    ("Глава МИД встретился с Иваном Петровым, бывшим генеральным секретарем альянса.",
+     "бывший генеральный секретарь альянса"),
+], ids=["nominative", "instrumental"])
+def test_a_role_after_the_name_keeps_the_adjectives_before_its_title(extract, text, expected):
+    assert [(r.person, r.role) for r in extract(text).roles] == [("Иван Петров", expected)]
+
+
 def test_an_indeclinable_name_beside_a_nominative_title_is_its_subject(extract):
     facts = extract("Министр иностранных дел КНР Ван И 14 февраля провел в Мюнхене переговоры с Иваном Сомовым.")
     assert [(r.person, r.role) for r in facts.roles] == [("Ван И", "министр иностранных дел КНР")]

@@ -34,6 +34,7 @@ HEAD_TITLE = "глава"
 PHRASE_QUOTES = {"«", "»", '"'}
 ACTING_SIZES = (3, 2)  # words of the longest and shortest ``acting_phrases``
 MAX_TITLE_WORDS = 9  # words a title's phrase runs to before the name it is of
+MAX_TITLE_ADJECTIVES = 2  # adjectives before a title after a name («Зуев, бывший генеральный секретарь …»)
 
 
 def case_of(token) -> str | None:
@@ -167,15 +168,18 @@ def _names_next(title, token) -> bool:
 
 def role_after(person: Span) -> Span | None:
     """An appositive role after ``person`` and a comma or dash: «Зуев, пресс-секретарь
-    президента,», «Сидорова — лидера партии»."""
+    президента,», «Сидорова — лидера партии», «Зуев, генеральный секретарь альянса,»."""
     doc = person.doc
     sent_end = person.sent.end
-    if person.end + 1 >= sent_end or doc[person.end].text not in APPOSITION_MARKS or not is_role_word(doc[person.end + 1]):
+    if person.end + 1 >= sent_end or doc[person.end].text not in APPOSITION_MARKS:
         return None
-    head = doc[person.end + 1]
-    if not cases_agree(head, person) or head.dep_.startswith("nsubj") or title_number(head) == "Plur":
+    at = person.end + 1
+    while at < min(sent_end - 1, person.end + 1 + MAX_TITLE_ADJECTIVES) and doc[at].pos_ == "ADJ" and not is_role_word(doc[at]):
+        at += 1
+    head = doc[at]
+    if not is_role_word(head) or not cases_agree(head, person) or head.dep_.startswith("nsubj") or title_number(head) == "Plur":
         return None  # «Как сообщил Зуев, лидеры обсудили …»: the subject of what he said
-    end = person.end + 2
+    end = at + 1
     while end < sent_end and phrase_token(doc[end]):
         if starts_name(doc[end]) and case_of(doc[end]) != "Gen":
             return None  # the title belongs to the next name in a list (a genitive one it governs)
