@@ -147,6 +147,13 @@ def edit_distance_at_most_one(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:] if len(a) < len(b) else a[i + 1:] == b[i + 1:]
 
 
+def misspelt_same_name(name: list[str], other: list[str]) -> bool:
+    """«Дэвид Камерон» and «Дэвид Кэмерон»: the same first name and surnames of four
+    letters or more one letter apart."""
+    return (len(name) > 1 and len(other) > 1 and fold(name[0]) == fold(other[0])
+            and len(name[-1]) >= 4 and edit_distance_at_most_one(name[-1], other[-1]))
+
+
 def most_common(values: Iterable[T]) -> T:
     """The most frequent value, the first seen among equals, like ``Counter(values).most_common(1)``."""
     counts: dict[T, int] = {}
@@ -216,7 +223,7 @@ def _person_cluster(clusters: list[Cluster], forms: list[str]) -> Cluster | None
     for cluster in clusters:
         if cluster.type != "PER":
             continue
-        if not any(same_surname(forms[-1], other[-1]) for other in cluster.forms):
+        if not any(same_surname(forms[-1], other[-1]) or misspelt_same_name(forms, other) for other in cluster.forms):
             continue
         given = cluster.given
         if len(forms) > 1 and given and not same_surname(forms[0], given[0]) and not ends_a_name(forms, cluster):
@@ -393,10 +400,8 @@ class ActorIndex:
         candidates = []
         for actor in self._candidates(self.by_surname, bare_surname(parts[-1])[: self.SURNAME_PREFIX]):
             theirs = actor.name.split()
-            if not same_surname(parts[-1], theirs[-1]):
-                given_match = len(parts) > 1 and len(theirs) > 1 and fold(parts[0]) == fold(theirs[0])
-                if not (given_match and len(parts[-1]) >= 4 and edit_distance_at_most_one(parts[-1], theirs[-1])):
-                    continue
+            if not (same_surname(parts[-1], theirs[-1]) or misspelt_same_name(parts, theirs)):
+                continue
             if len(parts) > 1 and len(theirs) > 1 and not same_surname(parts[0], theirs[0]):
                 continue
             candidates.append(actor)

@@ -209,6 +209,12 @@ def test_abbreviation_is_an_alias_of_the_full_name(extract):
     assert "НАР" in agency.aliases
 
 
+def test_misspelt_surname_beside_the_same_first_name_is_one_person_in_an_article(extract):
+    facts = extract("Премьер Дэвид Кэмерон прибыл в Берлин. Дэвида Камерона встретил Иван Петров.")
+    assert names(facts.entities, "PER") == {"Дэвид Кэмерон", "Иван Петров"}
+    assert names(extract("Иван Петров и Олег Петров прибыли в Берлин.").entities, "PER") == {"Иван Петров", "Олег Петров"}
+
+
 def test_misspelt_surname_beside_the_same_first_name_is_the_same_person(extract_corpus):
     facts = extract_corpus({
         "a": ("2025-12-01", "Президент Дональд Трамп заявил, что сделка близка."),
