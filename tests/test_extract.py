@@ -129,6 +129,17 @@ def test_an_arabic_surname_with_its_article_and_without_is_one_person(extract, e
     assert corpus[0].entities[0].id == next(e.id for e in corpus[1].entities if e.type == "PER")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Иван Петров в окружении военных Рафаэль Корреа Эдвард Сноуден", {"Иван Петров", "Рафаэль Корреа", "Эдвард Сноуден"}),
+    ("Израильтянка Наама Иссахар прибыла в Берлин.", {"Наама Иссахар"}),
+    ("Шейх Мухаммед бен Рашид Аль Мактум прибыл в Берлин.", {"Мухаммед бен Рашид Аль Мактум"}),
+    ("Луис Инасиу Лула да Силва прибыл в Берлин.", {"Луис Инасиу Лула да Силва"}),
+    ("Владимир Владимирович Сомов прибыл в Берлин.", {"Владимир Владимирович Сомов"}),
+], ids=["two-names-run-together", "a-noun-opening-the-sentence", "particles", "four-names", "patronymic"])
+def test_a_name_span_holds_one_persons_name(extract, text, expected):
+    assert names(extract(text).entities, "PER") == expected
+
+
 def test_role_word_and_generic_media_are_not_people(extract):
     facts = extract("Спецпосланник провел встречу. Об этом сообщили росСМИ.")
     assert not names(facts.entities, "PER")

@@ -24,6 +24,7 @@ if not Doc.has_extension("role_words"):
     Doc.set_extension("role_words", default=None)
 QUOTES = frozenset('"«»“”„')
 COORDINATORS = frozenset({"и", ",", "или"})
+NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn"})  # pymorphy3's tags of names
 NAME_PARTICLES = re.compile(r"(?:[а-яёa-z]{1,3}[ -])+[А-ЯЁA-Z]")  # «ас-Сиси», «фон дер Ляйен», «бин Салман»
 ADJECTIVE_SUFFIX = re.compile(r"(?:ск|к)(?:ий|ой|ая|ое|ие)$")
 """The suffix of a place's adjective («французский», «нормандский»)."""
@@ -101,6 +102,8 @@ def clean_span(span: Span) -> Span | None:
     if span.label_ == "PER":
         while start < end and is_role_word(doc[start]):
             start += 1
+        if end - start > 2 and doc[start].is_sent_start and only_a_common_noun(doc[start].text):
+            start += 1  # «Израильтянка Наама Иссахар …» opening a sentence
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -129,7 +132,7 @@ def names_a_thing(word: str) -> bool:
     hyphen, the thing named after it (not «Би-би-си», «Даунинг-стрит», «Нью-Йорк»)."""
     first, _, last = word.rpartition("-")
     return first.isascii() and first[:1].isalpha() and last.islower() and any(
-        a.is_known and a.tag.POS == "NOUN" and not {"Name", "Surn", "Geox", "Orgn"} & a.tag.grammemes
+        a.is_known and a.tag.POS == "NOUN" and not NAME_GRAMMEMES & a.tag.grammemes
         for a in parses(last))
 
 
@@ -137,6 +140,31 @@ def never_a_name(word: str) -> bool:
     """pymorphy3 knows the word, and only as parts of speech that no name has."""
     analyses = parses(word.lower())
     return bool(analyses) and all(a.is_known and a.tag.POS in NOT_NAME_POS for a in analyses)
+
+
+def only_a_common_noun(word: str) -> bool:
+    """pymorphy3 knows the word, as a common noun and never as a name («израильтянка»)."""
+    analyses = [a for a in parses(word.lower()) if a.is_known]
+    return bool(analyses) and all(a.tag.POS == "NOUN" and not NAME_GRAMMEMES & a.tag.grammemes for a in analyses)
+
+
+def split_run_together_names(span: Span) -> list[Span]:
+    """«Рафаэль Корреа Эдвард Сноуден» (a photo caption): two full names the NER ran
+    together, the second opening with a first name after a capitalised word that is none."""
+    if span.label_ != "PER" or len(span) < 4:
+        return [span]
+    for i in range(2, len(span) - 1):
+        word, before = span[i].text, span[i - 1].text
+        if word[:1].isupper() and before[:1].isupper() and is_first_name(word) and not is_first_name(before):
+            doc = span.doc
+            first = Span(doc, span.start, span.start + i, label="PER")
+            return [first, *split_run_together_names(Span(doc, span.start + i, span.end, label="PER"))]
+    return [span]
+
+
+def is_first_name(word: str) -> bool:
+    """pymorphy3 knows the word as a first name or a patronymic."""
+    return any(a.is_known and {"Name", "Patr"} & a.tag.grammemes for a in parses(word.lower()))
 
 
 def split_parenthesis(span: Span) -> list[Span]:
@@ -252,7 +280,7 @@ def join_owned_places(spans: list[Span]) -> list[Span]:
 
 def clean_entities(doc: Doc) -> Doc:
     """Keep only the entity spans that are names."""
-    parts = [part for ent in doc.ents for part in split_parenthesis(ent)]
+    parts = [name for ent in doc.ents for part in split_parenthesis(ent) for name in split_run_together_names(part)]
     spans = [institution_type(organisation_type(span)) for span in (clean_span(part) for part in parts) if span is not None]
     taken = 0
     for i, span in enumerate(spans):
