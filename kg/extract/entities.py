@@ -149,9 +149,10 @@ def only_a_common_noun(word: str) -> bool:
 
 
 def split_run_together_names(span: Span) -> list[Span]:
-    """«Рафаэль Корреа Эдвард Сноуден» (a photo caption): two full names the NER ran
-    together, the second opening with a first name after a capitalised word that is none."""
-    if span.label_ != "PER" or len(span) < 4:
+    """«Рафаэль Корреа Эдвард Сноуден» (a photo caption): two full names in the
+    nominative the NER ran together, the second opening with a first name after a
+    capitalised word that is none."""
+    if span.label_ != "PER" or len(span) < 4 or any(morph_value(t, "Case") not in (None, "Nom") for t in span):
         return [span]
     for i in range(2, len(span) - 1):
         word, before = span[i].text, span[i - 1].text
@@ -163,8 +164,10 @@ def split_run_together_names(span: Span) -> list[Span]:
 
 
 def is_first_name(word: str) -> bool:
-    """pymorphy3 knows the word as a first name or a patronymic."""
-    return any(a.is_known and {"Name", "Patr"} & a.tag.grammemes for a in parses(word.lower()))
+    """pymorphy3 knows the word as a first name or a patronymic in the nominative, not as
+    a familiar form («Аль» of «Аля»)."""
+    return any(a.is_known and {"Name", "Patr"} & a.tag.grammemes and a.tag.case == "nomn" and "Infr" not in a.tag
+               for a in parses(word.lower()))
 
 
 def split_parenthesis(span: Span) -> list[Span]:
