@@ -107,6 +107,7 @@ def beside_a_nominative_title(token: Token) -> bool:
 
 CASE_ENDINGS = {"", "а", "я", "у", "ю", "ом", "ем", "ым", "им", "е", "и", "ы", "ой", "ей", "ую", "ого", "ему", "ому", "ых"}
 ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,6}$")
+MIN_ABBREVIATED_WORD = 5  # «Совбез», «Госдеп»: shorter words match the starts of too many names
 FUNCTION_WORDS = {"и", "по", "в", "на", "для", "с", "of", "the", "and"}
 ARABIC_ARTICLE = re.compile(r"^(?:[аэ]ль?|[аэ][сдзнртш])-(?=\w{3})")
 """The article of an Arabic surname, written with it or without: «аль-Асад» and «Асад»,
@@ -327,14 +328,34 @@ def resolve_article(doc: Doc) -> list[Entity]:
 
 
 def link_abbreviations(entities: list[Entity]) -> None:
-    """«РФПИ» and «Российский фонд прямых инвестиций» name one organisation: keep both as aliases."""
+    """«РФПИ» and «Российский фонд прямых инвестиций», «Совбез» and «Совет Безопасности»
+    name one organisation: keep both as aliases."""
     long_names = {initials(e.name): e for e in entities if len(e.name.split()) > 1}
     for entity in entities:
         full = long_names.get(entity.name) if ABBREVIATION.match(entity.name) else None
+        if full is None and entity.type == "ORG" and " " not in entity.name:
+            full = next((e for e in entities if e.type == "ORG" and abbreviates(entity.name, e.name)), None)
         if full is not None and full is not entity:
             for other, alias in ((full, entity.name), (entity, full.name)):
                 if alias not in other.aliases:
                     other.aliases.append(alias)
+
+
+def abbreviates(word: str, name: str) -> bool:
+    """A word made of the starts of a longer name's words, two letters of each at least,
+    in order: «Совбез» of «Совет Безопасности», «Минобороны» of «Министерство обороны»,
+    «Евросоюз» of «Европейский союз»."""
+    folded, parts = fold(word), [fold(part) for part in name.split()]
+    if len(parts) < 2 or len(folded) < MIN_ABBREVIATED_WORD:
+        return False
+
+    def covers(at: int, part: int) -> bool:
+        if part == len(parts):
+            return at == len(folded)
+        return any(folded.startswith(parts[part][:size], at) and covers(at + size, part + 1)
+                   for size in range(len(parts[part]), 1, -1))
+
+    return covers(0, 0)
 
 
 # ---------------------------------------------------------------- corpus level
@@ -462,7 +483,7 @@ def _merge_duplicate_entities(article: ArticleFacts) -> None:
     for entity in article.entities:
         if entity.id in merged:
             kept = merged[entity.id]
-            kept.aliases = sorted(set(kept.aliases) | set(entity.aliases))
+            kept.aliases = sorted((set(kept.aliases) | set(entity.aliases)) - {kept.name})
             kept.mentions = sorted(set(kept.mentions) | set(entity.mentions))
         else:
             merged[entity.id] = entity

@@ -15,6 +15,7 @@ from kg.extract.lexicon import normal, normal_lemmas
 from kg.extract.meetings import takes_part
 from kg.extract.statements import quote_spans
 from kg.pipeline import extract_article
+from kg.resolve import abbreviates
 
 
 def names(entities, kind=None):
@@ -218,6 +219,26 @@ def test_abbreviation_is_an_alias_of_the_full_name(extract):
     )
     agency = next(e for e in facts.entities if e.name.startswith("Национальное агентство"))
     assert "НАР" in agency.aliases
+    assert agency.name not in agency.aliases
+
+
+def test_a_word_of_the_starts_of_a_names_words_is_that_name(extract):
+    facts = extract("Совет Безопасности собрался в Нью-Йорке. Позже Совбез принял резолюцию о Ливии.")
+    council = next(e for e in facts.entities if e.type == "ORG")
+    assert (council.name, [e.name for e in facts.entities if e.type == "ORG"]) == ("Совет Безопасности", ["Совет Безопасности"])
+    assert "Совбез" in council.aliases and council.name not in council.aliases
+
+
+@pytest.mark.parametrize(("word", "name", "expected"), [
+    ("Минобороны", "Министерство обороны", True),
+    ("Евросоюз", "Европейский союз", True),
+    ("Госдума", "Государственная дума", True),
+    ("Сбербанк", "Совет безопасности", False),
+    ("Совбез", "Совет Безопасности ООН", False),
+    ("Сове", "Совет Европы", False),
+])
+def test_abbreviates(word, name, expected):
+    assert abbreviates(word, name) is expected
 
 
 def test_misspelt_surname_beside_the_same_first_name_is_one_person_in_an_article(extract):
