@@ -58,13 +58,18 @@ def in_nominative(token: Token) -> bool:
     return fold(last.text) == fold(token._.actor.split()[-1])
 
 
+def name_root(token: Token) -> Token:
+    """The word of a name that the parser hangs the others on («flat:name»)."""
+    while token.dep_ == "flat:name" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def title_beside(token: Token) -> str | None:
     """The case of the noun a name stands in apposition to («министром … Дун Цзюнем»: Ins),
     or "Ins" for one the parser hung on a nominative title elsewhere
     (:func:`instrumental_title_before`)."""
-    head = token
-    while head.dep_ == "flat:name" and head.head.i != head.i:
-        head = head.head
+    head = name_root(token)
     case = morph_value(head.head, "Case") if head.dep_ == "appos" and head.head.pos_ == "NOUN" else None
     return case if case not in (None, "Nom") else instrumental_title_before(token) or case
 
@@ -89,10 +94,7 @@ def follows_its_title(token: Token) -> bool:
     """The name right after its title and the title's owner («премьер-министр Италии
     Джорджа Мелони»): not one the parser hung on a title elsewhere in the sentence, nor
     one that is itself the owner («советник Хамида Карзая»)."""
-    head = token
-    while head.dep_ == "flat:name" and head.head.i != head.i:
-        head = head.head
-    title = head.head
+    title = name_root(token).head
     between = token.doc[title.i + 1:token.i]
     inside = {t.i for t in between}
     return (title.i < token.i and any(t.ent_type_ in ("LOC", "ORG") for t in between)

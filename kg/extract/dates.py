@@ -5,8 +5,9 @@
 субботу» → the last Saturday on or before the article date («в прошлую субботу»: before
 it; «в ночь на субботу»: from Friday to it), «в минувшие выходные» → that weekend, «на
 прошлой неделе» → that week, «в начале декабря» → its first ten days, «вчера»,
-«накануне» → the day before (the meeting told before, if one was dated, else the article). :func:`find_period` reads a month, «в апреле (2024 года)», or a
-year, «в 2024 году», «в прошлом году», as a range that does not run past the article date.
+«накануне» → the day before (that of the meeting told before, if one was dated, else the
+article's). :func:`find_period` reads a month, «в апреле (2024 года)», or a year, «в 2024
+году», «в прошлом году», as a range that does not run past the article date.
 Without an article date a day and month keep an unknown year: ``XXXX-12-02``.
 """
 
@@ -106,8 +107,8 @@ def _month_part(match: re.Match, published: date) -> str:
 
 def find_date(text: str, published: str | None, previous: str | None = None) -> str | None:
     """The first date the text names, as "YYYY-MM-DD" or a "A/B" range; «накануне» is the
-    day before ``previous`` (the day of the meeting told before, if one was), else before
-    the article's."""
+    day before ``previous`` (the date of the meeting told before) if that is one day,
+    else the day before the article's."""
     when = date.fromisoformat(published) if published else None
     found = patterns()["day_month"].search(text)
     if found:
@@ -140,7 +141,7 @@ def find_date(text: str, published: str | None, previous: str | None = None) -> 
         return _iso(when + timedelta(days=numbered("relative_days")[found.group("word").lower()]))
     found = patterns()["eve"].search(text)
     if found and not _governed(found.group("next")):
-        return _iso((date.fromisoformat(previous) if previous else when) - timedelta(days=1))
+        return shift_day(previous, -1) or _iso(when - timedelta(days=1))
     return None
 
 
@@ -154,8 +155,9 @@ def shift_day(value: str | None, days: int) -> str | None:
 
 def find_period(text: str, published: str | None) -> str | None:
     """The first month («в апреле», «в мае 2019 года») or else year («в 2024 году», «в
-    прошлом году») the text names, as a range; a period is often another event's
-    («Y, избранный в 2024 году, …»), so the text should be the meeting's clause alone."""
+    прошлом году») the text names, as a range. A period is often another event's («Y,
+    избранный в 2024 году, …»): the text should be the words a meeting governs
+    (:func:`kg.extract.meetings.governed_period`)."""
     if not published:
         return None
     when = date.fromisoformat(published)

@@ -675,7 +675,7 @@ class MeetingExtractor:
             reported = told or reported  # «Встреча X и Y прошла с участием Z»: one meeting, Z taking part
             if reported:
                 scope = {t.i for trigger in reported for t in extended_clause(trigger)}
-                date = (find_date(sentence_text, self.doc._.date, shift_day(last_date(found), 0))
+                date = (find_date(sentence_text, self.doc._.date, last_date(found))
                         or told_day(sentence_text, found)
                         or governed_period(reported, scope, self.doc._.date))
                 participants = self.participants(sentence, scope)

@@ -174,10 +174,12 @@ def role_after(person: Span) -> Span | None:
     if person.end + 1 >= sent_end or doc[person.end].text not in APPOSITION_MARKS:
         return None
     at = person.end + 1
-    while at < min(sent_end - 1, person.end + 1 + MAX_TITLE_ADJECTIVES) and doc[at].pos_ == "ADJ" and not is_role_word(doc[at]):
+    last = min(sent_end - 1, at + MAX_TITLE_ADJECTIVES)
+    while at < last and doc[at].pos_ == "ADJ" and not is_role_word(doc[at]):
         at += 1
     head = doc[at]
-    if not is_role_word(head) or not cases_agree(head, person) or head.dep_.startswith("nsubj") or title_number(head) == "Plur":
+    if (not is_role_word(head) or not cases_agree(head, person) or head.dep_.startswith("nsubj")
+            or title_number(head) == "Plur"):
         return None  # «Как сообщил Зуев, лидеры обсудили …»: the subject of what he said
     end = at + 1
     while end < sent_end and phrase_token(doc[end]):
