@@ -167,7 +167,7 @@ def surname_nominative(text: str, case: str | None, gender: str | None, known_ca
         return text
     for ending, nominative in candidates:
         stem = text[: -len(ending)]
-        if lower.endswith(ending) and (len(stem) >= 3 or is_short_soft_stem(stem, nominative)):
+        if lower.endswith(ending) and (len(stem) >= 3 or is_short_instrumental(stem, ending)):
             if ending == "а" and stem[-1].lower() in VOWELS:
                 continue  # «Жана Дюбуа»: no consonant stem before it, an indeclinable name
             if nominative != SOFT:
@@ -180,9 +180,10 @@ def surname_nominative(text: str, case: str | None, gender: str | None, known_ca
     return text
 
 
-def is_short_soft_stem(stem: str, nominative: str) -> bool:
-    """A two-letter stem ending in a vowel before a soft ending: «Вэем» is «Вэй»."""
-    return nominative == SOFT and len(stem) == 2 and stem[-1].lower() in VOWELS
+def is_short_instrumental(stem: str, ending: str) -> bool:
+    """A two-letter stem before an instrumental ending, a syllable of an East Asian name:
+    «Вэем» is «Вэй», «Ёлем» «Ёль», «Ыном» «Ын»."""
+    return len(stem) == 2 and ending in ("ом", "ем")
 
 
 def _name_parses(text: str, gender: str | None) -> list:

@@ -701,11 +701,12 @@ class MeetingExtractor:
 
     def joint_subjects(self, sentence: Span) -> list[str]:
         """Two people or more named as the subjects of a verb of doing together (``joint_verbs``),
-        or as the heads of the groups («Армянскую делегацию возглавил X, азербайджанскую — Y»)."""
+        or the heads of the groups, one or more («Армянскую делегацию возглавил X,
+        азербайджанскую — Y», «Израильскую делегацию возглавил X»)."""
         if self.led is None:
             self.led = list(group_heads(self.doc, self.ents))
         heads = [role.person for role in self.led if role.start == sentence.start_char]
-        if len(set(heads)) >= 2:
+        if heads:
             return list(dict.fromkeys(heads))
         names = []
         for person in ents_within(self.ents, sentence):
