@@ -1752,6 +1752,23 @@ def test_an_outlet_after_words_with_no_speaker_of_their_own_speaks(extract):
     assert speakers(facts) == [("Рейтер", "indirect")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Агентство Reuters со ссылкой на источники сообщило, что санкции продлят.", [("Reuters", "indirect")]),
+    ("Агентство национальной безопасности сообщило, что данные ложны.",
+     [("Агентство национальной безопасности", "indirect")]),
+], ids=["a-latin-name", "a-name-it-heads"])
+def test_an_outlet_word_before_a_latin_name_is_no_part_of_it(extract, text, expected):
+    assert speakers(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Иван Сомов отверг обвинения: «Мы никогда не вмешивались в выборы».",
+    "«Мы никогда не вмешивались в выборы», — парировал Иван Сомов.",
+])
+def test_a_verb_of_rejecting_introduces_what_was_said(extract, text):
+    assert [(s.speaker, s.text) for s in extract(text).statements] == [("Иван Сомов", "Мы никогда не вмешивались в выборы")]
+
+
 def test_a_lone_given_name_after_the_first_two_is_its_person(extract):
     facts = extract("Президент Бразилии Жуан Карлус Тейшейра ду Мелу прибыл в Рим. "
                     "Тейшейра заявил, что визит был продуктивным.")
