@@ -337,6 +337,12 @@ def test_a_role_after_the_name_keeps_the_adjectives_before_its_title(extract, te
     assert [(r.person, r.role) for r in extract(text).roles] == [("Иван Петров", expected)]
 
 
+def test_a_title_with_two_genitives_joined_by_and_is_one_role(extract):
+    facts = extract("Министр иностранных дел и внешнеэкономических связей Венгрии Петер Сийярто прибыл в Минск.")
+    assert [(r.person, r.role, r.org) for r in facts.roles] == [
+        ("Петер Сийярто", "министр иностранных дел и внешнеэкономических связей Венгрии", "Венгрия")]
+
+
 def test_an_indeclinable_name_beside_a_nominative_title_is_its_subject(extract):
     facts = extract("Министр иностранных дел КНР Ван И 14 февраля провел в Мюнхене переговоры с Иваном Сомовым.")
     assert [(r.person, r.role) for r in facts.roles] == [("Ван И", "министр иностранных дел КНР")]
@@ -884,6 +890,22 @@ def test_in_the_course_of_the_meeting_is_the_meeting_just_told_wherever_it_is_pl
                     "В ходе встречи в Палаццо Киджи они обсудили торговлю.")
     assert [(sorted(m.participants), m.place) for m in facts.meetings] == [
         (["Джон Смит", "Иван Петров"], ["Палаццо Киджи", "Рим"])]
+
+
+def test_talks_in_the_course_of_a_visit_are_part_of_it(extract):
+    facts = extract("Министр иностранных дел Венгрии Иван Сомов во вторник прибыл с визитом в Минск. "
+                    "В аэропорту его встретил замминистра Олег Сидоров. "
+                    "В ходе визита венгерский министр провел переговоры с президентом Белоруссии Петром Зуевым. "
+                    "«Мы за диалог», — заявил Сомов журналистам по итогам встречи.")
+    assert [(sorted(m.participants), m.place) for m in facts.meetings] == [
+        (["Иван Сомов", "Олег Сидоров", "Пётр Зуев"], ["Минск"])]
+
+
+def test_a_trip_told_again_without_a_place_is_not_the_meeting_just_told(extract):
+    facts = extract("Иван Сомов провел переговоры с Олегом Сидоровым в Риме. "
+                    "Сомов рассказал о переговорах журналистам. Итоги поездки Сомова прокомментировал МИД.")
+    assert [sorted(m.participants) for m in facts.meetings][0] == ["Иван Сомов", "Олег Сидоров"]
+    assert len(facts.meetings) <= 2
 
 
 def test_same_meeting_across_articles_gets_one_id(extract_corpus):

@@ -64,6 +64,8 @@ class Mention:
     """Told as at another time than the meeting before it («Ранее X провёл встречу с Y»)."""
     during: bool = False
     """Named as what something happened in the course of («В ходе встречи они обсудили …»)."""
+    in_visit: bool = False
+    """Told as held in the course of a visit («В ходе визита X провёл переговоры с Y»)."""
     joining: bool = False
     """Told as who else was there («Во встрече также принял участие X», ``names_the_told_meeting``)."""
     partners: list[str] = field(default_factory=list)
@@ -688,6 +690,7 @@ class MeetingExtractor:
                                          counted=any(map(is_counted, triggers_of)),
                                          apart=any(map(is_apart, triggers_of)),
                                          during=all(map(is_during, triggers_of)),
+                                         in_visit=any(is_during(t) and meeting_kind(t) == VISIT for t in triggers_of),
                                          joining=all(map(names_the_told_meeting, triggers_of)),
                                          partners=self.partners(triggers_of[0], sentence, scope)))
                 told = [m for m in found if m.sentence.start == sentence.start]
@@ -1006,6 +1009,14 @@ def refers_back(draft: MeetingDraft, mention: Mention) -> bool:
     return bool(mention.participants) and set(mention.participants) <= set(mention.partners) & set(draft.participants)
 
 
+def restates(draft: MeetingDraft, mention: Mention) -> bool:
+    """«…, — заявил X по итогам встречи»: a report of talks with no partner, place or date
+    of its own, naming only people at the meeting just told, tells of it again (a trip
+    of one of them, «поездка X», may be another)."""
+    return (bool(mention.participants) and not mention.partners and not mention.places and not mention.date
+            and VISIT not in mention.kinds and set(mention.participants) <= set(draft.participants))
+
+
 def same_pair_or_more(names: list[str], others: list[str]) -> bool:
     """The same two people or more: a dated report of them joins their undated one (the
     headline's «X и Y провели разговор»); one person's visits may be many."""
@@ -1032,7 +1043,12 @@ def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
         names = {p[0]._.actor for p in mention.places}
         target = None
         last = drafts[-1] if drafts else None
-        if (mention.during and last is not None and set(mention.participants) <= set(last.participants)
+        visit = next((d for d in reversed(drafts) if VISIT in d.kinds and set(d.participants) & set(mention.participants)
+                      and dates_compatible(d.date, mention.date) and not elsewhere(d, mention)),
+                     None) if mention.in_visit else None
+        if visit is not None:
+            target = visit  # «В ходе визита X провёл переговоры с Y»: the visit told, which they were part of
+        elif (mention.during and last is not None and set(mention.participants) <= set(last.participants)
                 and dates_compatible(last.date, mention.date) and not elsewhere(last, mention)):
             target = last  # «В ходе встречи в Овальном кабинете они обсудили …»: the meeting just told, in any building
         elif mention.joining and not names and last is not None and dates_compatible(last.date, mention.date):
@@ -1055,6 +1071,8 @@ def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
                         and not meets_apart(d, mention)]
             target = next((d for d in joinable if _kinds_agree(d.kinds, mention.kinds)), None) or next(
                 (d for d in joinable if hosts_the_talks(d, mention) or refers_back(d, mention)), None)
+            if target is None and last in joinable and restates(last, mention):
+                target = last
         if target is not None and any(m.sentence.start == mention.sentence.start for m in target.mentions):
             target = None  # a sentence's meetings are told apart by their own partners
         if target is None:

@@ -78,14 +78,19 @@ def starts_name(token) -> bool:
 
 def phrase_token(token) -> bool:
     """A word of a role phrase; quotation marks too, around a name in it («гендиректор
-    компании «Роснефть»»), and «и» or a comma between two names in it («лидеры Донецкой и
-    Луганской народных республик», «министры Франции, Германии и Польши»)."""
+    компании «Роснефть»»), «и» or a comma between two names in it («лидеры Донецкой и
+    Луганской народных республик», «министры Франции, Германии и Польши»), and «и» between
+    two genitives («министр иностранных дел и внешнеэкономических связей»)."""
     if token.pos_ == "ADP":  # or one inside a name («лидер партии «Альтернатива для Германии»»)
         return token.lower_ in PHRASE_ADPOSITIONS or token.ent_type_ in ("ORG", "LOC")
     if token.lower_ in ("и", ","):
         doc = token.doc
-        return 0 < token.i < len(doc) - 1 and all(
-            doc[i].ent_type_ in ("LOC", "ORG") for i in (token.i - 1, token.i + 1))
+        if not 0 < token.i < len(doc) - 1:
+            return False
+        before, after = doc[token.i - 1], doc[token.i + 1]
+        return (before.ent_type_ in ("LOC", "ORG") and after.ent_type_ in ("LOC", "ORG")) or (
+            token.lower_ == "и" and before.pos_ == "NOUN" and after.pos_ in ("ADJ", "NOUN")
+            and case_of(before) == case_of(after) == "Gen")  # «министр экономики и финансов»
     return token.text in PHRASE_QUOTES or token.pos_ in PHRASE_POS and not token.is_punct
 
 
