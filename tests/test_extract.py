@@ -353,6 +353,8 @@ def test_an_indeclinable_name_beside_a_nominative_title_is_its_subject(extract):
     pytest.param("Министр иностранных дел Иордании принц Фейсал бен Хусейн выступил в ООН.", id="nominative"),
     pytest.param("Посол встретился с министром иностранных дел Иордании принцем Фейсалом бен Хусейном.", id="instrumental"),
     pytest.param("Министр иностранных дел Иордании шейх Фейсал бен Хусейн выступил в ООН.", id="an-honorific"),
+    pytest.param("Встреча прошла по приглашению министра иностранных дел Иордании шейха Фейсала бен Хусейна.",
+                 id="genitive"),
 ])
 def test_a_second_title_before_the_name_ends_the_role(extract, text):
     assert [(r.person, r.role) for r in extract(text).roles] == [

@@ -116,17 +116,20 @@ def role_before(person: Span) -> Span | None:
                 continue  # a name of its own starts here (it ends before ``person``, an entity too)
             if i + 1 < person.start and _names_next(token, doc[i + 1]):
                 continue  # «у министра Ивана Сомова в Риме Зуева»: the title is Сомов's
-            end = next((j for j in range(i + 1, person.start) if is_honorific(doc[j], token)), person.start)
+            end = next((j for j in range(i + 1, person.start) if is_honorific(doc[j], token, person.start)),
+                       person.start)
             return doc[begin:end]
     return None
 
 
-def is_honorific(word, title) -> bool:
+def is_honorific(word, title, name_start: int) -> bool:
     """«министр … Иордании принц Фейсал», «премьер-министр Катара шейх Мухаммед»: a common
     noun in the title's own case (not a genitive it governs) between it and the name, a
-    title or rank of its own that ends the role."""
-    return (word.pos_ == "NOUN" and not word.ent_type_ and case_of(word) == case_of(title) != "Gen"
-            and word.text not in PHRASE_QUOTES)
+    title or rank of its own that ends the role; in the genitive too right between the
+    title's owner and the name («президента ОАЭ шейха Мухаммеда»)."""
+    if word.pos_ != "NOUN" or word.ent_type_ or word.text in PHRASE_QUOTES or case_of(word) != case_of(title):
+        return False
+    return case_of(word) != "Gen" or (word.i + 1 == name_start and word.doc[word.i - 1].ent_type_ in ("LOC", "ORG"))
 
 
 def with_adjectives(title, floor: int) -> int:
