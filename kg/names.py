@@ -180,6 +180,11 @@ def surname_nominative(text: str, case: str | None, gender: str | None, known_ca
     return text
 
 
+def is_ordinal(word: str) -> bool:
+    """An ordinal numeral («третий», «первым»)."""
+    return any("Anum" in p.tag for p in parses(word.lower()))
+
+
 def is_short_instrumental(stem: str, ending: str) -> bool:
     """A two-letter stem before an instrumental ending, a syllable of an East Asian name:
     «Вэем» is «Вэй», «Ёлем» «Ёль», «Ыном» «Ын»."""

@@ -416,8 +416,11 @@ def test_title_phrases(extract, text, expected):
     ("Новым французским премьером стал Жан Дюбуа.", {("Жан Дюбуа", "новый французский премьер")}),
     ("Сенат одобрил назначение Ивана Смирнова на пост министра обороны.", {("Иван Смирнов", "министр обороны")}),
     ("Президент не поздравил Ивана Смирнова с избранием на пост мэра.", set()),
+    ("Иван Петров стал первым президентом страны, посетившим Антарктиду.", set()),
+    ("Иван Петров стал первым вице-премьером правительства.", {("Иван Петров", "первый вице-премьер правительства")}),
 ], ids=["object-made", "subject-became", "post-of", "nominated-only", "negated", "modal", "future", "other-verb",
-        "object-of-the-noun-s-verb", "adjectives-of-the-title", "genitive-of-the-noun", "noun-under-a-negated-verb"])
+        "object-of-the-noun-s-verb", "adjectives-of-the-title", "genitive-of-the-noun", "noun-under-a-negated-verb",
+        "a-record", "a-first-post"])
 def test_roles_given_by_a_verb(extract, text, expected):
     assert {(r.person, r.role) for r in extract(text).roles} == expected
 

@@ -30,7 +30,7 @@ from kg.extract.lexicon import is_relative, lower_forms, normal, normal_lemmas, 
 from kg.extract.roles import case_of, group_heads, role_before, title_case
 from kg.extract.speakers import PERSONAL_PRONOUNS, SpeakerResolver, speaker_head
 from kg.extract.statements import according_lemmas, is_according_to, is_speech_verb, speech_lemmas
-from kg.names import is_indeclinable, parses
+from kg.names import is_indeclinable, is_ordinal, parses
 from kg.nlp import morph_values
 from kg.records import Meeting, Role
 from kg.resolve import dates_compatible, in_nominative, title_beside
@@ -915,8 +915,7 @@ def is_topic(place: Span) -> bool:
 
 def is_counted(trigger: Token) -> bool:
     """«третий визит», «шестой раунд»: an ordinal number before the meeting word."""
-    return any(c.dep_ == "amod" and c.i < trigger.i and any("Anum" in p.tag for p in parses(c.lower_))
-               for c in trigger.children)
+    return any(c.dep_ == "amod" and c.i < trigger.i and is_ordinal(c.text) for c in trigger.children)
 
 
 def is_apart(trigger: Token) -> bool:

@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span
 from kg.extract.entities import ents_within, is_role_word, misread_title
 from kg.extract.lexicon import normal, normal_lemmas, table, tokens_with_lemma, words
 from kg.extract.places import place_of
-from kg.names import (OC_TO_UD_CASE, inflect_genitive, inflect_nominative, is_indeclinable, noun_gender, oc_gender,
-                      restore_shape)
+from kg.names import (OC_TO_UD_CASE, inflect_genitive, inflect_nominative, is_indeclinable, is_ordinal, noun_gender,
+                      oc_gender, restore_shape)
 from kg.nlp import morph_value, morph_values
 from kg.records import Role
 from kg.resolve import in_nominative
@@ -251,7 +251,8 @@ def predicative_roles(doc: Doc, ents: Sequence[Span]) -> Iterator[tuple[Span, Sp
               or is_former(verb)):
             continue
         for token in governor.children:
-            if case_of(token) != ("Gen" if post else "Ins") or not is_role_word(token) or token.i in people:
+            if (case_of(token) != ("Gen" if post else "Ins") or not is_role_word(token) or token.i in people
+                    or names_a_record(token)):
                 continue
             person = (named or holder_of(verb.head, people)) if appointment else holder_of(verb, people)
             if person is None:
@@ -260,6 +261,13 @@ def predicative_roles(doc: Doc, ents: Sequence[Span]) -> Iterator[tuple[Span, Sp
             while end <= token.right_edge.i and end < token.sent.end and phrase_token(doc[end]):
                 end += 1
             yield person, doc[with_adjectives(token, token.sent.start):end]  # «новым британским премьером стал»
+
+
+def names_a_record(title) -> bool:
+    """«стал первым лидером страны ЕС, посетившим Китай»: a title with an ordinal and a
+    clause telling what was done first is a record, not a post («первым вице-премьером» is one)."""
+    ordinal = any(c.dep_ == "amod" and is_ordinal(c.text) for c in title.children)
+    return ordinal and any(c.dep_ in ("acl", "acl:relcl") for c in title.children)
 
 
 def shared_owners(phrase: Span, ents: Sequence[Span]) -> list[Span]:
