@@ -1430,6 +1430,14 @@ def test_a_short_adjective_of_belief_reports_a_view(extract):
     assert extract("Иван Петров не уверен, что переговоры будут успешными.").statements == []
 
 
+def test_a_quotation_alone_in_its_sentence_is_said_by_the_so_of_the_next(extract):
+    facts = extract("«Мы не допустим дестабилизации в регионе». Так прокомментировал ситуацию министр Иван Петров.")
+    assert [(s.speaker, s.text, s.kind) for s in facts.statements] == [
+        ("Иван Петров", "Мы не допустим дестабилизации в регионе", "direct")]
+    facts = extract("Он сказал: «Мы не допустим дестабилизации в регионе». Так считает и министр Иван Петров.")
+    assert "Иван Петров" not in [s.speaker for s in facts.statements if s.kind == "direct"]
+
+
 @pytest.mark.parametrize("text", [
     "«Мы готовы к диалогу с любой стороной», — цитирует Ивана Петрова агентство Рейтер.",
     "Агентство Рейтер цитирует министра Ивана Петрова: «Мы готовы к диалогу с любой стороной».",

@@ -2,7 +2,7 @@
 
 Direct speech is a quotation («…», “…”, "…", or a paragraph opened by a dash)
 with an attribution beside it: «…», — сказал он; X ответил: «…»; по словам X,
-«…». Reported speech hangs off a speech verb: «X заявил, что …», «как подчеркнул
+«…»; «…». Так прокомментировал ситуацию X. Reported speech hangs off a speech verb: «X заявил, что …», «как подчеркнул
 X, …», «…, уточнил X», «по словам (мнению) X, …», «X назвал переговоры продуктивными»,
 «Об этом сообщил X» (the previous sentence). A quotation with no speaker found is
 not a statement; an anonymous source is kept as ``anonymous``.
@@ -160,6 +160,21 @@ def attribution_after(doc: Doc, text: str, end: int) -> Token | None:
     return None
 
 
+def attribution_next(doc: Doc, text: str, start: int, end: int) -> Token | None:
+    """«…». Так прокомментировал ситуацию X: a quotation that is its sentence, and a speech
+    verb right after «Так» opening the next sentence."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    sentence = span[0].sent
+    if text[sentence.start_char:start - 1].strip() or text[end + 1:sentence.end_char].strip(" .!?…\n"):
+        return None
+    if sentence.end + 1 >= len(doc) or doc[sentence.end].lower_ != "так":
+        return None
+    following = doc[sentence.end + 1]
+    return following if is_speech_verb(following) else None
+
+
 def attribution_that(doc: Doc, start: int) -> Token | None:
     """«отметил, что «двери открыты»»: the speech verb whose «что» opens the quotation."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
@@ -246,7 +261,8 @@ def direct_candidates(
         if not first:  # «»: nothing quoted
             continue
         sentence = first[0].sent
-        verb = attribution_after(doc, text, end) or attribution_before(doc, text, start) or attribution_that(doc, start)
+        verb = (attribution_after(doc, text, end) or attribution_before(doc, text, start)
+                or attribution_that(doc, start) or attribution_next(doc, text, start, end))
         if verb is not None:  # «Нет», — ответил он: said, however short
             found.append(Candidate(start, end, "direct", verb, speaker_head(verb), sentence))
             continue
