@@ -698,6 +698,11 @@ def test_done_by_phone_is_a_call(extract, text, expected):
     assert attendees(extract(text)) == expected
 
 
+def test_a_video_conference_is_a_call(extract):
+    facts = extract("Иван Петров провел видеоконференцию с Джоном Смитом.")
+    assert [(sorted(m.participants), m.kind) for m in facts.meetings] == [(["Джон Смит", "Иван Петров"], "call")]
+
+
 @pytest.mark.parametrize(("text", "place"), [
     ("Иван Петров и Джон Смит провели переговоры о ситуации на Ближнем Востоке.", []),
     ("Иван Петров и Джон Смит обсудили на встрече в Женеве ситуацию в Сирии.", ["Женева"]),
