@@ -698,9 +698,13 @@ def test_done_by_phone_is_a_call(extract, text, expected):
     assert attendees(extract(text)) == expected
 
 
-def test_a_video_conference_is_a_call(extract):
-    facts = extract("Иван Петров провел видеоконференцию с Джоном Смитом.")
-    assert [(sorted(m.participants), m.kind) for m in facts.meetings] == [(["Джон Смит", "Иван Петров"], "call")]
+@pytest.mark.parametrize("text", [
+    "Иван Петров провел видеоконференцию с Джоном Смитом.",
+    "Иван Петров и Джон Смит провели переговоры по видеосвязи.",
+    "Иван Петров и Джон Смит провели телефонные переговоры.",
+])
+def test_a_meeting_held_by_a_means_of_calling_is_a_call(extract, text):
+    assert [(sorted(m.participants), m.kind) for m in extract(text).meetings] == [(["Джон Смит", "Иван Петров"], "call")]
 
 
 @pytest.mark.parametrize(("text", "place"), [

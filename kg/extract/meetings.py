@@ -934,13 +934,16 @@ def is_apart(trigger: Token) -> bool:
 
 def main_kind(triggers: list[Token], places: list[Span]) -> set[str]:
     """The kind of the meeting word the place belongs to, else of the first meeting word; a
-    call where a means of calling modifies it («телефонные переговоры», ``channel_adjectives``)."""
+    call where a means of calling modifies it («телефонные переговоры», ``channel_adjectives``;
+    «переговоры по видеосвязи», ``channel_words``)."""
     typed = [t for t in triggers if meeting_kind(t)]
     if not typed:
         return set()
     if places:
         typed.sort(key=lambda t: abs(t.i - places[0].start))
-    if any(c.dep_ == "amod" and normal(c.lemma_) in words("channel_adjectives") for c in typed[0].children):
+    if any((c.dep_ == "amod" and normal(c.lemma_) in words("channel_adjectives"))
+           or (c.dep_ == "nmod" and normal(c.lemma_) in words("channel_words") and has_preposition(c, ("по",)))
+           for c in typed[0].children):
         return {CALL}
     return {meeting_kind(typed[0])}
 
