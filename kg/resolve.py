@@ -103,8 +103,18 @@ def follows_its_title(token: Token) -> bool:
 
 def beside_a_nominative_title(token: Token) -> bool:
     """An indeclinable name in apposition to a nominative word («Министр … Ван И», «глава
-    дипломатии Кая Каллас»)."""
-    return is_indeclinable_for(token.text, morph_value(token, "Gender")) and title_beside(token) == "Nom"
+    дипломатии Кая Каллас»); a woman's where her verb is feminine, whatever the tagger said
+    of the name («Экс-глава МИД Анналена Бербок избрана …»; a title like «глава» may take
+    a masculine verb for a woman, so only a feminine one tells)."""
+    gender = "Fem" if verb_gender(token) == "Fem" else morph_value(token, "Gender")
+    return is_indeclinable_for(token.text, gender) and title_beside(token) == "Nom"
+
+
+def verb_gender(token: Token) -> str | None:
+    """The gender of the verb whose subject the name, or the title it stands beside, is."""
+    root = name_root(token)
+    subject = root.head if root.dep_ == "appos" else root
+    return morph_value(subject.head, "Gender") if subject.dep_ in ("nsubj", "nsubj:pass") else None
 
 
 CASE_ENDINGS = {"", "а", "я", "у", "ю", "ом", "ем", "ым", "им", "е", "и", "ы", "ой", "ей", "ую", "ого", "ему", "ому", "ых"}

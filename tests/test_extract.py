@@ -337,6 +337,11 @@ def test_a_role_after_the_name_keeps_the_adjectives_before_its_title(extract, te
     assert [(r.person, r.role) for r in extract(text).roles] == [("Иван Петров", expected)]
 
 
+def test_a_womans_indeclinable_surname_the_tagger_misreads_agrees_with_her_verb(extract):
+    facts = extract("Экс-глава МИД Германии Анналена Бербок избрана в совет директоров.")
+    assert [(r.person, r.role) for r in facts.roles] == [("Анналена Бербок", "экс-глава МИД Германии")]
+
+
 def test_a_title_with_two_genitives_joined_by_and_is_one_role(extract):
     facts = extract("Министр иностранных дел и внешнеэкономических связей Венгрии Петер Сийярто прибыл в Минск.")
     assert [(r.person, r.role, r.org) for r in facts.roles] == [
