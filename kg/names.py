@@ -242,6 +242,12 @@ def is_patronymic(word: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
+def first_name_gender(text: str) -> str | None:
+    """"Fem" or "Masc" for a word pymorphy3 knows only as a woman's or only as a man's first name."""
+    genders = {str(p.tag.gender) for p in _name_parses(text, None) if "Name" in p.tag}
+    return {"femn": "Fem", "masc": "Masc"}.get(genders.pop()) if len(genders) == 1 else None
+
+
 def name_cases(text: str, gender: str | None) -> tuple[str, ...]:
     """The UD cases a word pymorphy3 knows as a first name can be in; () when it does not."""
     found = {OC_TO_UD_CASE.get(str(p.tag.case)) for p in _name_parses(text, gender) if "Name" in p.tag}

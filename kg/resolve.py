@@ -22,8 +22,8 @@ from typing import NamedTuple, TypeVar
 from spacy.tokens import Doc, Span, Token
 
 from kg.names import CASE_ENDINGS as NAME_CASE_ENDINGS
-from kg.names import (OBLIQUE_ENDINGS, is_indeclinable_for, is_patronymic, name_cases, person_token_nominative,
-                      phrase_nominative, title_cased_place)
+from kg.names import (OBLIQUE_ENDINGS, first_name_gender, is_indeclinable_for, is_patronymic, name_cases,
+                      person_token_nominative, phrase_nominative, title_cased_place)
 from kg.nlp import morph_value, morph_values
 from kg.records import ArticleFacts, Entity, Meeting
 
@@ -121,6 +121,7 @@ CASE_ENDINGS = {"", "а", "я", "у", "ю", "ом", "ем", "ым", "им", "е"
 ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,6}$")
 MIN_ABBREVIATED_WORD = 5  # «Совбез», «Госдеп»: shorter words match the starts of too many names
 FUNCTION_WORDS = {"и", "по", "в", "на", "для", "с", "of", "the", "and"}
+GENITIVE_A = ("а", "я")  # the last letter of a man's name in the genitive or accusative («Кира», «Игоря»)
 ARABIC_ARTICLE = re.compile(r"^(?:[аэ]ль?|[аэ][сдзнртш])-(?=\w{3})")
 """The article of an Arabic surname, written with it or without: «аль-Асад» and «Асад»,
 «ас-Сиси» and «Сиси»."""
@@ -211,12 +212,15 @@ def person_forms(span: Span) -> tuple[list[str], list[str]]:
     tagged in one oblique case is in that case («с президентом Ли Чжэ Мёном»: the tagger
     knows the context on the short words and misses it on the unknown last one). A full
     name beside a nominative title is nominative, however its words are tagged (one word
-    there may be the title's owner: «граф Ливерпуля»).
+    there may be the title's owner: «граф Ливерпуля»). Beside a genitive or accusative
+    title, words that all end in «-а»/«-я» are a man's name in that case, though the
+    first may read as a woman's nominative («Кира Стармера»: a woman's would be «Киры»,
+    «Киру»).
     """
     tokens = [t for t in span if not t.is_punct]
     genders = [morph_value(t, "Gender") for t in tokens]
-    if "Fem" in genders:
-        genders = ["Fem"] * len(tokens)
+    if "Fem" in genders or (len(tokens) > 1 and first_name_gender(tokens[0].text) == "Fem"):
+        genders = ["Fem"] * len(tokens)  # «Киру Петрову», whatever the tagger said of the surname
     known = name_cases(tokens[0].text, genders[0]) if len(tokens) > 1 else ()
     cases = [morph_value(t, "Case") for t in tokens]
     if len(tokens) > 1 and cases[-1] in (None, "Nom") and len(set(cases[:-1])) == 1 and cases[0] not in (None, "Nom"):
@@ -227,6 +231,8 @@ def person_forms(span: Span) -> tuple[list[str], list[str]]:
         return [t.text for t in tokens], [t.text for t in tokens]  # «премьер-министр Италии Джорджа Мелони»
     if title not in (None, "Nom") and all(case in (None, "Nom") for case in cases):
         cases = [title] * len(tokens)  # «с министром Дун Цзюнем»: the tagger knows the title's case, not the name's
+    if title in ("Gen", "Acc") and known == ("Nom",) and all(t.lower_[-1:] in GENITIVE_A for t in tokens):
+        genders, known = ["Masc"] * len(tokens), ()  # «премьер-министра … Кира Стармера»: a man's, not «Кира»
     forms = [person_token_nominative(t.text, case, gender, known) for t, case, gender in zip(tokens, cases, genders)]
     nominative = [t.text for t in tokens] if [fold(f) for f in forms] == [fold(t.text) for t in tokens] else []
     return forms, nominative

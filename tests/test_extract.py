@@ -843,6 +843,15 @@ def test_hosting_verb_without_a_person_is_no_meeting(extract):
     assert facts.meetings == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Президент принял в Париже премьер-министра Великобритании Кира Стармера.", "Кир Стармер"),
+    ("Президент принял в Париже министра Киру Петрову.", "Кира Петрова"),
+    ("Президент принял в Париже министра Игоря Петрова.", "Игорь Петров"),
+], ids=["a-mans-name-like-a-womans", "a-womans-name", "a-mans-name"])
+def test_a_name_beside_an_oblique_title_takes_the_gender_its_endings_allow(extract, text, expected):
+    assert names(extract(text).entities, "PER") == {expected}
+
+
 def test_a_name_hung_on_another_title_takes_the_instrumental_of_the_title_before_it(extract):
     facts = extract("Спикер парламента Иван Сомов провел встречу с председателем Национального собрания "
                     "Вьетнама Чан Тхань Маном.")
