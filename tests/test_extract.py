@@ -703,6 +703,12 @@ def test_done_by_phone_is_a_call(extract, text, expected):
     assert attendees(extract(text)) == expected
 
 
+def test_a_dash_for_the_verb_after_a_comma_names_the_other_side(extract):
+    facts = extract("В Женеве завершились переговоры представителей Молдавии и Румынии. С молдавской стороны "
+                    "в них участвовал министр Иван Сомов, с румынской — министр Ион Попеску.")
+    assert [(sorted(m.participants), m.place) for m in facts.meetings] == [(["Иван Сомов", "Ион Попеску"], ["Женева"])]
+
+
 @pytest.mark.parametrize("text", [
     "Иван Петров провел видеоконференцию с Джоном Смитом.",
     "Иван Петров и Джон Смит провели переговоры по видеосвязи.",

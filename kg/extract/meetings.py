@@ -35,7 +35,8 @@ from kg.nlp import morph_values
 from kg.records import Meeting, Role
 from kg.resolve import dates_compatible, in_nominative, title_beside
 
-CLAUSE_BOUNDARIES = {",", ";", ":", "что", "когда", "—", "–"}
+GAP_DASHES = {"—", "–"}
+CLAUSE_BOUNDARIES = {",", ";", ":", "что", "когда", *GAP_DASHES}
 ANNIVERSARY = re.compile(r"летие$|лети[яюи]$|летием$")
 """«30-летию», «столетие»: the forms of an anniversary noun (the lemmatizer leaves numbered ones alone)."""
 LIST_LINKS = {"и", ",", "а", "также"}
@@ -97,9 +98,10 @@ def _segment_is_phrase(tokens: list[Token]) -> bool:
 
 def extended_clause(trigger: Token) -> list[Token]:
     """The trigger's clause and the verbless comma pieces around it («X, Y и Z участвовали»),
-    a list it opens running on past a comma («встреча министров Молдавии, Румынии и
-    Австрии прошла в Риме»), and the subject a converb shares with its verb
-    («Встретившись с Y, X заявил …»)."""
+    a dash standing for its verb after one («С российской стороны участвовал X, с
+    американской — Y»), a list it opens running on past a comma («встреча министров
+    Молдавии, Румынии и Австрии прошла в Риме»), and the subject a converb shares with
+    its verb («Встретившись с Y, X заявил …»)."""
     clause = clause_of(trigger)
     doc, sentence = trigger.doc, trigger.sent
     while clause[0].i - 1 > sentence.start and doc[clause[0].i - 1].text == ",":
@@ -115,6 +117,9 @@ def extended_clause(trigger: Token) -> list[Token]:
         if not (continues or _segment_is_phrase(following)):
             break
         clause = clause + [doc[clause[-1].i + 1]] + following
+        dash = clause[-1].i + 1
+        if dash + 1 < sentence.end and doc[dash].text in GAP_DASHES and _segment_is_phrase(gapped := clause_of(doc[dash + 1])):
+            clause = clause + [doc[dash]] + gapped  # «…, с американской — X»: the verb left out is the clause's
     if is_converb(trigger):
         subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
         if subject is not None:
