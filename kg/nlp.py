@@ -411,7 +411,8 @@ class MemoLemmatizer(RussianLemmatizer):
         not know gets the lemma it guesses in the tagged case («спецпосланника» →
         «спецпосланник»; spaCy drops guesses, which for names are often wrong), and a verb
         form whose tagged features pymorphy3 does not share gets its infinitive
-        («встретившийся» → «встретиться»)."""
+        («встретившийся» → «встретиться»), and a plural noun tagged with a gender pymorphy3
+        does not give it gets its lemma in the tagged case («консультациях» → «консультация»)."""
         lemmas = super().pymorphy3_lemmatize(token)
         if lemmas != [token.text.lower()] or token.pos_ not in ("NOUN", "PROPN", "VERB"):
             return lemmas
@@ -428,6 +429,11 @@ class MemoLemmatizer(RussianLemmatizer):
             if tantum:
                 return list(dict.fromkeys(tantum))
         if token.pos_ == "NOUN":
+            number = token.morph.get("Number")
+            known = [analysis.normal_form for analysis in analyses if analysis.is_known and analysis.tag.POS == "NOUN"
+                     and (number != ["Plur"] or "plur" in analysis.tag)]
+            if number == ["Plur"] and known:
+                return known[:1]  # «консультациях» tagged masculine: a plural has no gender to match
             guessed = [analysis.normal_form for analysis in analyses if not analysis.is_known and analysis.tag.POS == "NOUN"]
             return guessed[:1] or lemmas
         return lemmas

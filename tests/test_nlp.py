@@ -108,6 +108,13 @@ def test_a_plurale_tantum_gets_its_lemma_and_other_plurals_keep_theirs(nlp):
     assert [t.lemma_ for t in doc if t.pos_ == "NOUN"] == ["переговоры", "министр", "переговоры", "журналист"]
 
 
+def test_a_plural_noun_tagged_with_a_wrong_gender_gets_its_lemma(nlp):
+    doc = nlp("В консультациях участвовал Иван Петров.")
+    consultations = doc[1]
+    assert consultations.morph.get("Gender") == ["Masc"]  # the tagger's mistake this test is about
+    assert consultations.lemma_ == "консультация"
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("абв ГД.,\n\t«»—-1")), max_size=60))
 def test_tokenizer_keeps_the_text_exactly(text):
