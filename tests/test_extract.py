@@ -555,6 +555,12 @@ def test_a_pronoun_partner_is_not_the_subject_of_its_clause(extract):
     assert attendees(facts) == [["Жан Дюбуа", "Марио Росси"]]
 
 
+def test_the_head_of_a_ministry_named_with_its_place_is_that_places_minister(extract):
+    facts = extract("Глава МИД Молдавии провел переговоры с Джоном Смитом в Вене. "
+                    "Министр иностранных дел Молдавии Иван Сомов назвал встречу полезной.")
+    assert [(sorted(m.participants), m.place) for m in facts.meetings] == [(["Джон Смит", "Иван Сомов"], ["Вена"])]
+
+
 def test_a_descriptor_that_a_verb_names_gives_no_second_role(extract):
     facts = extract("Парламент утвердил Олега Чебана председателем правительства Молдавии.")
     assert [(r.person, r.role) for r in facts.roles] == [("Олег Чебан", "председатель правительства Молдавии")]

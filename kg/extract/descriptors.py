@@ -26,6 +26,7 @@ from kg.extract.places import adjective_lemma, adjective_names
 from kg.extract.roles import HEAD_TITLE, case_of, cases_agree, phrase_token, role_record
 from kg.nlp import morph_values
 from kg.records import Role
+from kg.resolve import same_surname
 
 def same_office(descriptor: str, title: str) -> bool:
     """«премьер» and «премьер-министр» (``role_synonyms``)."""
@@ -73,9 +74,14 @@ def owner_of(title: Token, ents_at: dict[int, Span]) -> str | Token | None:
 
 
 def owner_name(owner: str | Token, owners: Collection[str]) -> str | None:
-    """Which of a role's ``owners`` the descriptor's owner (an actor or a place adjective) is."""
+    """Which of a role's ``owners`` the descriptor's owner (an actor or a place adjective) is;
+    for an organisation named with its place, the place («глава МИД России» and
+    «министр иностранных дел России»)."""
     if isinstance(owner, str):
-        return owner if owner in owners else None
+        if owner in owners:
+            return owner
+        place = owner.split()[-1] if " " in owner else None
+        return next((name for name in sorted(owners) if place and " " not in name and same_surname(place, name)), None)
     lemma = adjective_lemma(owner)
     return next((name for name in sorted(owners) if adjective_names(lemma, name)), None)
 
