@@ -75,8 +75,8 @@ def owner_of(title: Token, ents_at: dict[int, Span]) -> str | Token | None:
 
 def owner_name(owner: str | Token, owners: Collection[str]) -> str | None:
     """Which of a role's ``owners`` the descriptor's owner (an actor or a place adjective) is;
-    for an organisation named with its place, the place («глава МИД России» and
-    «министр иностранных дел России»)."""
+    for an organisation named with its place, the place («глава МИД Франции» and
+    «министр иностранных дел Франции»)."""
     if isinstance(owner, str):
         if owner in owners:
             return owner

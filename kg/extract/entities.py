@@ -106,7 +106,7 @@ def clean_span(span: Span) -> Span | None:
             start += 1  # «Израильтянка Наама Иссахар …» opening a sentence
     elif (end - start > 1 and normal(doc[start].lemma_) in words("outlet_words")
           and all(t.text.isascii() for t in doc[start + 1:end])):
-        start += 1  # «Агентство Reuters», «газета The Times»: the outlet's name is the Latin one
+        start += 1  # «Агентство Kyodo», «газета The Times»: the outlet's name is the Latin one
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
