@@ -429,11 +429,11 @@ class MemoLemmatizer(RussianLemmatizer):
             if tantum:
                 return list(dict.fromkeys(tantum))
         if token.pos_ == "NOUN":
-            number = token.morph.get("Number")
-            known = [analysis.normal_form for analysis in analyses if analysis.is_known and analysis.tag.POS == "NOUN"
-                     and (number != ["Plur"] or "plur" in analysis.tag)]
-            if number == ["Plur"] and known:
-                return known[:1]  # «консультациях» tagged masculine: a plural has no gender to match
+            if token.morph.get("Number") == ["Plur"]:  # «консультациях» tagged masculine: a plural has no gender
+                known = [analysis.normal_form for analysis in analyses
+                         if analysis.is_known and analysis.tag.POS == "NOUN" and "plur" in analysis.tag]
+                if known:
+                    return known[:1]
             guessed = [analysis.normal_form for analysis in analyses if not analysis.is_known and analysis.tag.POS == "NOUN"]
             return guessed[:1] or lemmas
         return lemmas

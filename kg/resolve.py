@@ -52,10 +52,15 @@ def in_nominative(token: Token) -> bool:
         return False
     if token.ent_type_ != "PER" or not token._.actor:
         return True
-    last = token
-    while last.i + 1 < len(token.doc) and token.doc[last.i + 1].ent_iob_ == "I":
-        last = token.doc[last.i + 1]
-    return fold(last.text) == fold(token._.actor.split()[-1])
+    return fold(name_end(token).text) == fold(token._.actor.split()[-1])
+
+
+def name_end(token: Token) -> Token:
+    """The last word of the entity ``token`` is in."""
+    doc, last = token.doc, token.i
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return doc[last]
 
 
 def name_root(token: Token) -> Token:
@@ -78,12 +83,10 @@ def instrumental_title_before(first: Token) -> str | None:
     """"Ins" for a name from ``first`` on that ends in an instrumental ending right after
     an instrumental noun and its genitive words («с председателем Национального собрания
     Вьетнама Чан Тхань Маном», all tagged nominative)."""
-    doc, last = first.doc, first.i
-    while last + 1 < first.sent.end and doc[last + 1].ent_iob_ == "I":
-        last += 1
-    if not any(doc[last].lower_.endswith(ending) for ending, _ in OBLIQUE_ENDINGS + NAME_CASE_ENDINGS["Ins"]):
+    last = name_end(first).lower_
+    if not any(last.endswith(ending) for ending, _ in OBLIQUE_ENDINGS + NAME_CASE_ENDINGS["Ins"]):
         return None
-    i = first.i - 1
+    doc, i = first.doc, first.i - 1
     while i > first.sent.start and morph_value(doc[i], "Case") == "Gen" and doc[i].pos_ in ("ADJ", "NOUN", "PROPN"):
         i -= 1
     before = doc[i]

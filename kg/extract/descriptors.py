@@ -80,8 +80,10 @@ def owner_name(owner: str | Token, owners: Collection[str]) -> str | None:
     if isinstance(owner, str):
         if owner in owners:
             return owner
-        place = owner.split()[-1] if " " in owner else None
-        return next((name for name in sorted(owners) if place and " " not in name and same_surname(place, name)), None)
+        if " " not in owner:
+            return None
+        place = owner.split()[-1]
+        return next((name for name in sorted(owners) if " " not in name and same_surname(place, name)), None)
     lemma = adjective_lemma(owner)
     return next((name for name in sorted(owners) if adjective_names(lemma, name)), None)
 

@@ -2,9 +2,9 @@
 
 Direct speech is a quotation («…», “…”, "…", or a paragraph opened by a dash)
 with an attribution beside it: «…», — сказал он; X ответил: «…»; по словам X,
-«…»; «…». Так прокомментировал ситуацию X. Reported speech hangs off a speech verb: «X заявил, что …», «как подчеркнул
-X, …», «…, уточнил X», «по словам (мнению) X, …», «X назвал переговоры продуктивными»,
-«Об этом сообщил X» (the previous sentence). A quotation with no speaker found is
+«…»; «…». Так прокомментировал ситуацию X. Reported speech hangs off a speech verb:
+«X заявил, что …», «как подчеркнул X, …», «…, уточнил X», «по словам (мнению) X, …»,
+«X назвал переговоры продуктивными», «Об этом сообщил X» (the previous sentence). A quotation with no speaker found is
 not a statement; an anonymous source is kept as ``anonymous``.
 """
 
