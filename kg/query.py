@@ -13,6 +13,10 @@ escaped term in place of the variable, or a ``VALUES`` block: :func:`kg.store.bi
 after the query, since SPARQL leaves their order to the engine. ``page: subselect`` says the
 query has one row per row of its first sub-select, ordered alike, so a page (``limit``,
 ``offset``) is taken there and only that page is joined; other queries are paged as a whole.
+``order: client`` says the ``ORDER BY`` keys are variables that each hold IRIs, strings or
+numbers, so all rows may be sorted after the query (Python sorts co-attendance's 16,641
+rows in 0.015 s, Oxigraph takes 0.06 s to order them by IRIs); a key column that turns out
+to mix kinds makes the query run again with its ``ORDER BY``.
 
 ``run_query(target, "statements-by", {"speaker": "иванов"})`` returns rows as dicts of
 plain Python values, identical across backends (``limit=50, offset=100`` for a page);
@@ -27,10 +31,12 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from kg.store import Row, Store, limit_query, open_store
+from kg.store import Row, Store, limit_query, open_store, split_order
 
 LIST_SEPARATOR = " | "
 
@@ -53,10 +59,11 @@ class NamedQuery:
     lists: list[str] = field(default_factory=list)
     path: Path | None = None
     page: str = ""
+    order: str = ""
 
     @classmethod
     def parse(cls, text: str, name: str = "query", path: Path | None = None) -> NamedQuery:
-        description, params, lists, page = [], {}, [], ""
+        description, params, lists, page, order = [], {}, [], "", ""
         for line in text.splitlines():
             stripped = line.strip()
             if not stripped:
@@ -70,11 +77,15 @@ class NamedQuery:
                 lists.extend(part.strip() for part in match.group(1).split(","))
             elif match := re.match(r"page\s*:\s*(.+)$", body):
                 page = match.group(1).strip()
+            elif match := re.match(r"order\s*:\s*(.+)$", body):
+                order = match.group(1).strip()
             elif body:
                 description.append(body)
         if page not in ("", "subselect"):
             raise ValueError(f"query {name!r}: unknown page mode {page!r} (subselect)")
-        return cls(name, text, " ".join(description), params, lists, path, page)
+        if order not in ("", "client"):
+            raise ValueError(f"query {name!r}: unknown order mode {order!r} (client)")
+        return cls(name, text, " ".join(description), params, lists, path, page, order)
 
 
 def list_queries() -> dict[str, NamedQuery]:
@@ -116,8 +127,32 @@ def _tidy_lists(rows: list[Row], columns: list[str]) -> list[Row]:
     for row in rows:
         for column in columns:
             value = row.get(column)
-            if isinstance(value, str) and value:
+            if isinstance(value, str) and LIST_SEPARATOR in value:
                 row[column] = LIST_SEPARATOR.join(sorted(set(value.split(LIST_SEPARATOR))))
+    return rows
+
+
+def sort_rows(rows: list[Row], keys: list[tuple[str, bool]]) -> list[Row] | None:
+    """``rows`` in the order of ``ORDER BY`` ``keys`` (``(column, descending)``), as SPARQL
+    orders them: unbound first, then by value. None if a key is not a column, or if its
+    values besides unbound ones are not all strings or all numbers.
+    """
+    unbound = set()
+    for column, _ in keys:
+        kinds = {str if isinstance(row.get(column), str) else type(row.get(column)) for row in rows}
+        if type(None) in kinds:
+            unbound.add(column)
+            kinds.discard(type(None))
+        if (rows and column not in rows[0]) or not (kinds <= {str} or kinds <= {int, float}):
+            return None
+    # Stable sorts, from the last run of keys sorted the same way to the first.
+    for descending, run in reversed([(d, [c for c, _ in group]) for d, group in groupby(keys, itemgetter(1))]):
+        if unbound.isdisjoint(run):
+            key = itemgetter(*run)
+        else:
+            def key(row, run=run):
+                return tuple((row[column] is not None, row[column]) for column in run)
+        rows.sort(key=key, reverse=descending)
     return rows
 
 
@@ -144,7 +179,10 @@ def run_query(
         raise ValueError(f"query {named.name!r} has no parameter(s): {', '.join(unknown)}")
     store = target if isinstance(target, Store) else open_store(target)
     sparql = limit_query(named.text, limit, offset, subselect=named.page == "subselect")
-    rows = store.query(sparql, params)
+    split = split_order(sparql) if named.order == "client" else None
+    rows = sort_rows(store.query(split[0], params), split[1]) if split else None
+    if rows is None:
+        rows = store.query(sparql, params)
     return _tidy_lists(rows, named.lists)
 
 

@@ -178,17 +178,19 @@ def _oxigraph_rows(solutions: Any, names: list[str]) -> list[Row]:
     lines = solutions.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8").split("\n")
     # The header names the variables; every row, even one with no cell bound, ends with
     # a line break, so the last piece is empty.
-    values: dict[str, Any] = {"": None}
-    rows = []
-    for line in lines[1:-1]:
-        row = {}
-        for name, cell in zip(names, line.split("\t")):
-            try:
-                row[name] = values[cell]
-            except KeyError:
-                row[name] = values[cell] = _tsv_value(cell)
-        rows.append(row)
-    return rows
+    values = _TsvValues()
+    return [dict(zip(names, map(values.__getitem__, line.split("\t")))) for line in lines[1:-1]]
+
+
+class _TsvValues(dict):
+    """TSV cells to their values, each distinct cell converted once (on its first lookup)."""
+
+    def __init__(self) -> None:
+        super().__init__({"": None})
+
+    def __missing__(self, cell: str) -> Any:
+        value = self[cell] = _tsv_value(cell)
+        return value
 
 
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
@@ -441,6 +443,43 @@ def limit_query(sparql: str, limit: int | None = None, offset: int = 0, subselec
         kept.append(sparql[cut:span_start])
         cut = span_end
     return "".join(kept) + f"{sparql[cut:at]}\n{clause}\n{sparql[at:]}"
+
+
+def split_order(sparql: str) -> tuple[str, list[tuple[str, bool]]] | None:
+    """``sparql`` without its outermost ``ORDER BY``, and that clause's keys as
+    ``(variable, descending)``; None if the clause is not a list of plain variables
+    (``?x``, ``ASC(?x)``, ``DESC(?x)``) or the query has a ``LIMIT`` or ``OFFSET`` of its
+    own (the order then decides which rows there are).
+    """
+    tokens = _tokens(sparql)
+    depth, span, keys = 0, None, []
+    i = 0
+    while i < len(tokens):
+        text, start = tokens[i][1], tokens[i][2]
+        depth += (text == "{") - (text == "}")
+        word = text.upper() if depth == 0 else ""
+        i += 1
+        if word in ("LIMIT", "OFFSET"):
+            return None
+        if word != "ORDER" or span is not None:
+            continue
+        if i >= len(tokens) or tokens[i][1].upper() != "BY":
+            return None
+        i += 1
+        while i < len(tokens) and tokens[i][1].upper() not in ("LIMIT", "OFFSET", "VALUES"):
+            shape = [kind if kind == "var" else text.upper() for kind, text, _ in tokens[i:i + 4]]
+            if shape[0] == "var":
+                keys.append((tokens[i][1][1:], False))
+                i += 1
+            elif shape[0] in ("ASC", "DESC") and shape[1:] == ["(", "var", ")"]:
+                keys.append((tokens[i + 2][1][1:], shape[0] == "DESC"))
+                i += 4
+            else:
+                return None
+        span = (start, tokens[i][2] if i < len(tokens) else len(sparql))
+    if span is None or not keys:
+        return None
+    return sparql[:span[0]] + sparql[span[1]:], keys
 
 
 # --------------------------------------------------------------------------------------

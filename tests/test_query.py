@@ -9,12 +9,14 @@ import time
 
 import pytest
 from handmade_facts import article_a, handmade_facts
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph
 from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.graph import build_graph, write_graph
-from kg.query import format_rows, list_queries, load_query, parse_params, run_query
+from kg.query import NamedQuery, format_rows, list_queries, load_query, parse_params, run_query, sort_rows
 from kg.store import open_store, push
 from kg.synth import generate_facts
 
@@ -159,6 +161,46 @@ def test_a_page_is_that_slice_of_all_rows(synthetic_store):
             end = None if limit is None else offset + limit
             assert run_query(synthetic_store, name, params, limit=limit, offset=offset) == rows[offset:end], (
                 name, limit, offset)
+
+
+CELLS = {
+    "s": st.sampled_from([None, "", "a", "ab", "b", "B", "Б", "ё", "е\u0301", "z"]),
+    "n": st.one_of(st.none(), st.integers(-3, 3), st.sampled_from([0.5, -1.5, 2.0])),
+    "i": st.sampled_from([None, "http://e/a", "http://e/b", "http://e/ä", "http://e/a/b", "urn:x"]),
+}
+
+
+def _sparql_cell(column: str, value) -> str:
+    if value is None:
+        return "UNDEF"
+    if isinstance(value, float):
+        return f"{value}e0"  # a double: rdflib cannot read a negative decimal in VALUES
+    return f"<{value}>" if column == "i" else json.dumps(value, ensure_ascii=False)
+
+
+@settings(max_examples=120, deadline=None)
+@given(rows=st.lists(st.fixed_dictionaries(CELLS), min_size=1, max_size=12),
+       columns=st.permutations(list(CELLS)), descending=st.lists(st.booleans(), min_size=4, max_size=4))
+def test_rows_sorted_after_the_query_are_in_the_order_sparql_gives(rows, columns, descending):
+    # The row number ends the keys, so the order is total, as a paged query's must be.
+    keys = [*zip(columns, descending), ("id", descending[3])]
+    values = " ".join(f"({' '.join(_sparql_cell(c, row[c]) for c in CELLS)} {n})" for n, row in enumerate(rows))
+    query = f"SELECT * WHERE {{ VALUES (?s ?n ?i ?id) {{ {values} }} }}"
+    order = " ".join(f"DESC(?{c})" if d else f"?{c}" for c, d in keys)
+    for backend in ("rdflib", "oxigraph"):
+        store = open_store(None, backend=backend)
+        assert sort_rows(store.query(query), keys) == store.query(f"{query} ORDER BY {order}"), backend
+
+
+def test_a_client_order_runs_the_order_by_when_a_key_mixes_kinds():
+    query = NamedQuery.parse('# order: client\nSELECT ?v ?w WHERE { VALUES (?v ?w) { ("b" 1) (2 2) ("a" 3) } } ORDER BY ?v ?w')
+    store = open_store(None, backend="oxigraph")
+    assert sort_rows(store.query(query.text), [("v", False)]) is None
+    assert run_query(store, query) == store.query(query.text)
+    assert [row["v"] for row in run_query(store, query)] == [2, "a", "b"]
+    assert sort_rows([{"v": 1}], [("x", False)]) is None  # not a column
+    with pytest.raises(ValueError, match="order mode"):
+        NamedQuery.parse("# order: server\nSELECT * WHERE {}")
 
 
 # --------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from kg.store import (
     push,
     push_changes,
     sparql_term,
+    split_order,
 )
 
 PARAMS = {"statements-by": {"speaker": "ушаков"}, "roles-of": {"person": "Дмитриев"}, "mentions": {"entity": "УИТКОФФ"}}
@@ -275,6 +276,15 @@ def test_all_rows_skip_a_subselects_order_that_only_pages_need():
     own_limit = inner.replace("DESC(?n) }", "DESC(?n) LIMIT 3 }")
     assert limit_query(own_limit, subselect=True) == own_limit
     assert limit_query("SELECT ?n WHERE { ?s ?p ?n } ORDER BY ?n", subselect=True).endswith("ORDER BY ?n")
+
+
+def test_the_outer_order_by_of_plain_variables_is_split_off():
+    head = "SELECT ?a ?b WHERE { { SELECT ?a WHERE { ?a ?p ?o } ORDER BY ?o } ?a ?q ?b } # ORDER BY ?x\n"
+    assert split_order(head + "ORDER BY DESC(?b) ?a ASC ( $c )") == (head, [("b", True), ("a", False), ("c", False)])
+    assert split_order(head + "ORDER BY ?a VALUES ?a { 1 }") == (head + "VALUES ?a { 1 }", [("a", False)])
+    for tail in ("", "ORDER BY STR(?a)", "ORDER BY DESC(?a + 1)", "ORDER BY ?a LIMIT 5", "ORDER BY ?a OFFSET 2",
+                 "ORDER ?a", "ORDER BY"):
+        assert split_order(head + tail) is None, tail
 
 
 # --------------------------------------------------------------------------------------
