@@ -5,7 +5,10 @@
 Generates synthetic facts (``kg.synth.generate_facts``: no real names, corpus-wide
 ids, shared meetings, aliases, anonymous speakers) in the shape of the pipeline's
 output, builds the graph in the project's ontology with ``kg.graph.build_graph``
-until it holds at least ``--triples`` triples, writes it as N-Triples, then loads
+until it holds at least ``--triples`` triples, writes it as N-Triples the way ``kg
+build`` writes its graph and fills a store (``kg.graph.sorted_ntriples``: lines sorted,
+so each node's triples are together; ``--order rdflib`` keeps the order of rdflib's
+N-Triples serializer instead, which scatters them), then loads
 that file into rdflib (``Graph.parse``) and into an in-memory pyoxigraph Store
 (``bulk_load``), each in a fresh process (so the RSS growth is the store's), and
 runs every named query of ``queries/*.rq`` through ``kg.query.run_query`` on
@@ -37,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.graph import build_graph  # noqa: E402
+from kg.graph import build_graph, sorted_ntriples  # noqa: E402
 from kg.query import list_queries, run_query  # noqa: E402
 from kg.store import OxigraphStore, RdflibStore, bind_values  # noqa: E402
 from kg.synth import generate_facts  # noqa: E402
@@ -143,6 +146,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-rdflib", action="store_true", help="Oxigraph only")
+    parser.add_argument("--order", choices=("kg", "rdflib"), default="kg",
+                        help="N-Triples as kg writes them (sorted) or in rdflib's serializer order")
     parser.add_argument("--variants", action="store_true",
                         help="also time each query rewritten for Oxigraph's planner and with inlined parameters")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -170,11 +175,15 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="kg-graph-scale-") as tmp:
         nt = Path(tmp) / "graph.nt"
-        _, write_time = timed(graph.serialize, destination=str(nt), format="nt", encoding="utf-8")
+        if args.order == "kg":
+            _, write_time = timed(lambda: nt.write_bytes(sorted_ntriples(graph)))
+        else:
+            _, write_time = timed(graph.serialize, destination=str(nt), format="nt", encoding="utf-8")
         size = nt.stat().st_size
         params = parameters(facts)
         del graph, facts
-        print(f"N-Triples: {size / 2**20:.0f} MB written in {write_time:.1f}s; query parameters: {params}", flush=True)
+        print(f"N-Triples ({args.order} order): {size / 2**20:.0f} MB written in {write_time:.1f}s; "
+              f"query parameters: {params}", flush=True)
 
         ox = run_child("oxigraph", nt, params, args.repeat)
         print(f"Oxigraph (in memory) bulk_load: {ox['load']:.1f}s, {ox['triples']:,} triples, "
