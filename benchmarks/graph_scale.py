@@ -18,7 +18,8 @@ query then) and as the median of ``--repeat`` more. Parameters are filled from
 the data (the most frequent speaker's, role holder's and mentioned entity's
 last name word). The rows of both stores are compared, and each page with the
 start of all rows. Target: every named query under 0.2 s on Oxigraph at 1M
-triples. ``--variants`` also times the lookups on Oxigraph with their
+triples. ``--disk`` also times them on a persistent Oxigraph store (RocksDB, what ``kg build
+--store oxigraph:DIR`` fills). ``--variants`` also times the lookups on Oxigraph with their
 parameters bound by a ``VALUES`` block (``kg.store.bind_values``) instead of
 written into the query (``kg.store.bind_parameters``, what the store does).
 """
@@ -117,7 +118,10 @@ def variants(nt: str, params: dict, repeat: int) -> None:
 def store_child(backend: str, nt: str, params: dict, repeat: int) -> dict:
     """Load ``nt`` into one store in a fresh process and run every named query on it."""
     base = rss_mb()
-    store = OxigraphStore() if backend == "oxigraph" else RdflibStore()
+    if backend == "oxigraph-disk":  # a persistent store, as `kg build --store oxigraph:DIR` fills
+        store = OxigraphStore(Path(nt).parent / "store")
+    else:
+        store = OxigraphStore() if backend == "oxigraph" else RdflibStore()
     _, load = timed(store.load, nt, "nt")
     result = {"load": load, "triples": len(store), "rss_mb": rss_mb() - base, "queries": {}}
     for name, query in list_queries().items():
@@ -146,6 +150,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-rdflib", action="store_true", help="Oxigraph only")
+    parser.add_argument("--disk", action="store_true",
+                        help="also time the queries on a persistent (on-disk) Oxigraph store")
     parser.add_argument("--order", choices=("kg", "rdflib"), default="kg",
                         help="N-Triples as kg writes them (sorted) or in rdflib's serializer order")
     parser.add_argument("--variants", action="store_true",
@@ -193,6 +199,7 @@ def main() -> int:
             rd = run_child("rdflib", nt, params, args.repeat)
             print(f"rdflib Graph.parse(nt): {rd['load']:.1f}s, {rd['triples']:,} triples, "
                   f"+{rd['rss_mb']:.0f} MB RSS; load ratio {rd['load'] / ox['load']:.1f}×", flush=True)
+        disk = run_child("oxigraph-disk", nt, params, args.repeat) if args.disk else None
         if args.variants:
             command = [sys.executable, __file__, "--child", "variants", "--nt", str(nt),
                        "--params", json.dumps(params, ensure_ascii=False), "--repeat", str(args.repeat)]
@@ -226,6 +233,12 @@ def main() -> int:
         verdict = "meets" if seconds < TARGET_SECONDS else "misses"
         print(f"slowest named query on Oxigraph, {'first page' if form == 'page' else 'all rows'}: "
               f"{seconds:.3f}s ({verdict} the {TARGET_SECONDS}s target)")
+    if disk is not None:
+        print(f"\nOxigraph on disk: bulk_load {disk['load']:.1f}s\n{'query':16} {'page first':>11} "
+              f"{'page warm':>10} {'all first':>10} {'all warm':>9}")
+        for name, queries in disk["queries"].items():
+            page, rows = queries["page"], queries["all"]
+            print(f"{name:16} {page['first']:10.3f}s {page['warm']:9.3f}s {rows['first']:9.3f}s {rows['warm']:8.3f}s")
     print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end", flush=True)
     if args.variants:
         print(variant_report, end="")
