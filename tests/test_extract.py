@@ -719,6 +719,8 @@ def test_a_dash_for_the_verb_after_a_comma_names_the_other_side(extract):
     "Иван Петров провел видеоконференцию с Джоном Смитом.",
     "Иван Петров и Джон Смит провели переговоры по видеосвязи.",
     "Иван Петров и Джон Смит провели телефонные переговоры.",
+    "Иван Петров провел переговоры с Джоном Смитом в режиме видеоконференции.",
+    "Иван Петров и Джон Смит провели встречу в формате видеосвязи.",
 ])
 def test_a_meeting_held_by_a_means_of_calling_is_a_call(extract, text):
     assert [(sorted(m.participants), m.kind) for m in extract(text).meetings] == [(["Джон Смит", "Иван Петров"], "call")]

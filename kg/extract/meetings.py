@@ -940,7 +940,8 @@ def is_apart(trigger: Token) -> bool:
 def main_kind(triggers: list[Token], places: list[Span]) -> set[str]:
     """The kind of the meeting word the place belongs to, else of the first meeting word; a
     call where a means of calling modifies it («телефонные переговоры», ``channel_adjectives``;
-    «переговоры по видеосвязи», ``channel_words``)."""
+    «переговоры по видеосвязи», ``channel_words``) or a call word says how it was held
+    («переговоры в режиме видеоконференции»)."""
     typed = [t for t in triggers if meeting_kind(t)]
     if not typed:
         return set()
@@ -948,9 +949,23 @@ def main_kind(triggers: list[Token], places: list[Span]) -> set[str]:
         typed.sort(key=lambda t: abs(t.i - places[0].start))
     if any((c.dep_ == "amod" and normal(c.lemma_) in words("channel_adjectives"))
            or (c.dep_ == "nmod" and normal(c.lemma_) in words("channel_words") and has_preposition(c, ("по",)))
-           for c in typed[0].children):
+           for c in typed[0].children) or is_held_as_call(typed[0]):
         return {CALL}
     return {meeting_kind(typed[0])}
+
+
+def is_held_as_call(trigger: Token) -> bool:
+    """«переговоры в режиме видеоконференции», «встреча в формате видеосвязи»: a word of the
+    way it was held (``mode_words``) on the meeting word or its verb, a call word or a means
+    of calling after it."""
+    doc = trigger.doc
+    holders = [trigger, trigger.head] if trigger.dep_ in ("obj", "nsubj", "nsubj:pass") else [trigger]
+    return any(
+        normal(mode.lemma_) in words("mode_words") and has_preposition(mode, ("в", "во"))
+        and mode.i + 1 < mode.sent.end
+        and (meeting_kind(doc[mode.i + 1]) == CALL or normal(doc[mode.i + 1].lemma_) in words("channel_words"))
+        for holder in holders for mode in holder.children
+    )
 
 
 def is_facility(place: Span) -> bool:
