@@ -726,6 +726,27 @@ def test_a_meeting_held_by_a_means_of_calling_is_a_call(extract, text):
     assert [(sorted(m.participants), m.kind) for m in extract(text).meetings] == [(["Джон Смит", "Иван Петров"], "call")]
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Министр обороны Ирландии Иван Петров обсудил с коллегой из Польши Джоном Смитом поставки оружия.", "talks"),
+    ("Иван Петров обсуждал с Джоном Смитом ситуацию в Сирии.", "talks"),
+    ("Иван Петров обсудил с Джоном Смитом по телефону ситуацию в Сирии.", "call"),
+])
+def test_discussing_with_a_person_is_a_meeting(extract, text, kind):
+    assert [(sorted(m.participants), m.kind) for m in extract(text).meetings] == [(["Джон Смит", "Иван Петров"], kind)]
+
+
+@pytest.mark.parametrize("text", [
+    "Стороны обсудили вопросы торговли.",
+    "Иван Петров обсудил с коллегами ситуацию в Сирии.",
+    "Президент Иван Петров обсудил с премьер-министром ситуацию в стране.",
+    "Иван Петров намерен обсудить с Джоном Смитом ситуацию в Сирии.",
+    "Иван Петров не обсуждал с Джоном Смитом ситуацию в Сирии.",
+    "Иван Петров обсудит с Джоном Смитом ситуацию в Сирии на следующей неделе.",
+])
+def test_discussing_without_a_person_or_not_done_is_no_meeting(extract, text):
+    assert extract(text).meetings == []
+
+
 @pytest.mark.parametrize(("text", "place"), [
     ("Иван Петров и Джон Смит провели переговоры о ситуации на Ближнем Востоке.", []),
     ("Иван Петров и Джон Смит обсудили на встрече в Женеве ситуацию в Сирии.", ["Женева"]),

@@ -253,8 +253,12 @@ def joins_a_meeting(word: Token) -> bool:
 def is_trigger(token: Token) -> bool:
     """A meeting word unless commemorated, a hosting verb only with a person to host, a
     participation word only with a meeting to take part in, a means of calling only as
-    the way something was done («обсудили по телефону»)."""
+    the way something was done («обсудили по телефону»), a verb of discussing only with a
+    person after «с» (``discussion_verbs``)."""
     lemma = normal(token.lemma_)
+    if lemma in words("discussion_verbs"):
+        return token.pos_ == "VERB" and any(
+            c.dep_ in ("obl", "nmod") and has_preposition(c, ("с", "со")) and is_person_phrase(c) for c in token.children)
     if lemma in words("channel_words"):
         verb = token.head
         return has_preposition(token, ("по",)) and verb.pos_ == "VERB" and not is_speech_verb(verb)
@@ -940,8 +944,9 @@ def is_apart(trigger: Token) -> bool:
 def main_kind(triggers: list[Token], places: list[Span]) -> set[str]:
     """The kind of the meeting word the place belongs to, else of the first meeting word; a
     call where a means of calling modifies it («телефонные переговоры», ``channel_adjectives``;
-    «переговоры по видеосвязи», ``channel_words``) or a call word says how it was held
-    («переговоры в режиме видеоконференции»)."""
+    «переговоры по видеосвязи», ``channel_words``), a call word says how it was held
+    («переговоры в режиме видеоконференции») or the meeting word's means of calling is one
+    of the meeting words too («обсудил с Y по телефону»)."""
     typed = [t for t in triggers if meeting_kind(t)]
     if not typed:
         return set()
@@ -949,7 +954,8 @@ def main_kind(triggers: list[Token], places: list[Span]) -> set[str]:
         typed.sort(key=lambda t: abs(t.i - places[0].start))
     if any((c.dep_ == "amod" and normal(c.lemma_) in words("channel_adjectives"))
            or (c.dep_ == "nmod" and normal(c.lemma_) in words("channel_words") and has_preposition(c, ("по",)))
-           for c in typed[0].children) or is_held_as_call(typed[0]):
+           for c in typed[0].children) or is_held_as_call(typed[0]) or any(
+            normal(t.lemma_) in words("channel_words") and t.head == typed[0] for t in typed):  # «обсудил с Y по телефону»
         return {CALL}
     return {meeting_kind(typed[0])}
 
