@@ -11,7 +11,7 @@ from kg.corpus import Article
 from kg.extract.dates import find_date, find_period
 from kg.extract.places import adjective_names
 from kg.extract.entities import is_role_word, named_again, names_a_thing, never_a_name, role_word_tokens
-from kg.extract.lexicon import normal, normal_lemmas
+from kg.extract.lexicon import LEXICON_DIR, normal, normal_lemmas
 from kg.extract.meetings import takes_part
 from kg.extract.statements import quote_spans
 from kg.pipeline import extract_article
@@ -744,6 +744,26 @@ def test_discussing_with_a_person_is_a_meeting(extract, text, kind):
     "Иван Петров обсудит с Джоном Смитом ситуацию в Сирии на следующей неделе.",
 ])
 def test_discussing_without_a_person_or_not_done_is_no_meeting(extract, text):
+    assert extract(text).meetings == []
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Премьер-министры Ирландии и Польши Иван Петров и Джон Смит собрались в Тегеране.", ["Тегеран"]),
+    ("В Брюсселе собрались министры иностранных дел стран ЕС, в том числе Иван Петров и Джон Смит.", ["Брюссель"]),
+    ("Иван Петров и Джон Смит съехались в Женеву.", ["Женева"]),
+])
+def test_people_coming_together_meet(extract, text, place):
+    assert [(sorted(m.participants), m.place) for m in extract(text).meetings] == [(["Джон Смит", "Иван Петров"], place)]
+
+
+@pytest.mark.parametrize("text", [
+    "Иван Петров и Джон Смит собрались обсудить ситуацию в Сирии.",
+    "Иван Петров собрался уходить в отставку.",
+    "Иван Петров и Джон Смит не собрались в Париже.",
+    "Журналисты собрались в ожидании Ивана Петрова у входа в министерство.",
+    "Сторонники Ивана Петрова и Джона Смита собрались в Москве.",
+])
+def test_gathering_with_an_aim_or_without_named_people_is_no_meeting(extract, text):
     assert extract(text).meetings == []
 
 
@@ -2043,3 +2063,10 @@ def test_any_mix_of_speech_and_meeting_words_extracts_without_error(extract, fra
     text = " ".join(fragments)
     facts = extract(text)
     assert all(0 <= s.start <= s.end <= len(text) for s in facts.statements)
+
+
+@pytest.mark.parametrize("path", sorted(LEXICON_DIR.glob("*.txt")), ids=lambda path: path.stem)
+def test_no_lexicon_lists_an_entry_twice(path):
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    entries = [normal(line) for line in lines if line and not line.startswith("#")]
+    assert sorted({e for e in entries if entries.count(e) > 1}) == []

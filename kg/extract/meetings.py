@@ -254,8 +254,14 @@ def is_trigger(token: Token) -> bool:
     """A meeting word unless commemorated, a hosting verb only with a person to host, a
     participation word only with a meeting to take part in, a means of calling only as
     the way something was done («обсудили по телефону»), a verb of discussing only with a
-    person after «с» (``discussion_verbs``)."""
+    person after «с» (``discussion_verbs``), a verb of coming together only plural, with a
+    named person among its subjects and no aim in an infinitive (``assembly_verbs``)."""
     lemma = normal(token.lemma_)
+    if lemma in words("assembly_verbs"):
+        return (token.pos_ == "VERB" and morph_values(token, "Number") == ["Plur"]
+                and not any(morph_values(c, "VerbForm") == ["Inf"] for c in token.children)
+                and any(t.ent_type_ == "PER" and morph_values(t, "Case") == ["Nom"]
+                        for c in token.children if c.dep_ == "nsubj" for t in c.subtree))
     if lemma in words("discussion_verbs"):
         return token.pos_ == "VERB" and any(
             c.dep_ in ("obl", "nmod") and has_preposition(c, ("с", "со")) and is_person_phrase(c) for c in token.children)
