@@ -36,7 +36,7 @@ def patterns() -> dict[str, re.Pattern]:
     weekdays = "|".join(numbered("weekdays"))
     relative = "|".join(numbered("relative_days"))
     month_parts = "|".join(table("month_parts"))
-    in_months = "|".join(map(in_month, numbered("months")))
+    in_months = "|".join(prepositional_months())
     years = "|".join(numbered("relative_years"))
     return {
         "day_month": re.compile(
@@ -63,6 +63,12 @@ def patterns() -> dict[str, re.Pattern]:
 def in_month(genitive: str) -> str:
     """A month's name after «в» from its genitive: «декабря» → «декабре»."""
     return genitive[:-1] + "е"
+
+
+@lru_cache(maxsize=1)
+def prepositional_months() -> dict[str, int]:
+    """Each month's number by the form «в» takes («декабре» → 12)."""
+    return {in_month(word): number for word, number in numbered("months").items()}
 
 
 def _iso(day: date) -> str:
@@ -163,7 +169,7 @@ def find_period(text: str, published: str | None) -> str | None:
     when = date.fromisoformat(published)
     found = patterns()["month"].search(text)
     if found:
-        month = {in_month(word): number for word, number in numbered("months").items()}[found.group("month").lower()]
+        month = prepositional_months()[found.group("month").lower()]
         year = _year(found, when) or (when.year - 1 if month > when.month + 1 else when.year)
         return _period(date(year, month, 1), date(year, month, monthrange(year, month)[1]), when)
     found = patterns()["year"].search(text)
