@@ -139,11 +139,13 @@ def sort_rows(rows: list[Row], keys: list[tuple[str, bool]]) -> list[Row] | None
     """
     unbound = set()
     for column, _ in keys:
-        kinds = {str if isinstance(row.get(column), str) else type(row.get(column)) for row in rows}
+        if rows and column not in rows[0]:
+            return None
+        kinds = {str if isinstance(value, str) else type(value) for value in (row[column] for row in rows)}
         if type(None) in kinds:
             unbound.add(column)
             kinds.discard(type(None))
-        if (rows and column not in rows[0]) or not (kinds <= {str} or kinds <= {int, float}):
+        if not (kinds <= {str} or kinds <= {int, float}):
             return None
     # Stable sorts, from the last run of keys sorted the same way to the first.
     for descending, run in reversed([(d, [c for c, _ in group]) for d, group in groupby(keys, itemgetter(1))]):
