@@ -50,10 +50,15 @@ def patterns() -> dict[str, re.Pattern]:
         "eve": re.compile(r"\b[Нн]акануне\b(?:\s+(?P<next>\w+))?"),
         "weekend": re.compile(r"\b(?:в|на)\s+(?:прошл|минувш)\w+\s+выходны\w+", re.I),
         "week": re.compile(r"\bна\s+(?P<which>прошл|минувш|эт)\w*\s+неделе\b", re.I),
-        "month_part": re.compile(rf"\bв\s+(?P<part>{month_parts})\s+(?P<month>{months})\b(?:\s+(?P<year>\d{{4}}))?", re.I),
+        "month_part": re.compile(
+            rf"\bв\s+(?P<part>{month_parts})\s+"
+            rf"(?:(?P<month>{months})\b(?:\s+(?P<year>\d{{4}}))?|(?P<which>{years})\w*\s+месяца\b)",
+            re.I,
+        ),
         "relative": re.compile(rf"\b(?P<word>{relative})\b", re.I),
         "month": re.compile(
-            rf"\bв\s+(?P<month>{in_months})\b(?:\s+(?:(?P<year>\d{{4}})\s*(?:г\.|года)?|(?P<which>{years})\w*\s+года))?",
+            rf"\bв\s+(?:(?P<month>{in_months})\b(?:\s+(?:(?P<year>\d{{4}})\s*(?:г\.|года)?|(?P<which>{years})\w*\s+года))?"
+            rf"|(?P<relative>{years})\w*\s+месяце\b)",
             re.I,
         ),
         "year": re.compile(rf"\bв\s+(?:(?P<year>\d{{4}})\s*(?:г\.|году)|(?P<which>{years})\w*\s+году)", re.I),
@@ -100,15 +105,26 @@ def _day_month(match: re.Match, published: date | None) -> str | None:
 
 def _month_part(match: re.Match, published: date) -> str:
     """«в начале декабря» → its first ten days, «в середине» the next ten, «в конце» the rest
-    (``month_parts``), in the year a day of that month would have."""
-    month = numbered("months")[match.group("month").lower()]
+    (``month_parts``), in the year a day of that month would have; «в конце прошлого
+    месяца» counts from the article's month (``relative_years``). Up to the article date
+    if that falls in it."""
     first, last = (int(day) for day in table("month_parts")[match.group("part").lower()].split("-"))
-    if match.group("year"):
-        year = int(match.group("year"))
+    if match.group("which"):
+        year, month = _months_later(published, numbered("relative_years")[match.group("which").lower()])
     else:
-        year = published.year - 1 if month > published.month + 1 else published.year
+        month = numbered("months")[match.group("month").lower()]
+        if match.group("year"):
+            year = int(match.group("year"))
+        else:
+            year = published.year - 1 if month > published.month + 1 else published.year
     last = min(last, monthrange(year, month)[1])
-    return f"{_iso(date(year, month, first))}/{_iso(date(year, month, last))}"
+    return _period(date(year, month, first), date(year, month, last), published)
+
+
+def _months_later(published: date, months: int) -> tuple[int, int]:
+    """The year and month ``months`` after the article's (before it, if negative)."""
+    index = published.year * 12 + published.month - 1 + months
+    return index // 12, index % 12 + 1
 
 
 def find_date(text: str, published: str | None, previous: str | None = None) -> str | None:
@@ -160,8 +176,8 @@ def shift_day(value: str | None, days: int) -> str | None:
 
 
 def find_period(text: str, published: str | None) -> str | None:
-    """The first month («в апреле», «в мае 2019 года») or else year («в 2024 году», «в
-    прошлом году») the text names, as a range. A period is often another event's («Y,
+    """The first month («в апреле», «в мае 2019 года», «в прошлом месяце») or else year («в
+    2024 году», «в прошлом году») the text names, as a range. A period is often another event's («Y,
     избранный в 2024 году, …»): the text should be the words a meeting governs
     (:func:`kg.extract.meetings.governed_period`)."""
     if not published:
@@ -169,8 +185,11 @@ def find_period(text: str, published: str | None) -> str | None:
     when = date.fromisoformat(published)
     found = patterns()["month"].search(text)
     if found:
-        month = prepositional_months()[found.group("month").lower()]
-        year = _year(found, when) or (when.year - 1 if month > when.month + 1 else when.year)
+        if found.group("relative"):  # «в прошлом месяце»
+            year, month = _months_later(when, numbered("relative_years")[found.group("relative").lower()])
+        else:
+            month = prepositional_months()[found.group("month").lower()]
+            year = _year(found, when) or (when.year - 1 if month > when.month + 1 else when.year)
         return _period(date(year, month, 1), date(year, month, monthrange(year, month)[1]), when)
     found = patterns()["year"].search(text)
     if found:
