@@ -1887,6 +1887,17 @@ def test_a_verb_of_rejecting_introduces_what_was_said(extract, text):
     assert [(s.speaker, s.text) for s in extract(text).statements] == [("Иван Сомов", "Мы никогда не вмешивались в выборы")]
 
 
+@pytest.mark.parametrize("verb", ["посетовал", "пригрозил", "намекнул", "предположил", "усомнился", "признался",
+                                  "настаивает на том"])
+def test_verbs_of_complaining_threatening_hinting_and_doubting_report_speech(extract, verb):
+    facts = extract(f"Иван Сомов {verb}, что переговоры зайдут в тупик.")
+    assert [(s.speaker, s.text, s.kind) for s in facts.statements] == [("Иван Сомов", "переговоры зайдут в тупик", "indirect")]
+
+
+def test_a_threat_without_a_clause_is_no_statement(extract):
+    assert extract("Ивану Сомову грозит тюремный срок. Иван Сомов жаловался на боли в спине.").statements == []
+
+
 def test_a_lone_given_name_after_the_first_two_is_its_person(extract):
     facts = extract("Президент Бразилии Жуан Карлус Тейшейра ду Мелу прибыл в Рим. "
                     "Тейшейра заявил, что визит был продуктивным.")
