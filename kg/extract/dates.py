@@ -91,7 +91,7 @@ def _day_month(match: re.Match, published: date | None) -> str | None:
         first, last = last, first
     year = int(match.group("year")) if match.group("year") else None
     if year is None and published is not None:
-        year = published.year - 1 if month > published.month + 1 else published.year
+        year = _year_of_month(month, published)
     first_year = year - 1 if year is not None and first_month > month else year  # «30 декабря – 2 января»
     try:
         if year is None:
@@ -110,15 +110,23 @@ def _month_part(match: re.Match, published: date) -> str:
     if that falls in it."""
     first, last = (int(day) for day in table("month_parts")[match.group("part").lower()].split("-"))
     if match.group("which"):
-        year, month = _months_later(published, numbered("relative_years")[match.group("which").lower()])
+        year, month = _months_later(published, _offset(match.group("which")))
     else:
         month = numbered("months")[match.group("month").lower()]
-        if match.group("year"):
-            year = int(match.group("year"))
-        else:
-            year = published.year - 1 if month > published.month + 1 else published.year
+        year = int(match.group("year")) if match.group("year") else _year_of_month(month, published)
     last = min(last, monthrange(year, month)[1])
     return _period(date(year, month, first), date(year, month, last), published)
+
+
+def _year_of_month(month: int, published: date) -> int:
+    """The year of a month named without one: the article's, or the year before when the
+    month lies more than a month after the article's («в декабре» told in January)."""
+    return published.year - 1 if month > published.month + 1 else published.year
+
+
+def _offset(word: str) -> int:
+    """The offset in years (or months) of a word relative to the article's (``relative_years``)."""
+    return numbered("relative_years")[word.lower()]
 
 
 def _months_later(published: date, months: int) -> tuple[int, int]:
@@ -186,10 +194,10 @@ def find_period(text: str, published: str | None) -> str | None:
     found = patterns()["month"].search(text)
     if found:
         if found.group("relative"):  # «в прошлом месяце»
-            year, month = _months_later(when, numbered("relative_years")[found.group("relative").lower()])
+            year, month = _months_later(when, _offset(found.group("relative")))
         else:
             month = prepositional_months()[found.group("month").lower()]
-            year = _year(found, when) or (when.year - 1 if month > when.month + 1 else when.year)
+            year = _year(found, when) or _year_of_month(month, when)
         return _period(date(year, month, 1), date(year, month, monthrange(year, month)[1]), when)
     found = patterns()["year"].search(text)
     if found:
@@ -203,7 +211,7 @@ def _year(match: re.Match, published: date) -> int | None:
     if match.group("year"):
         return int(match.group("year"))
     if match.group("which"):
-        return published.year + numbered("relative_years")[match.group("which").lower()]
+        return published.year + _offset(match.group("which"))
     return None
 
 

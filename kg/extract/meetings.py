@@ -258,13 +258,9 @@ def is_trigger(token: Token) -> bool:
     named person among its subjects and no aim in an infinitive (``assembly_verbs``)."""
     lemma = normal(token.lemma_)
     if lemma in words("assembly_verbs"):
-        return (token.pos_ == "VERB" and morph_values(token, "Number") == ["Plur"]
-                and not any(morph_values(c, "VerbForm") == ["Inf"] for c in token.children)
-                and any(t.ent_type_ == "PER" and morph_values(t, "Case") == ["Nom"]
-                        for c in token.children if c.dep_ == "nsubj" for t in c.subtree))
+        return gathers_named_people(token)
     if lemma in words("discussion_verbs"):
-        return token.pos_ == "VERB" and any(
-            c.dep_ in ("obl", "nmod") and has_preposition(c, ("с", "со")) and is_person_phrase(c) for c in token.children)
+        return discusses_with_a_person(token)
     if lemma in words("channel_words"):
         verb = token.head
         return has_preposition(token, ("по",)) and verb.pos_ == "VERB" and not is_speech_verb(verb)
@@ -273,6 +269,21 @@ def is_trigger(token: Token) -> bool:
     if lemma in words("participation_verbs"):
         return joins_a_meeting(token)
     return not is_remembered(token)
+
+
+def gathers_named_people(verb: Token) -> bool:
+    """«лидеры X, Y и Z собрались в Тегеране»: a plural verb with a named person in the
+    nominative among its subjects and no aim in an infinitive (not «собрались обсудить»)."""
+    return (verb.pos_ == "VERB" and morph_values(verb, "Number") == ["Plur"]
+            and not any(morph_values(c, "VerbForm") == ["Inf"] for c in verb.children)
+            and any(t.ent_type_ == "PER" and morph_values(t, "Case") == ["Nom"]
+                    for c in verb.children if c.dep_ == "nsubj" for t in c.subtree))
+
+
+def discusses_with_a_person(verb: Token) -> bool:
+    """«X обсудил с Y поставки»: a person after «с», not «обсудил с коллегами»."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ in ("obl", "nmod") and has_preposition(c, ("с", "со")) and is_person_phrase(c) for c in verb.children)
 
 
 def is_aim(trigger: Token) -> bool:
@@ -949,21 +960,24 @@ def is_apart(trigger: Token) -> bool:
 
 def main_kind(triggers: list[Token], places: list[Span]) -> set[str]:
     """The kind of the meeting word the place belongs to, else of the first meeting word; a
-    call where a means of calling modifies it («телефонные переговоры», ``channel_adjectives``;
-    «переговоры по видеосвязи», ``channel_words``), a call word says how it was held
-    («переговоры в режиме видеоконференции») or the meeting word's means of calling is one
-    of the meeting words too («обсудил с Y по телефону»)."""
+    call where a means of calling modifies it (:func:`is_called`)."""
     typed = [t for t in triggers if meeting_kind(t)]
     if not typed:
         return set()
     if places:
         typed.sort(key=lambda t: abs(t.i - places[0].start))
-    if any((c.dep_ == "amod" and normal(c.lemma_) in words("channel_adjectives"))
-           or (c.dep_ == "nmod" and normal(c.lemma_) in words("channel_words") and has_preposition(c, ("по",)))
-           for c in typed[0].children) or is_held_as_call(typed[0]) or any(
-            normal(t.lemma_) in words("channel_words") and t.head == typed[0] for t in typed):  # «обсудил с Y по телефону»
+    if is_called(typed[0]):
         return {CALL}
     return {meeting_kind(typed[0])}
+
+
+def is_called(trigger: Token) -> bool:
+    """A meeting word a means of calling modifies: an adjective («телефонные переговоры»,
+    ``channel_adjectives``), «по» and a noun («переговоры по видеосвязи», «обсудил с Y по
+    телефону», ``channel_words``), or how it was held (:func:`is_held_as_call`)."""
+    return any((c.dep_ == "amod" and normal(c.lemma_) in words("channel_adjectives"))
+               or (normal(c.lemma_) in words("channel_words") and has_preposition(c, ("по",)))
+               for c in trigger.children) or is_held_as_call(trigger)
 
 
 def is_held_as_call(trigger: Token) -> bool:

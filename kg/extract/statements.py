@@ -4,8 +4,9 @@ Direct speech is a quotation («…», “…”, "…", or a paragraph opened b
 with an attribution beside it: «…», — сказал он; X ответил: «…»; по словам X,
 «…»; «…». Так прокомментировал ситуацию X. Reported speech hangs off a speech verb:
 «X заявил, что …», «как подчеркнул X, …», «…, уточнил X», «по словам (мнению) X, …»,
-«X назвал переговоры продуктивными», «Об этом сообщил X» (the previous sentence). A quotation with no speaker found is
-not a statement; an anonymous source is kept as ``anonymous``.
+«X назвал переговоры продуктивными», «Об этом сообщил X» (the previous sentence). A
+quotation with no speaker found is not a statement; an anonymous source is kept as
+``anonymous``.
 """
 
 from __future__ import annotations
