@@ -401,9 +401,8 @@ def add_statement(graph: GraphLike, statement: Statement, article_id: str, resol
     for name in statement.mentions:
         if name:
             graph.add((node, SCHEMA.mentions, resolver.resolve(name, THING_TYPES)))
-    evidence = add_evidence(
-        graph, article_id, statement.text, statement.start, statement.end, sentence=statement.evidence
-    )
+    anchor = statement.anchor or statement.text
+    evidence = add_evidence(graph, article_id, anchor, statement.start, statement.end, sentence=statement.evidence)
     _derived(graph, node, article_id, evidence)
     return node
 

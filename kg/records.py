@@ -66,6 +66,9 @@ class Statement:
     evidence: str
     start: int  # offsets of the quoted/reported text in the article
     end: int
+    anchor: str | None = None
+    """The article's text from ``start`` to ``end`` when ``text`` is not all of it: a quotation
+    interrupted by its attribution («…, — сказал он. — …») leaves the attribution out."""
 
 
 @dataclass

@@ -1248,6 +1248,42 @@ def test_direct_quote_with_attribution_after(extract):
     assert facts.statements[0].text == "Мы договорились обо всём важном"
 
 
+@pytest.mark.parametrize(("text", "said"), [
+    ("«Встреча была полезной, — сказал министр Иван Петров. — Мы добились прогресса».",
+     "Встреча была полезной <…> Мы добились прогресса"),
+    ("«Разговор был трудным, — признал Иван Петров, — но мы нашли общий язык».",
+     "Разговор был трудным <…> но мы нашли общий язык"),
+    ("«Мы готовы к диалогу», — заявил Иван Петров. — «Но только на равных условиях».",
+     "Мы готовы к диалогу <…> Но только на равных условиях"),
+    ("Он вышел к журналистам.\n— Мы ждем ответа от партнеров, — сказал Иван Петров. — Пока его нет.",
+     "Мы ждем ответа от партнеров <…> Пока его нет"),
+    ("«Это первый шаг! — сказал Иван Петров. — Дальше будет легче, — добавил он. — Мы уверены».",
+     "Это первый шаг! <…> Дальше будет легче <…> Мы уверены"),
+], ids=["sentence-ends", "clause-goes-on", "two-quotations", "dash-paragraph", "twice"])
+def test_a_quotation_interrupted_by_its_attribution_is_one_statement_without_it(extract, text, said):
+    facts = extract(text)
+    assert speakers(facts) == [("Иван Петров", "direct")]
+    statement = facts.statements[0]
+    assert statement.text == said
+    assert text[statement.start:statement.end] == statement.anchor
+    assert statement.anchor.startswith(said.split(" <…> ")[0]) and statement.anchor.endswith(said.split(" <…> ")[-1])
+
+
+@pytest.mark.parametrize("text", [
+    "«Мы, — и это главное, — готовы к диалогу», — сказал Иван Петров.",
+    "«Россия — большая страна, — сказал Иван Петров, добавив, что переговоры продолжатся».",
+], ids=["no-speech-verb-between-dashes", "no-closing-dash"])
+def test_dashes_inside_a_quotation_without_an_attribution_stay_in_its_text(extract, text):
+    facts = extract(text)
+    assert [s.anchor for s in facts.statements if s.kind == "direct"] == [None]
+
+
+def test_a_quotation_after_another_sentence_is_its_own_statement(extract):
+    facts = extract("«Переговоры продолжатся», — сообщил Иван Петров. Он добавил: «Следующий раунд пройдет в Женеве».")
+    assert [s.text for s in facts.statements] == ["Переговоры продолжатся", "Следующий раунд пройдет в Женеве"]
+    assert [s.anchor for s in facts.statements] == [None, None]
+
+
 def test_quote_with_no_speaker_is_not_a_statement(extract):
     facts = extract("На стене висел плакат «Мир всем народам земли».")
     assert facts.statements == []

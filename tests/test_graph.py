@@ -31,7 +31,7 @@ from kg.graph import (
     write_turtle,
 )
 from kg.namespaces import KG, NIF, SCHEMA, SEM
-from kg.records import ArticleFacts
+from kg.records import ArticleFacts, Statement
 from kg.synth import _place_names, generate_facts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -315,6 +315,19 @@ def test_evidence_spans_point_into_the_article_text(graph):
         node = graph.value(statement, KG.evidence)
         assert graph.value(node, NIF.anchorOf).eq(Literal(str(graph.value(statement, SCHEMA.text))))
         assert str(graph.value(statement, SCHEMA.text)) in str(graph.value(node, KG.sentence))
+
+
+def test_an_interrupted_quotation_has_the_words_said_for_text_and_the_article_span_for_evidence():
+    text = "«Встреча была полезной, — сказал Иван Сомов. — Мы добились прогресса»."
+    said = "Встреча была полезной <…> Мы добились прогресса"
+    start, end = 1, len(text) - 2
+    statement = Statement("Иван Сомов", said, "direct", None, [], text, start, end, anchor=text[start:end])
+    graph = build_graph([ArticleFacts(id="000_quote", date=None, statements=[statement])])
+    (node,) = nodes_of(graph, KG.Statement)
+    assert str(graph.value(node, SCHEMA.text)) == said
+    evidence = graph.value(node, KG.evidence)
+    assert str(graph.value(evidence, NIF.anchorOf)) == text[start:end]
+    assert (int(graph.value(evidence, NIF.beginIndex)), int(graph.value(evidence, NIF.endIndex))) == (start, end)
 
 
 def test_article_node(graph):

@@ -6,13 +6,15 @@ with an attribution beside it: «…», — сказал он; X ответил:
 «X заявил, что …», «как подчеркнул X, …», «…, уточнил X», «по словам (мнению) X, …»,
 «X назвал переговоры продуктивными», «Об этом сообщил X» (the previous sentence). A
 quotation with no speaker found is not a statement; an anonymous source is kept as
-``anonymous``.
+``anonymous``. A quotation interrupted by its attribution («…, — сказал он. — …»; «…», —
+сказал он. — «…»; a dash paragraph likewise) is one statement, the attribution left out
+of its text.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -37,13 +39,22 @@ MAX_SPEAKER_WORDS = 8
 SPEAKER_PHRASE_POS = {"PROPN", "NOUN", "PRON", "ADJ", "DET", "NUM", "ADP", "ADV", "PUNCT", "X"}
 """What may stand beside a speaker that closes a sentence: names (X: in Latin letters),
 titles, «на брифинге», «ранее»."""
+MAX_ATTRIBUTION_WORDS = 12
+"""Words an attribution set off by dashes inside a quotation may have: «— сказал он —»."""
 LEADING_PUNCTUATION = " \t\n,;:—–-"
+OMISSION = "<…>"
+"""What stands for an interrupting attribution in a statement's text: editors' mark of words left out."""
 CLAUSE_BREAKS = {"однако", "но", "а", "и"}
 _WORD = re.compile(r"\w+")
 _QUOTE_OR_LINE_BREAK = re.compile(
     "[" + re.escape("\n" + STRAIGHT_QUOTE + "".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values())) + "]"
 )
 _DASH_SPEECH = re.compile(r"^\s*[—–-]\s*(?P<text>.+?)[,!?…]?\s*[—–-]\s*\w", re.S)
+_ATTRIBUTION_OPENS = re.compile(rf"[,!?…]\s*[{DASHES}]\s+")
+_ATTRIBUTION_CLOSES = re.compile(rf"[.,:]\s*[{DASHES}]\s+")
+_QUOTE_RESUMES = re.compile(rf"\W\s*[,!?…]?\s*[{DASHES}]\s+[^\n{re.escape(''.join(OPENING_QUOTES | CLOSING_QUOTES))}]+"
+                            rf"[.,:]\s*[{DASHES}]\s*[{re.escape(''.join(OPENING_QUOTES))}]")
+"""«…», — сказал он. — «…»: between a quotation and the next one that goes on with it."""
 
 
 @dataclass
@@ -57,6 +68,7 @@ class Candidate:
     speaker_head: Token | None
     sentence: Span
     named_only: bool = False  # «по данным X»: a statement only when X is a named actor, not «СМИ»
+    gaps: tuple[tuple[int, int], ...] = ()  # attributions inside the words said: «…, — сказал он. — …»
 
 
 def quote_spans(text: str, unclosed: bool = False) -> list[tuple[int, int]]:
@@ -253,15 +265,50 @@ def speech_verb_in(sentence: Span) -> Token | None:
     return next((t for t in sentence if asserts(t)), None)
 
 
+def interruptions(doc: Doc, text: str, start: int, end: int) -> tuple[Token, tuple[tuple[int, int], ...]] | None:
+    """«…, — сказал X. — …», «…, — признал он, — но …»: the speech verb of the first attribution
+    set off by dashes between ``start`` and ``end``, and the offsets of every such attribution."""
+    verb, gaps, position = None, [], start
+    while (opening := _ATTRIBUTION_OPENS.search(text, position, end)) is not None:
+        closing = _ATTRIBUTION_CLOSES.search(text, opening.end(), end)
+        if closing is None:
+            break
+        words_between = tokens_between(doc, opening.end(), closing.start())
+        said = next((t for t in words_between if is_speech_verb(t)), None)
+        if said is None or len([t for t in words_between if not t.is_punct]) > MAX_ATTRIBUTION_WORDS:
+            position = opening.end()
+            continue
+        verb = verb or said
+        gaps.append((opening.start() + (text[opening.start()] != ","), closing.end()))  # «!», «?» stay
+        position = closing.end()
+    return (verb, tuple(gaps)) if verb is not None else None
+
+
+def resumes(previous: Candidate, text: str, start: int) -> bool:
+    """«…», — сказал он. — «…»: the quotation at ``start`` goes on with the one before, whose
+    attribution stands between them."""
+    return (previous.kind == "direct" and previous.end < previous.anchor.idx < start
+            and _QUOTE_RESUMES.fullmatch(text, previous.end, start) is not None)
+
+
 def direct_candidates(
     doc: Doc, text: str, quotes: list[tuple[int, int]], clauses: list[tuple[int, int]]
 ) -> list[Candidate]:
-    found = []
+    found: list[Candidate] = []
     for start, end in quotes:
         first = doc.char_span(start, end, alignment_mode="expand")
         if not first:  # «»: nothing quoted
             continue
         sentence = first[0].sent
+        if found and resumes(found[-1], text, start):
+            previous = found[-1]
+            found[-1] = replace(previous, end=end, gaps=(*previous.gaps, (previous.end, start)))
+            continue
+        interrupted = interruptions(doc, text, start, end)
+        if interrupted is not None:
+            verb, gaps = interrupted
+            found.append(Candidate(start, end, "direct", verb, speaker_head(verb), sentence, gaps=gaps))
+            continue
         verb = (attribution_after(doc, text, end) or attribution_before(doc, text, start)
                 or attribution_that(doc, start) or attribution_next(doc, text, start, end))
         if verb is not None:  # «Нет», — ответил он: said, however short
@@ -291,6 +338,12 @@ def dash_candidates(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[
         if not match or inside(paragraph.start(), quotes):
             continue
         start = paragraph.start() + match.start("text")
+        interrupted = interruptions(doc, text, start, paragraph.end())
+        if interrupted is not None:  # «— …, — сказал он. — …»: the paragraph is the words said
+            verb, gaps = interrupted
+            end = start + len(text[start:paragraph.end()].rstrip(" ."))
+            found.append(Candidate(start, end, "direct", verb, speaker_head(verb), verb.sent, gaps=gaps))
+            continue
         end = paragraph.start() + match.end("text")
         verb_span = doc.char_span(end, paragraph.end(), alignment_mode="expand")
         verb = next((t for t in verb_span if is_speech_verb(t)), None) if verb_span else None
@@ -604,22 +657,34 @@ def relays_another(candidate: Candidate, statement: Statement, statements: list[
         and statement.start <= other.start and other.end <= statement.end for _, other in statements)
 
 
+def said_parts(doc_text: str, candidate: Candidate) -> list[tuple[int, int]]:
+    """Offsets of the words said: the candidate's span without its attributions, each part
+    without the punctuation and spaces at its ends."""
+    bounds = [candidate.start, *(offset for gap in candidate.gaps for offset in gap), candidate.end]
+    parts = []
+    for start, end in zip(bounds[::2], bounds[1::2]):
+        raw = doc_text[start:end]
+        start += len(raw) - len(raw.lstrip(LEADING_PUNCTUATION))
+        parts.append((start, start + len(raw.strip(LEADING_PUNCTUATION))))
+    return parts
+
+
 def to_statement(doc: Doc, doc_text: str, candidate: Candidate, speaker: Speaker) -> Statement:
-    raw = doc_text[candidate.start:candidate.end]
-    lead = len(raw) - len(raw.lstrip(LEADING_PUNCTUATION))
-    start, text = candidate.start + lead, raw.strip(LEADING_PUNCTUATION)
+    parts = said_parts(doc_text, candidate)
+    start, end = parts[0][0], parts[-1][1]
     mentioned = [
-        t._.actor for t in tokens_between(doc, candidate.start, candidate.end)
+        t._.actor for part in parts for t in tokens_between(doc, *part)
         if t.ent_iob_ == "B" and t._.actor and t._.actor != speaker.name
     ]
     sentence = candidate.sentence
     return Statement(
         speaker=speaker.name,
-        text=text,
+        text=f" {OMISSION} ".join(doc_text[a:b] for a, b in parts),
         kind=candidate.kind,
         speaker_label=speaker.label,
         mentions=list(dict.fromkeys(mentioned)),
         evidence=sentence.text.strip(),
         start=start,
-        end=start + len(text),
+        end=end,
+        anchor=doc_text[start:end] if len(parts) > 1 else None,
     )
