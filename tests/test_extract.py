@@ -1300,6 +1300,28 @@ def test_reported_speech_with_that_clause(extract):
     assert facts.statements[0].text == "переговоры были полезными"
 
 
+@pytest.mark.parametrize(("text", "said"), [
+    ("Иван Петров дал понять, что Москва не спешит с ответом.", "Москва не спешит с ответом"),
+    ("Иван Петров дал понять журналистам, что Франция готова участвовать.", "Франция готова участвовать"),
+    ("Иван Петров обратил внимание на то, что атаки не прекращаются.", "атаки не прекращаются"),
+    ("Иван Петров выступил с заявлением, что санкции вредят обеим сторонам.", "санкции вредят обеим сторонам"),
+    ("Иван Петров сделал вывод, что партнеры не готовы.", "партнеры не готовы"),
+], ids=["made-clear", "made-clear-to-whom", "drew-attention", "made-a-statement", "concluded"])
+def test_a_verb_with_the_word_of_a_speech_phrase_reports_speech(extract, text, said):
+    facts = extract(text)
+    assert [(s.speaker, s.kind, s.text) for s in facts.statements] == [("Иван Петров", "indirect", said)]
+
+
+@pytest.mark.parametrize("text", [
+    "Иван Петров дал интервью телеканалу, что стало событием недели.",
+    "Иван Петров обратил внимание журналистов на новый документ.",
+    "Иван Петров выступил с докладом на форуме.",
+    "Иван Петров сделал шаг навстречу партнерам.",
+], ids=["gave-an-interview", "drew-attention-to-a-thing", "gave-a-talk", "made-a-step"])
+def test_the_verbs_of_speech_phrases_say_nothing_without_their_word(extract, text):
+    assert extract(text).statements == []
+
+
 def test_a_country_that_is_the_subject_of_a_speech_verb_speaks(extract):
     facts = extract("Норвегия заявила, что переговоры будут продолжены. Переговоры прошли в Осло.")
     assert speakers(facts) == [("Норвегия", "indirect")]

@@ -20,7 +20,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import is_role_word
-from kg.extract.lexicon import is_relative, normal, normal_lemmas, tokens_with_lemma, words
+from kg.extract.lexicon import is_relative, normal, normal_lemmas, table, tokens_with_lemma, words
 from kg.extract.roles import case_of
 from kg.extract.speakers import (ANONYMOUS, Speaker, SpeakerResolver, comma_after, name_between_commas, one_of,
                                  speaker_head)
@@ -118,7 +118,20 @@ def is_speech_verb(token: Token) -> bool:
         return False
     return (lemma in words("speech_verbs") or (lemma in words("negated_speech_verbs") and is_negated(token))
             or (lemma in words("quoting_verbs") and quoted_words(token) is not None)
-            or (lemma in words("relaying_verbs") and not any(c.dep_ in ("obj", "iobj") for c in token.children)))
+            or (lemma in words("relaying_verbs") and not any(c.dep_ in ("obj", "iobj") for c in token.children))
+            or phrase_word(token) is not None)
+
+
+def phrase_word(verb: Token) -> Token | None:
+    """The word that makes ``verb`` a verb of saying in a phrase of ``speech_phrases``
+    («дал понять», «обратил внимание», «выступил с заявлением»), if it governs one."""
+    wanted = speech_phrases().get(normal(verb.lemma_))
+    return None if wanted is None else next((c for c in verb.children if normal(c.lemma_) in wanted), None)
+
+
+@lru_cache(maxsize=1)
+def speech_phrases() -> dict[str, frozenset[str]]:
+    return {verb: frozenset(map(normal, governed.split())) for verb, governed in table("speech_phrases").items()}
 
 
 def quoted_words(verb: Token) -> Token | None:
@@ -130,7 +143,7 @@ def quoted_words(verb: Token) -> Token | None:
 def speech_lemmas() -> frozenset[str]:
     """The lemmas :func:`is_speech_verb` may accept."""
     return (words("speech_verbs") | words("negated_speech_verbs") | words("speech_adjectives")
-            | words("quoting_verbs") | words("relaying_verbs"))
+            | words("quoting_verbs") | words("relaying_verbs") | speech_phrases().keys())
 
 
 def is_negated(verb: Token) -> bool:
@@ -417,10 +430,12 @@ def that_clause(verb: Token) -> Token | None:
     """The «что» that opens a verb's complement clause after the verb and the phrases of
     whom and when it was said to («заявил журналистам перед началом саммита, что»), not
     past another verb or clause."""
-    doc = verb.doc
+    doc, phrase = verb.doc, phrase_word(verb)
     for t in doc[verb.i + 1:min(verb.sent.end, verb.i + MAX_THAT_DISTANCE)]:
         if t.lower_ == "что":
             return t
+        if t == phrase:  # «дал понять, что»
+            continue
         if is_speech_verb(t) or t.pos_ in ("VERB", "AUX") or (t.is_punct and not t.ent_type_ and not (
                 t.text == "," and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "что")):
             return None
