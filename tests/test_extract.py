@@ -2032,6 +2032,12 @@ def test_a_guest_the_parser_hangs_on_the_place_is_still_received(extract):
     assert extract("Иван Сомов выступил в кабинете президента Румынии Джона Смита.").meetings == []
 
 
+def test_a_guest_hung_on_a_place_within_the_place_is_still_received(extract):
+    facts = extract("Иван Сомов принял в своей резиденции на Даунинг-стрит президента Румынии Джона Смита.")
+    assert attendees(facts) == [["Джон Смит", "Иван Сомов"]]
+    assert extract("Иван Сомов выступил в зале на Даунинг-стрит президента Румынии Джона Смита.").meetings == []
+
+
 def test_the_head_of_a_country_s_diplomacy_is_its_foreign_minister(extract):
     facts = extract("Министр иностранных дел Франции Жан Дюбуа прибыл в Рим. "
                     "Глава французской дипломатии заявил, что переговоры будут трудными.")

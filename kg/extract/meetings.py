@@ -44,6 +44,8 @@ CALL, VISIT = "call", "visit"
 """Kinds of ``meeting_words`` the rules name."""
 PARTNER_PREPOSITIONS = ("с", "со", "между")
 """Before the partners of a meeting, in the instrumental: «встреча с X», «переговоры между X и Y»."""
+PLACE_PREPOSITIONS = ("в", "во", "на")
+"""Before where something is or happens: «в резиденции», «на саммите»."""
 PERSON_OBJECTS = {"его", "ее", "их", "него", "нее", "них"}
 """Personal pronouns as a verb's object: «его принял X»."""
 MAX_NOUN_CHAIN = 3
@@ -178,14 +180,17 @@ def object_of(name: Token) -> Token | None:
     """The verb whose direct object a name is, itself or through its title («принял посла
     Ивана Зуева»); also an animate genitive the parser hangs on the place before it, of a
     verb with no object of its own («принял в Овальном кабинете президента X»: an animate
-    accusative has the genitive's form)."""
+    accusative has the genitive's form), or on a place in that place («принял в резиденции
+    на Даунинг-стрит президента X»)."""
     if name.dep_ in ("appos", "flat:name") and name.head.dep_ in ("obj", "nmod"):
         name = name.head
     if name.dep_ == "obj":
         return name.head
     place = name.head
+    while place.dep_ == "nmod" and has_preposition(place, PLACE_PREPOSITIONS) and place.head is not place:
+        place = place.head
     if (name.dep_ == "nmod" and case_of(name) == "Gen" and morph_values(name, "Animacy") == ["Anim"]
-            and place.dep_ == "obl" and has_preposition(place, ("в", "во", "на")) and place.head.pos_ == "VERB"
+            and place.dep_ == "obl" and has_preposition(place, PLACE_PREPOSITIONS) and place.head.pos_ == "VERB"
             and not any(c.dep_ == "obj" for c in place.head.children)):
         return place.head
     return None
@@ -851,7 +856,7 @@ def names_the_told_meeting(trigger: Token) -> bool:
     meeting just told, whatever word told it («принял консула»)."""
     if normal(trigger.lemma_) in words("participation_verbs"):
         return True
-    return (trigger.pos_ == "NOUN" and has_preposition(trigger, ("в", "во", "на"))
+    return (trigger.pos_ == "NOUN" and has_preposition(trigger, PLACE_PREPOSITIONS)
             and not any(c.dep_ in ("nmod", "appos", "flat", "conj") for c in trigger.children))
 
 
@@ -881,7 +886,7 @@ def after_a_posted_title(place: Span) -> bool:
     place in the prepositional case."""
     doc, start = place.doc, place.sent.start
     i = place.start - 1
-    if i <= start or doc[i].lower_ not in ("в", "во", "на") or case_of(place[0]) != "Loc":
+    if i <= start or doc[i].lower_ not in PLACE_PREPOSITIONS or case_of(place[0]) != "Loc":
         return False  # «прибыл с послом в Рим» is where they went
     i -= 1
     while i >= start and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i].ent_type_ != "PER":
@@ -917,7 +922,7 @@ def is_destination(place: Span) -> bool:
     if normal(root.head.lemma_) in trips and root.dep_ in ("obj", "obl", "nmod"):
         return True
     before = words_before(place, place.sent)
-    if before and before[-1].lower_ in ("в", "во", "на"):
+    if before and before[-1].lower_ in PLACE_PREPOSITIONS:
         before.pop()
     return bool(before) and normal(before[-1].lemma_) in trips
 
