@@ -286,9 +286,15 @@ def gathers_named_people(verb: Token) -> bool:
 
 
 def discusses_with_a_person(verb: Token) -> bool:
-    """«X обсудил с Y поставки»: a person after «с», not «обсудил с коллегами»."""
-    return verb.pos_ == "VERB" and any(
-        c.dep_ in ("obl", "nmod") and has_preposition(c, ("с", "со")) and is_person_phrase(c) for c in verb.children)
+    """«X обсудил с Y поставки»: a person after «с», not «обсудил с коллегами»; «X и Y
+    обсудили поставки»: people as its subjects, not «министры обсудили»."""
+    if verb.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("obl", "nmod") and has_preposition(c, ("с", "со")) and is_person_phrase(c) for c in verb.children):
+        return True
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and is_person_phrase(subject) and any(
+        c.dep_ == "conj" and is_person_phrase(c) for c in subject.children)
 
 
 def is_aim(trigger: Token) -> bool:
