@@ -163,7 +163,7 @@ def surname_nominative(text: str, case: str | None, gender: str | None, known_ca
         for c in cases:
             for ending, nominative in FEMININE_ENDINGS.get(c, {}).items():
                 if lower.endswith(ending):
-                    return text[: -len(ending)] + nominative
+                    return with_nominative(text[: -len(ending)], ending, nominative)
         return text
     for ending, nominative in candidates:
         stem = text[: -len(ending)]
@@ -171,13 +171,21 @@ def surname_nominative(text: str, case: str | None, gender: str | None, known_ca
             if ending == "а" and stem[-1].lower() in VOWELS:
                 continue  # «Жана Дюбуа»: no consonant stem before it, an indeclinable name
             if nominative != SOFT:
-                return stem + nominative
+                return with_nominative(stem, ending, nominative)
             if stem[-1].lower() in VOWELS:
                 return stem + "й"
             if ending != "е" and stem[-1].lower() not in HARD_CONSONANTS:
                 return stem + "ь"  # «Эммануэлем» → «Эммануэль», but «Шольцем» → «Шольц»
             return stem
     return text
+
+
+def with_nominative(stem: str, ending: str, nominative: str) -> str:
+    """The stem with its nominative ending; «-ей» after «ж», «ш», «ч», «щ», «ц» is the
+    instrumental of an «-а» («Джорджей», «Мишей»), not of an «-я»."""
+    if ending == "ей" and stem[-1:].lower() in HARD_CONSONANTS:
+        return stem + "а"
+    return stem + nominative
 
 
 def is_ordinal(word: str) -> bool:

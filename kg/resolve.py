@@ -113,6 +113,24 @@ def beside_a_nominative_title(token: Token) -> bool:
     return is_indeclinable_for(token.text, gender) and title_beside(token) == "Nom"
 
 
+def has_feminine_verb(token: Token) -> bool:
+    """The name is the subject of a feminine verb («Мелони заявила»), also where the parser
+    takes a name before a verb with no subject for its object («Джорджа Мелони заявила»)."""
+    if verb_gender(token) == "Fem":
+        return True
+    root = name_root(token)
+    verb = root.head
+    return (root.dep_ == "obj" and root.i < verb.i and verb.pos_ == "VERB" and morph_value(verb, "Gender") == "Fem"
+            and not any(c.dep_.startswith("nsubj") for c in verb.children))
+
+
+def women(people: list[Span]) -> set[str]:
+    """The last words, as written, of the names of women among ``people``: those with a
+    feminine verb. A woman's foreign surname does not decline («Мелони заявила … с Джорджей
+    Мелони»), so it marks her other mentions."""
+    return {fold(span[-1].text) for span in people if has_feminine_verb(span[0])}
+
+
 def verb_gender(token: Token) -> str | None:
     """The gender of the verb whose subject the name, or the title it stands beside, is."""
     root = name_root(token)
@@ -208,7 +226,7 @@ class Cluster:
         return most_common([name for name in names if not name.isupper()] or names)  # «Рим» of the text, not «РИМ»
 
 
-def person_forms(span: Span) -> tuple[list[str], list[str]]:
+def person_forms(span: Span, woman: bool = False) -> tuple[list[str], list[str]]:
     """Nominative forms of a person's name tokens, and the tokens already nominative.
 
     The words of a name share its case: a last word tagged nominative after words all
@@ -218,11 +236,12 @@ def person_forms(span: Span) -> tuple[list[str], list[str]]:
     there may be the title's owner: «граф Ливерпуля»). Beside a genitive or accusative
     title, words that all end in «-а»/«-я» are a man's name in that case, though the
     first may read as a woman's nominative («Кира Стармера»: a woman's would be «Киры»,
-    «Киру»).
+    «Киру»). With ``woman`` (:func:`women`) the name is a woman's, though pymorphy3 knows
+    its first word only as a man's name in an oblique case («Кая Каллас»: not «Кай»).
     """
     tokens = [t for t in span if not t.is_punct]
     genders = [morph_value(t, "Gender") for t in tokens]
-    if "Fem" in genders or (len(tokens) > 1 and first_name_gender(tokens[0].text) == "Fem"):
+    if woman or "Fem" in genders or (len(tokens) > 1 and first_name_gender(tokens[0].text) == "Fem"):
         genders = ["Fem"] * len(tokens)  # «Киру Петрову», whatever the tagger said of the surname
     known = name_cases(tokens[0].text, genders[0]) if len(tokens) > 1 else ()
     cases = [morph_value(t, "Case") for t in tokens]
@@ -295,8 +314,9 @@ def cluster_mentions(doc: Doc) -> list[Cluster]:
     by_key: dict[tuple[str, str], Cluster] = {}
     ents = doc.ents  # built anew on every access
     people = sorted((e for e in ents if e.label_ == "PER"), key=lambda e: (addresses(e), -len(e)))
+    woman_names = women(people)
     for span in people:
-        forms, nominative = person_forms(span)
+        forms, nominative = person_forms(span, fold(span[-1].text) in woman_names)
         if addresses(span):
             cluster = _first_name_cluster(clusters, forms)
             if cluster is not None:  # the name stays the one the full mentions give

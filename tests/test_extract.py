@@ -14,6 +14,7 @@ from kg.extract.entities import is_role_word, named_again, names_a_thing, never_
 from kg.extract.lexicon import LEXICON_DIR, normal, normal_lemmas
 from kg.extract.meetings import takes_part
 from kg.extract.statements import quote_spans
+from kg.names import surname_nominative
 from kg.pipeline import extract_article
 from kg.resolve import abbreviates
 
@@ -100,6 +101,22 @@ def test_the_last_word_of_a_name_takes_the_case_the_words_before_it_share(extrac
 def test_a_surname_that_is_a_first_names_vocative_stays_as_written(extract):
     facts = extract("Спикер МИД Мао Нин заявила, что визит важен. Нине Петровой позвонил министр.")
     assert {"Мао Нин", "Нина Петрова"} <= names(facts.entities, "PER")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Кая Линдгрен, глава делегации, посетила Рим.", "Кая Линдгрен"),  # «Кая»: to pymorphy3 only a man's «Кай» in the genitive
+    ("Джорджа Альбани заявила, что Италия поддержит план.", "Джорджа Альбани"),  # the parser: an object
+    ("Посол встретился с Джорджей Альбани. Альбани заявила, что план хорош.", "Джорджа Альбани"),
+    ("Кай Линдгрен посетил Рим. Посол встретился с Каем Линдгреном.", "Кай Линдгрен"),
+], ids=["her-verb", "her-verb-after-a-misparse", "her-verb-on-another-mention", "a-man"])
+def test_a_name_with_a_feminine_verb_is_a_womans_in_all_its_mentions(extract, text, expected):
+    assert names(extract(text).entities, "PER") == {expected}
+
+
+def test_an_instrumental_in_ei_after_a_hushing_consonant_is_of_a_name_in_a():
+    assert surname_nominative("Джорджей", "Ins", "Fem") == "Джорджа"
+    assert surname_nominative("Мишей", "Ins", None) == "Миша"
+    assert surname_nominative("Марией", "Ins", "Fem") == "Мария"
 
 
 def test_a_womans_first_name_in_the_genitive_is_not_taken_for_a_plural(extract):
