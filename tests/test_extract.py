@@ -119,6 +119,13 @@ def test_an_instrumental_in_ei_after_a_hushing_consonant_is_of_a_name_in_a():
     assert surname_nominative("Марией", "Ins", "Fem") == "Мария"
 
 
+def test_a_surname_the_ner_leaves_out_is_a_person_where_it_agrees_with_its_verb(extract):
+    facts = extract("Смирнов в беседе с журналистами отметил, что контакты продолжатся.")
+    assert names(facts.entities, "PER") == {"Смирнов"}
+    assert speakers(facts) == [("Смирнов", "indirect")]
+    assert names(extract("Орлов видели над озером.").entities, "PER") == set()
+
+
 def test_a_womans_first_name_in_the_genitive_is_not_taken_for_a_plural(extract):
     facts = extract("Помощник Марии Ивановой прибыл в Берлин.")
     assert names(facts.entities, "PER") == {"Мария Иванова"}

@@ -11,7 +11,7 @@ from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import normal, normal_lemmas, table, tokens_with_lemma, words
-from kg.names import parses, surname_nominative
+from kg.names import OC_TO_UD_CASE, parses, surname_nominative
 from kg.nlp import morph_value, morph_values
 
 ENTITY_TYPES = ("PER", "ORG", "LOC")
@@ -293,7 +293,7 @@ def clean_entities(doc: Doc) -> Doc:
         spans[i] = organisation_of_place(span, taken)
         taken = span.end
     spans = join_owned_places(numbered_groups(doc, seats_as_institutions(spans)))
-    doc.ents = named_again(doc, spans)
+    doc.ents = known_surnames(doc, named_again(doc, spans))
     share_heads(spans)
     return doc
 
@@ -376,6 +376,41 @@ def named_again(doc: Doc, spans: list[Span]) -> list[Span]:
              if i not in taken and doc[i].pos_ in ("PROPN", "NOUN") and doc[i].text[:1].isupper()
              and (lemma in surnames or _surname_in_case(doc[i]) in surnames)]
     return sorted(spans + found, key=lambda span: span.start) if found else spans
+
+
+def known_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
+    """``spans`` and the capitalised animate proper nouns the NER left out that pymorphy3
+    knows as a surname in the case the tagger gives them: the NER that finds «Смирнов
+    отметил» misses «Смирнов в беседе с журналистами отметил». Opening a sentence, where
+    any word is capitalised, the word must also be the subject of a verb agreeing with the
+    surname («Орлов видели», «Волков стало больше»: plural common nouns)."""
+    rows = doc.to_array([POS, IS_TITLE]).tolist()
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    found = [Span(doc, i, i + 1, label="PER") for i, (pos, title) in enumerate(rows)
+             if pos == PROPN and title and i not in taken and is_known_surname(doc[i])]
+    return sorted(spans + found, key=lambda span: span.start) if found else spans
+
+
+def is_known_surname(token: Token) -> bool:
+    """:func:`known_surnames`' test of one word."""
+    if morph_value(token, "Animacy") != "Anim":
+        return False
+    genders = _surname_genders(token.lower_, morph_value(token, "Case"))
+    if not genders:
+        return False
+    if not token.is_sent_start:
+        return True
+    verb = token.head
+    return (token.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX") and morph_value(verb, "Number") == "Sing"
+            and morph_value(verb, "Gender") in (None, *genders))
+
+
+@lru_cache(maxsize=65536)
+def _surname_genders(lower: str, case: str | None) -> frozenset[str]:
+    """The UD genders of pymorphy3's readings of a word as one person's surname in ``case``."""
+    return frozenset({"masc": "Masc", "femn": "Fem"}.get(str(p.tag.gender), "") for p in parses(lower)
+                     if p.is_known and "Surn" in p.tag and p.tag.number == "sing"
+                     and OC_TO_UD_CASE.get(str(p.tag.case)) == case)
 
 
 def _surname_in_case(token: Token) -> str:
