@@ -52,6 +52,7 @@ ADJECTIVAL_SURNAMES = (
     (("ской", "скую"), "ская"),
     (("цкой", "цкую"), "цкая"),
 )
+MASCULINE_INSTRUMENTAL = ("ым", "им", "ом", "ем")
 FEMININE_ENDINGS = {  # by case: «Анну» is accusative, never instrumental («Майей Санду»)
     "Acc": {"ую": "ая", "у": "а", "ю": "я"},
     **dict.fromkeys(("Gen", "Dat", "Ins", "Loc"), {"ой": "а", "ей": "я"}),
@@ -164,7 +165,8 @@ def surname_nominative(text: str, case: str | None, gender: str | None, known_ca
             for ending, nominative in FEMININE_ENDINGS.get(c, {}).items():
                 if lower.endswith(ending):
                     return with_nominative(text[: -len(ending)], ending, nominative)
-        return text
+        if not (case == "Ins" and lower.endswith(MASCULINE_INSTRUMENTAL)):
+            return text  # a man's instrumental the tagger called a woman's («с Рябковым и Карасиным»)
     for ending, nominative in candidates:
         stem = text[: -len(ending)]
         if lower.endswith(ending) and (len(stem) >= 3 or is_short_instrumental(stem, ending)):

@@ -124,6 +124,14 @@ def test_a_surname_the_ner_leaves_out_is_a_person_where_it_agrees_with_its_verb(
     assert names(facts.entities, "PER") == {"Смирнов"}
     assert speakers(facts) == [("Смирнов", "indirect")]
     assert names(extract("Орлов видели над озером.").entities, "PER") == set()
+    text = "Встреча не состоится из-за Ивана Петрова По его словам, диалог продолжится."  # a headline run on
+    assert names(extract(text).entities, "PER") == {"Иван Петров"}  # «По»: pymorphy3's Edgar Poe, but a preposition
+
+
+def test_a_mans_instrumental_ending_is_a_mans_whatever_gender_the_tagger_gave():
+    assert surname_nominative("Смирновым", "Ins", "Fem") == "Смирнов"
+    assert surname_nominative("Смирновой", "Ins", "Fem") == "Смирнова"
+    assert surname_nominative("Санду", "Ins", "Fem") == "Санду"
 
 
 def test_a_womans_first_name_in_the_genitive_is_not_taken_for_a_plural(extract):

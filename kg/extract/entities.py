@@ -407,8 +407,12 @@ def is_known_surname(token: Token) -> bool:
 
 @lru_cache(maxsize=65536)
 def _surname_genders(lower: str, case: str | None) -> frozenset[str]:
-    """The UD genders of pymorphy3's readings of a word as one person's surname in ``case``."""
-    return frozenset({"masc": "Masc", "femn": "Fem"}.get(str(p.tag.gender), "") for p in parses(lower)
+    """The UD genders of pymorphy3's readings of a word as one person's surname in ``case``;
+    none for a word it also reads as a verb or a function word («По», «Мал»)."""
+    found = parses(lower)
+    if any(p.tag.POS in NOT_NAME_POS for p in found):
+        return frozenset()
+    return frozenset({"masc": "Masc", "femn": "Fem"}.get(str(p.tag.gender), "") for p in found
                      if p.is_known and "Surn" in p.tag and p.tag.number == "sing"
                      and OC_TO_UD_CASE.get(str(p.tag.case)) == case)
 
