@@ -134,6 +134,12 @@ def test_a_mans_instrumental_ending_is_a_mans_whatever_gender_the_tagger_gave():
     assert surname_nominative("Санду", "Ins", "Fem") == "Санду"
 
 
+def test_a_pronoun_the_ner_tags_as_a_person_is_none_and_stands_for_one(extract):
+    facts = extract("Встреча не состоится из-за Ивана Петрова Он добавил, что это неверно.")  # a headline run on
+    assert names(facts.entities, "PER") == {"Иван Петров"}
+    assert speakers(facts) == [("Иван Петров", "indirect")]
+
+
 def test_a_womans_first_name_in_the_genitive_is_not_taken_for_a_plural(extract):
     facts = extract("Помощник Марии Ивановой прибыл в Берлин.")
     assert names(facts.entities, "PER") == {"Мария Иванова"}

@@ -20,6 +20,7 @@ NOT_NAME_POS = {"INFN", "VERB", "GRND", "ADVB", "PRTS", "ADJS", "CONJ", "PREP", 
 
 
 NOUN_POS = (NOUN, PROPN)
+FUNCTION_WORD_POS = {"PRON", "ADP", "CCONJ", "SCONJ", "PART"}
 if not Doc.has_extension("role_words"):
     Doc.set_extension("role_words", default=None)
 QUOTES = frozenset('"«»“”„')
@@ -92,7 +93,8 @@ def clean_span(span: Span) -> Span | None:
     A role word tagged as a person («Спецпосланник») is trimmed off or dropped, and so is
     punctuation at the ends, but for the quotation mark closing one the name opens;
     a word that starts lower-case («росСМИ») but for a name's particles («ас-Сиси»), is a generic noun in ``not_entities``,
-    can only be a verb or another part of speech no name has («Помиловать»), names a
+    can only be a verb or another part of speech no name has («Помиловать»), is a pronoun
+    or function word where it stands («Он добавил» after a headline run on), names a
     thing after a name («Telegram-канале») or a meeting («Переговоры») is never a name.
     """
     if span.label_ not in ENTITY_TYPES:
@@ -119,7 +121,8 @@ def clean_span(span: Span) -> Span | None:
     text = trimmed.text
     if not (text[0].isupper() or text[0].isdigit() or NAME_PARTICLES.match(text)) or normal(text) in words("not_entities"):
         return None
-    if len(trimmed) == 1 and (never_a_name(text) or names_a_thing(text) or names_a_meeting(trimmed[0])):
+    if len(trimmed) == 1 and (never_a_name(text) or names_a_thing(text) or names_a_meeting(trimmed[0])
+                              or trimmed[0].pos_ in FUNCTION_WORD_POS):
         return None
     return trimmed
 
