@@ -134,10 +134,19 @@ def test_a_mans_instrumental_ending_is_a_mans_whatever_gender_the_tagger_gave():
     assert surname_nominative("Санду", "Ins", "Fem") == "Санду"
 
 
-def test_a_pronoun_the_ner_tags_as_a_person_is_none_and_stands_for_one(extract):
-    facts = extract("Встреча не состоится из-за Ивана Петрова Он добавил, что это неверно.")  # a headline run on
+@pytest.mark.parametrize("text", [
+    "Встреча не состоится из-за Ивана Петрова Он добавил, что это неверно.",  # a headline run on
+    "Встреча не состоится из-за Ивана Петрова Он допустил, что раунд состоится.",  # «Он» tagged PROPN
+])
+def test_a_pronoun_the_ner_tags_as_a_person_is_none_and_stands_for_one(extract, text):
+    facts = extract(text)
     assert names(facts.entities, "PER") == {"Иван Петров"}
     assert speakers(facts) == [("Иван Петров", "indirect")]
+
+
+def test_a_title_or_verb_the_ner_runs_into_a_name_is_trimmed_off(extract):
+    facts = extract("Иван Петров беседовал о Смите Спецпосланник президента Джон Доу уточнял детали.")
+    assert names(facts.entities, "PER") == {"Иван Петров", "Смит", "Джон Доу"}
 
 
 def test_a_womans_first_name_in_the_genitive_is_not_taken_for_a_plural(extract):

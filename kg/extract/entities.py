@@ -15,12 +15,13 @@ from kg.names import OC_TO_UD_CASE, parses, surname_nominative
 from kg.nlp import morph_value, morph_values
 
 ENTITY_TYPES = ("PER", "ORG", "LOC")
-NOT_NAME_POS = {"INFN", "VERB", "GRND", "ADVB", "PRTS", "ADJS", "CONJ", "PREP", "PRCL", "INTJ", "PRED", "COMP"}
+NOT_NAME_POS = {"INFN", "VERB", "GRND", "ADVB", "PRTS", "ADJS", "CONJ", "PREP", "PRCL", "INTJ", "PRED", "COMP", "NPRO"}
 """pymorphy3's parts of speech a name never is: verbs and their forms, adverbs, function words."""
 
 
 NOUN_POS = (NOUN, PROPN)
 FUNCTION_WORD_POS = {"PRON", "ADP", "CCONJ", "SCONJ", "PART"}
+NOT_NAME_WORD_POS = FUNCTION_WORD_POS | {"DET", "VERB"}  # never a word of a person's name
 if not Doc.has_extension("role_words"):
     Doc.set_extension("role_words", default=None)
 QUOTES = frozenset('"«»“”„')
@@ -90,8 +91,9 @@ def _names_post(word: str) -> bool:
 def clean_span(span: Span) -> Span | None:
     """Drop or trim a NER span that is not a name.
 
-    A role word tagged as a person («Спецпосланник») is trimmed off or dropped, and so is
-    punctuation at the ends, but for the quotation mark closing one the name opens;
+    A role word tagged as a person («Спецпосланник») is trimmed off or dropped, and so are
+    a person's verbs, pronouns and function words at either end («Полученная Флинном сумма»)
+    and punctuation at the ends, but for the quotation mark closing one the name opens;
     a word that starts lower-case («росСМИ») but for a name's particles («ас-Сиси»), is a generic noun in ``not_entities``,
     can only be a verb or another part of speech no name has («Помиловать»), is a pronoun
     or function word where it stands («Он добавил» after a headline run on), names a
@@ -102,8 +104,10 @@ def clean_span(span: Span) -> Span | None:
     start, end = span.start, span.end
     doc = span.doc
     if span.label_ == "PER":
-        while start < end and is_role_word(doc[start]):
+        while start < end and (is_role_word(doc[start]) or is_no_name_word(doc[start])):
             start += 1
+        while end > start and (is_role_word(doc[end - 1]) or is_no_name_word(doc[end - 1])):
+            end -= 1  # «Сноуден Спецпосланник …», «Сноуден Его паспорт …» of a headline run on
         if end - start > 2 and doc[start].is_sent_start and only_a_common_noun(doc[start].text):
             start += 1  # «Израильтянка Наама Иссахар …» opening a sentence
     elif (end - start > 1 and normal(doc[start].lemma_) in words("outlet_words")
@@ -122,9 +126,15 @@ def clean_span(span: Span) -> Span | None:
     if not (text[0].isupper() or text[0].isdigit() or NAME_PARTICLES.match(text)) or normal(text) in words("not_entities"):
         return None
     if len(trimmed) == 1 and (never_a_name(text) or names_a_thing(text) or names_a_meeting(trimmed[0])
-                              or trimmed[0].pos_ in FUNCTION_WORD_POS):
+                              or is_no_name_word(trimmed[0], FUNCTION_WORD_POS)):
         return None
     return trimmed
+
+
+def is_no_name_word(token: Token, pos: Collection[str] = NOT_NAME_WORD_POS) -> bool:
+    """A word pymorphy3 knows that the tagger reads as one of ``pos`` here («Он», «Его»,
+    «Полученная»); not an unknown word of a foreign name it misreads so («ас-Сиси»: PART)."""
+    return token.pos_ in pos and any(a.is_known for a in parses(token.lower_))
 
 
 def names_a_meeting(token: Token) -> bool:
