@@ -166,7 +166,7 @@ def surname_nominative(text: str, case: str | None, gender: str | None, known_ca
                 if lower.endswith(ending):
                     return with_nominative(text[: -len(ending)], ending, nominative)
         if not (case == "Ins" and lower.endswith(MASCULINE_INSTRUMENTAL)):
-            return text  # a man's instrumental the tagger called a woman's («с Рябковым и Карасиным»)
+            return text  # a man's instrumental the tagger called a woman's («с Сомовым и Зуевым»)
     for ending, nominative in candidates:
         stem = text[: -len(ending)]
         if lower.endswith(ending) and (len(stem) >= 3 or is_short_instrumental(stem, ending)):

@@ -92,7 +92,7 @@ def clean_span(span: Span) -> Span | None:
     """Drop or trim a NER span that is not a name.
 
     A role word tagged as a person («Спецпосланник») is trimmed off or dropped, and so are
-    a person's verbs, pronouns and function words at either end («Полученная Флинном сумма»)
+    a person's verbs, pronouns and function words at either end («Полученная Смитом сумма»)
     and punctuation at the ends, but for the quotation mark closing one the name opens;
     a word that starts lower-case («росСМИ») but for a name's particles («ас-Сиси»), is a generic noun in ``not_entities``,
     can only be a verb or another part of speech no name has («Помиловать»), is a pronoun
@@ -107,7 +107,7 @@ def clean_span(span: Span) -> Span | None:
         while start < end and (is_role_word(doc[start]) or is_no_name_word(doc[start])):
             start += 1
         while end > start and (is_role_word(doc[end - 1]) or is_no_name_word(doc[end - 1])):
-            end -= 1  # «Сноуден Спецпосланник …», «Сноуден Его паспорт …» of a headline run on
+            end -= 1  # «Смит Спецпосланник …», «Смит Его паспорт …» of a headline run on
         if end - start > 2 and doc[start].is_sent_start and only_a_common_noun(doc[start].text):
             start += 1  # «Израильтянка Наама Иссахар …» opening a sentence
     elif (end - start > 1 and normal(doc[start].lemma_) in words("outlet_words")

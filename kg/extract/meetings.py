@@ -181,7 +181,7 @@ def object_of(name: Token) -> Token | None:
     Ивана Зуева»); also an animate genitive the parser hangs on the place before it, of a
     verb with no object of its own («принял в Овальном кабинете президента X»: an animate
     accusative has the genitive's form), or on a place in that place («принял в резиденции
-    на Даунинг-стрит президента X»)."""
+    на Кутузовском проспекте президента X»)."""
     if name.dep_ in ("appos", "flat:name") and name.head.dep_ in ("obj", "nmod"):
         name = name.head
     if name.dep_ == "obj":
