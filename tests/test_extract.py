@@ -1318,6 +1318,7 @@ def test_a_quotation_interrupted_by_its_attribution_is_one_statement_without_it(
     statement = facts.statements[0]
     assert statement.text == said
     assert text[statement.start:statement.end] == statement.anchor
+    assert statement.anchor in statement.evidence  # the sentences it runs over
     assert statement.anchor.startswith(said.split(" <…> ")[0]) and statement.anchor.endswith(said.split(" <…> ")[-1])
 
 

@@ -692,6 +692,9 @@ def to_statement(doc: Doc, doc_text: str, candidate: Candidate, speaker: Speaker
         if t.ent_iob_ == "B" and t._.actor and t._.actor != speaker.name
     ]
     sentence = candidate.sentence
+    if len(parts) > 1:  # «…, — сказал он. — …»: the sentences the words run over
+        words_said = doc.char_span(start, end, alignment_mode="expand")
+        sentence = doc[sentence.start:max(sentence.end, words_said[-1].sent.end)]
     return Statement(
         speaker=speaker.name,
         text=f" {OMISSION} ".join(doc_text[a:b] for a, b in parts),
