@@ -318,6 +318,8 @@ def is_reported(trigger: Token) -> bool:
         return False
     if has_preposition(trigger, ("от",)) and normal(trigger.head.lemma_) in words("refusal_verbs"):
         return False  # «отказался от встречи»
+    if has_preposition(trigger, ("о", "об")) and normal(trigger.head.lemma_) in words("arrangement_verbs"):
+        return False  # «договорились о встрече»: still to come
     if is_denied(trigger) or in_prospect(trigger):
         return False
     clause = clause_of(trigger) + describing_clause(trigger) + predicate_of(trigger)
