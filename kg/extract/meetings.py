@@ -537,8 +537,16 @@ def speaks_after_meeting(verb: Token) -> bool:
     """«по итогам встречи с X заявил», «после переговоров с X сказал» (``aftermath_words``):
     the subject speaks as X's counterpart; «заявил после встречи», with no one named, as
     one who was at the meeting just told. Not «после встречи Y с X», where the meeting
-    names its own side; and whom he then congratulates was not at it."""
-    return any(after_meeting_with(child) for child in verb.children if child.dep_ == "obl")
+    names its own side; and whom he then congratulates was not at it. So does one who
+    tells of a meeting with X («рассказал о разговоре с X»), not of Y's with X."""
+    return any(after_meeting_with(child) or tells_of_meeting_with(child) for child in verb.children
+               if child.dep_ == "obl")
+
+
+def tells_of_meeting_with(phrase: Token) -> bool:
+    """``phrase`` is «разговоре с X» after «о»: a meeting with a partner and no side of its own."""
+    return (has_preposition(phrase, ("о", "об")) and phrase.pos_ == "NOUN" and meeting_kind(phrase) is not None
+            and has_partner_alone(phrase))
 
 
 def after_meeting_with(phrase: Token) -> bool:
@@ -552,6 +560,12 @@ def after_meeting_with(phrase: Token) -> bool:
         return False
     if not any(c.dep_ in ("nmod", "appos", "flat", "conj") for c in meeting.children):
         return has_preposition(phrase, ("после", "по"))  # the meeting just told; not «об итогах встречи»
+    return has_partner_alone(meeting)
+
+
+def has_partner_alone(meeting: Token) -> bool:
+    """The meeting noun names a partner after «с»/«между» («встречи с председателем X»), and
+    no person in the genitive as its side («встречи Y с X»)."""
     sides = [c for c in meeting.children
              if c.dep_ == "nmod" and (c.ent_type_ in ("PER", "ORG", "LOC") or is_role_word(c))]  # «с председателем X»
     return any(has_preposition(c, PARTNER_PREPOSITIONS) for c in sides) and not any(
