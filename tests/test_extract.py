@@ -1354,6 +1354,11 @@ def test_short_quoted_names_are_not_statements(extract):
     assert facts.statements == []
 
 
+def test_reported_words_keep_the_sign_of_what_their_last_number_counts(extract):
+    facts = extract("Иван Петров отметил, что товарооборот вырос на 15%.")
+    assert [s.text for s in facts.statements] == ["товарооборот вырос на 15%"]
+
+
 def test_reported_speech_with_that_clause(extract):
     facts = extract("Иван Петров заявил, что переговоры были полезными.")
     assert speakers(facts) == [("Иван Петров", "indirect")]

@@ -45,6 +45,7 @@ LEADING_PUNCTUATION = " \t\n,;:—–-"
 OMISSION = "<…>"
 """What stands for an interrupting attribution in a statement's text: editors' mark of words left out."""
 CLAUSE_BREAKS = {"однако", "но", "а", "и"}
+UNIT_SIGNS = {"%", "‰", "°"}
 _WORD = re.compile(r"\w+")
 _QUOTE_OR_LINE_BREAK = re.compile(
     "[" + re.escape("\n" + STRAIGHT_QUOTE + "".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values())) + "]"
@@ -376,7 +377,7 @@ def clause_end(verb: Token, start_token: Token, quotes: list[tuple[int, int]]) -
     part of them (``quotes``: the document's quotations)."""
     sentence = verb.sent
     end_token = sentence.end - 1
-    while end_token > start_token.i and (verb.doc[end_token].is_punct or verb.doc[end_token].is_space):
+    while end_token > start_token.i and (ends_nothing(verb.doc[end_token]) or verb.doc[end_token].is_space):
         end_token -= 1
     for t in verb.doc[start_token.i + 1:sentence.end]:
         if t.i > end_token:
@@ -392,11 +393,17 @@ def clause_end(verb: Token, start_token: Token, quotes: list[tuple[int, int]]) -
                 cut -= 1
             if cut > start_token.i + 1:
                 end_token = cut - 2
-                while verb.doc[end_token].lower_ in CLAUSE_BREAKS or verb.doc[end_token].is_punct:
+                while verb.doc[end_token].lower_ in CLAUSE_BREAKS or ends_nothing(verb.doc[end_token]):
                     end_token -= 1
             break
     last = closing_quote(verb.doc, start_token.i, end_token)
     return last.idx + len(last)
+
+
+def ends_nothing(token: Token) -> bool:
+    """Punctuation the reported words do not end with; a sign of what a number counts does
+    («вырос на 15%»)."""
+    return token.is_punct and token.text not in UNIT_SIGNS
 
 
 def closing_quote(doc: Doc, start: int, end: int) -> Token:
