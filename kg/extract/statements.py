@@ -492,7 +492,11 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[st
         elif _about_this(verb):
             previous = _previous_sentence(sentence)
             if previous is not None and not any(asserts(t) for t in previous):  # else it has its own speaker
-                found.append(Candidate(previous.start_char, previous.end_char, "indirect", verb, speaker_head(verb), previous))
+                last = previous[-1]
+                while last.i > previous.start and (ends_nothing(last) or last.is_space):
+                    last = doc[last.i - 1]  # the words, not the sentence's full stop
+                found.append(Candidate(previous.start_char, last.idx + len(last), "indirect", verb, speaker_head(verb),
+                                       previous))
         elif (colon := colon_after(verb)) is not None:
             first = doc[colon.i + 1]  # «подчеркнул: «…»» is direct
             if first.text not in OPENING_QUOTES:
