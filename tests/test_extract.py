@@ -2097,6 +2097,24 @@ def test_a_guest_the_parser_hangs_on_the_place_is_still_received(extract):
     assert extract("Иван Сомов выступил в кабинете президента Румынии Джона Смита.").meetings == []
 
 
+@pytest.mark.parametrize(("text", "guest"), [
+    ("Ивана Петрова принял в Кремле Джон Смит.", "Иван Петров"),
+    ("Анну Лис принял в Кремле Джон Смит.", "Анна Лис"),
+], ids=["man", "woman"])
+def test_a_guest_before_the_hosting_verb_is_received(extract, text, guest):
+    assert [(sorted(m.participants), m.place) for m in extract(text).meetings] == [
+        (sorted([guest, "Джон Смит"]), ["Кремль"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Ивана Петрова приняли в партию в 2010 году.",
+    "Партия приняла Ивана Петрова в свои ряды.",
+    "Ивана Петрова приняли на работу в министерство.",
+], ids=["into-a-party", "into-its-ranks", "to-a-job"])
+def test_admitting_someone_into_something_is_no_meeting(extract, text):
+    assert extract(text).meetings == []
+
+
 def test_a_guest_hung_on_a_place_within_the_place_is_still_received(extract):
     facts = extract("Иван Сомов принял в своей резиденции на Даунинг-стрит президента Румынии Джона Смита.")
     assert attendees(facts) == [["Джон Смит", "Иван Сомов"]]

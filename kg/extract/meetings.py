@@ -203,10 +203,20 @@ def hosts_person(verb: Token) -> bool:
     the verb's object, in its clause."""
     return any(
         (t.ent_type_ == "PER" or t._.refers_to or normal(t.lemma_) in words("led_groups"))
-        and t.i > verb.i and (case_of(t) == "Acc" or object_of(t) == verb)
+        and (object_of(t) == verb or t.i > verb.i and case_of(t) == "Acc")  # «Ивана Зуева принял X»: before it too
         for t in clause_of(verb)
     ) or any(is_person_phrase(c) for c in verb.children if c.dep_ == "nsubj:pass") or any(  # «X был принят в МИД»
         c.dep_ == "obj" and c.pos_ == "PRON" and normal(c.text) in PERSON_OBJECTS for c in verb.children)  # «его принял X»
+
+
+def admits(verb: Token) -> bool:
+    """«приняли в партию», «принят на работу», «принял в свои ряды»: where «в»/«на» take the
+    accusative, the verb admits someone into something. A meeting's place is prepositional
+    (an abbreviation, which does not decline, may be tagged either: «принят в МИД»), and
+    its day may be accusative («во вторник», «на следующий день»)."""
+    return any(c.dep_ == "obl" and has_preposition(c, PLACE_PREPOSITIONS) and case_of(c) == "Acc"
+               and not c.text.isupper() and c.lower_ not in table("weekdays")
+               and normal(c.lemma_) not in words("time_nouns") for c in verb.children)
 
 
 def is_person_phrase(head: Token) -> bool:
@@ -270,7 +280,7 @@ def is_trigger(token: Token) -> bool:
         verb = token.head
         return has_preposition(token, ("по",)) and verb.pos_ == "VERB" and not is_speech_verb(verb)
     if lemma in words("hosting_verbs"):
-        return hosts_person(token)
+        return hosts_person(token) and not admits(token)
     if lemma in words("participation_verbs"):
         return joins_a_meeting(token)
     return not is_remembered(token)
