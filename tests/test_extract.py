@@ -144,6 +144,11 @@ def test_a_pronoun_the_ner_tags_as_a_person_is_none_and_stands_for_one(extract, 
     assert speakers(facts) == [("Иван Петров", "indirect")]
 
 
+def test_a_lone_cyrillic_letter_is_no_name(extract):
+    facts = extract("Визит завершился в Женеве О разговоре с Джоном Смитом рассказал Иван Петров.")  # run on
+    assert names(facts.entities, "PER") == {"Джон Смит", "Иван Петров"}
+
+
 def test_a_title_or_verb_the_ner_runs_into_a_name_is_trimmed_off(extract):
     facts = extract("Иван Петров беседовал о Смите Спецпосланник президента Джон Доу уточнял детали.")
     assert names(facts.entities, "PER") == {"Иван Петров", "Смит", "Джон Доу"}
@@ -1352,6 +1357,12 @@ def test_quote_with_no_speaker_is_not_a_statement(extract):
 def test_short_quoted_names_are_not_statements(extract):
     facts = extract('Самолет сел во "Внуково" утром.')
     assert facts.statements == []
+
+
+def test_a_name_the_parser_hangs_on_the_place_of_speaking_still_speaks(extract):
+    facts = extract("В соцсети X Иван Петров написал, что переговоры продолжатся.")
+    assert [(s.speaker, s.text) for s in facts.statements] == [("Иван Петров", "переговоры продолжатся")]
+    assert "X" in names(facts.entities, "ORG")  # a Latin letter may be a name; a lone Cyrillic one is not
 
 
 def test_reported_words_keep_the_sign_of_what_their_last_number_counts(extract):

@@ -28,6 +28,7 @@ QUOTES = frozenset('"«»“”„')
 COORDINATORS = frozenset({"и", ",", "или"})
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn"})  # pymorphy3's tags of names
 NAME_PARTICLES = re.compile(r"(?:[а-яёa-z]{1,3}[ -])+[А-ЯЁA-Z]")  # «ас-Сиси», «фон дер Ляйен», «бин Салман»
+CYRILLIC_LETTER = re.compile(r"[А-ЯЁа-яё]")
 ADJECTIVE_SUFFIX = re.compile(r"(?:ск|к)(?:ий|ой|ая|ое|ие)$")
 """The suffix of a place's adjective («французский», «нормандский»)."""
 
@@ -126,8 +127,8 @@ def clean_span(span: Span) -> Span | None:
     if not (text[0].isupper() or text[0].isdigit() or NAME_PARTICLES.match(text)) or normal(text) in words("not_entities"):
         return None
     if len(trimmed) == 1 and (never_a_name(text) or names_a_thing(text) or names_a_meeting(trimmed[0])
-                              or is_no_name_word(trimmed[0], FUNCTION_WORD_POS)):
-        return None
+                              or is_no_name_word(trimmed[0], FUNCTION_WORD_POS) or CYRILLIC_LETTER.fullmatch(text)):
+        return None  # a lone Cyrillic letter is a preposition or an initial, not a name («О разговоре …»)
     return trimmed
 
 

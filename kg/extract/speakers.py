@@ -174,6 +174,8 @@ def in_prepositional_phrase(token: Token) -> bool:
     subject; a name's later words are looked at from its first («газете Financial Times»)."""
     while token.dep_.startswith("flat") and token.head.i < token.i:
         token = token.head
+    if misplaced_name(token):
+        return False
     for depth in range(PHRASE_DEPTH):
         if any(c.dep_ == "case" for c in token.children):
             return True
@@ -182,6 +184,15 @@ def in_prepositional_phrase(token: Token) -> bool:
             return False
         token = head
     return any(c.dep_ == "case" for c in token.children)
+
+
+def misplaced_name(token: Token) -> bool:
+    """«В соцсети X Иван Петров написал»: a name in the nominative the parser hangs in
+    apposition on a common noun in another case, which it cannot stand beside (a title's
+    name may be tagged nominative in any case: «с министром Дун Цзюнем»)."""
+    head = token.head
+    return (token.ent_type_ == "PER" and token.dep_ == "appos" and morph_values(token, "Case") == ["Nom"]
+            and head.pos_ == "NOUN" and not is_role_word(head) and morph_values(head, "Case") not in ([], ["Nom"]))
 
 
 def document_source(verb: Token) -> Token | None:
