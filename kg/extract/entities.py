@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
 
 from spacy.attrs import IS_TITLE, LOWER, POS
@@ -385,10 +385,16 @@ def named_again(doc: Doc, spans: list[Span]) -> list[Span]:
     surnames = {normal(span[-1].lemma_) for span in spans if span.label_ == "PER" and len(span) > 1}
     if not surnames:
         return spans
+    lemmas = normal_lemmas(doc)
+    return with_one_word_persons(doc, spans, lambda i: (
+        doc[i].pos_ in ("PROPN", "NOUN") and doc[i].text[:1].isupper()
+        and (lemmas[i] in surnames or _surname_in_case(doc[i]) in surnames)))
+
+
+def with_one_word_persons(doc: Doc, spans: list[Span], accepts: Callable[[int], bool]) -> list[Span]:
+    """``spans`` and a one-word person at each position outside them that ``accepts``, in order."""
     taken = {i for span in spans for i in range(span.start, span.end)}
-    found = [Span(doc, i, i + 1, label="PER") for i, lemma in enumerate(normal_lemmas(doc))
-             if i not in taken and doc[i].pos_ in ("PROPN", "NOUN") and doc[i].text[:1].isupper()
-             and (lemma in surnames or _surname_in_case(doc[i]) in surnames)]
+    found = [Span(doc, i, i + 1, label="PER") for i in range(len(doc)) if i not in taken and accepts(i)]
     return sorted(spans + found, key=lambda span: span.start) if found else spans
 
 
@@ -399,10 +405,7 @@ def known_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
     any word is capitalised, the word must also be the subject of a verb agreeing with the
     surname («Орлов видели», «Волков стало больше»: plural common nouns)."""
     rows = doc.to_array([POS, IS_TITLE]).tolist()
-    taken = {i for span in spans for i in range(span.start, span.end)}
-    found = [Span(doc, i, i + 1, label="PER") for i, (pos, title) in enumerate(rows)
-             if pos == PROPN and title and i not in taken and is_known_surname(doc[i])]
-    return sorted(spans + found, key=lambda span: span.start) if found else spans
+    return with_one_word_persons(doc, spans, lambda i: rows[i][0] == PROPN and rows[i][1] and is_known_surname(doc[i]))
 
 
 def is_known_surname(token: Token) -> bool:

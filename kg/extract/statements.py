@@ -376,9 +376,7 @@ def clause_end(verb: Token, start_token: Token, quotes: list[tuple[int, int]]) -
     a speech verb the words quote («заявил, что они «говорят одним голосом»») is
     part of them (``quotes``: the document's quotations)."""
     sentence = verb.sent
-    end_token = sentence.end - 1
-    while end_token > start_token.i and (ends_nothing(verb.doc[end_token]) or verb.doc[end_token].is_space):
-        end_token -= 1
+    end_token = last_word(verb.doc, start_token.i, sentence.end - 1)
     for t in verb.doc[start_token.i + 1:sentence.end]:
         if t.i > end_token:
             break
@@ -398,6 +396,14 @@ def clause_end(verb: Token, start_token: Token, quotes: list[tuple[int, int]]) -
             break
     last = closing_quote(verb.doc, start_token.i, end_token)
     return last.idx + len(last)
+
+
+def last_word(doc: Doc, first: int, last: int) -> int:
+    """The index of the last token from ``last`` back to ``first`` that words may end with:
+    no space, and no punctuation but :func:`ends_nothing`'s exceptions."""
+    while last > first and (ends_nothing(doc[last]) or doc[last].is_space):
+        last -= 1
+    return last
 
 
 def ends_nothing(token: Token) -> bool:
@@ -492,9 +498,7 @@ def reported_candidates(doc: Doc, quotes: list[tuple[int, int]], lemmas: list[st
         elif _about_this(verb):
             previous = _previous_sentence(sentence)
             if previous is not None and not any(asserts(t) for t in previous):  # else it has its own speaker
-                last = previous[-1]
-                while last.i > previous.start and (ends_nothing(last) or last.is_space):
-                    last = doc[last.i - 1]  # the words, not the sentence's full stop
+                last = doc[last_word(doc, previous.start, previous.end - 1)]  # not the sentence's full stop
                 found.append(Candidate(previous.start_char, last.idx + len(last), "indirect", verb, speaker_head(verb),
                                        previous))
         elif (colon := colon_after(verb)) is not None:
