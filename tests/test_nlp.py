@@ -172,3 +172,24 @@ def test_lookup_embedding_gives_natashas_vectors():
     for word in ("переговоры", "москва", "<unk>", "министр"):
         assert numpy.array_equal(ours[word], natashas[word])
     assert not hasattr(ours.pq, "norm") and hasattr(natashas.pq, "norm")
+
+
+def test_models_share_the_embeddings_word_index_and_tag_as_natashas():
+    """The three taggers read words through one index, the embedding's, and tag as
+    natasha's own models do."""
+    from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
+
+    from kg.nlp import natasha_models
+
+    ours = natasha_models()
+    indexes = [model.infer.encoder.words_vocab.item_ids for model in ours]
+    assert indexes[0] is indexes[1] is indexes[2]
+    assert len(indexes[0]) > 100_000
+    stock_embedding = NewsEmbedding()
+    natashas = (NewsMorphTagger(stock_embedding), NewsSyntaxParser(stock_embedding), NewsNERTagger(stock_embedding))
+    assert natashas[0].infer.encoder.words_vocab.item_ids is not natashas[2].infer.encoder.words_vocab.item_ids
+    words = "Министр иностранных дел Иван Петров прилетел в Москву и встретился с коллегой .".split()
+    for mine, theirs in zip(ours[:2], natashas[:2]):
+        assert next(mine.map([words])) == next(theirs.map([words]))
+    text = " ".join(words)
+    assert ours[2](text).spans == natashas[2](text).spans
