@@ -75,8 +75,15 @@ def title_beside(token: Token) -> str | None:
     or "Ins" for one the parser hung on a nominative title elsewhere
     (:func:`instrumental_title_before`)."""
     head = name_root(token)
-    case = morph_value(head.head, "Case") if head.dep_ == "appos" and head.head.pos_ == "NOUN" else None
+    case = morph_value(head.head, "Case") if stands_beside_title(head) else None
     return case if case not in (None, "Nom") else instrumental_title_before(token) or case
+
+
+def stands_beside_title(root: Token) -> bool:
+    """The root of a name is in apposition to a noun that may be a person's title. A thing
+    is none: the parser hangs a genitive name on the event whose owner's title comes before
+    it («Состоялась встреча представителя … Василия Петрова»: no feminine «Василия»)."""
+    return root.dep_ == "appos" and root.head.pos_ == "NOUN" and morph_value(root.head, "Animacy") != "Inan"
 
 
 def instrumental_title_before(first: Token) -> str | None:
@@ -134,7 +141,7 @@ def women(people: list[Span]) -> set[str]:
 def verb_gender(token: Token) -> str | None:
     """The gender of the verb whose subject the name, or the title it stands beside, is."""
     root = name_root(token)
-    subject = root.head if root.dep_ == "appos" else root
+    subject = root.head if stands_beside_title(root) else root
     return morph_value(subject.head, "Gender") if subject.dep_ in ("nsubj", "nsubj:pass") else None
 
 

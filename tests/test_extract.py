@@ -113,6 +113,18 @@ def test_a_name_with_a_feminine_verb_is_a_womans_in_all_its_mentions(extract, te
     assert names(extract(text).entities, "PER") == {expected}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Состоялась встреча постоянного представителя Китая при ООН Андрея Петрова и министра Ивана Зуева.",
+     "Андрей Петров"),
+    ("Прошла встреча постоянного представителя России при ООН Василия Петрова и министра Ивана Сомова.",
+     "Василий Петров"),
+], ids=["china", "russia"])
+def test_a_genitive_name_the_parser_hangs_on_an_event_is_not_the_subject_of_its_verb(extract, text, expected):
+    """The parser hangs the name on «встреча», the subject of a feminine verb: the event is
+    no title, its verb says nothing of the name, which stays a man's genitive."""
+    assert expected in names(extract(text).entities, "PER")
+
+
 def test_an_instrumental_in_ei_after_a_hushing_consonant_is_of_a_name_in_a():
     assert surname_nominative("Джорджей", "Ins", "Fem") == "Джорджа"
     assert surname_nominative("Мишей", "Ins", None) == "Миша"
@@ -336,7 +348,9 @@ def test_a_place_adjective_before_the_title_gives_the_roles_organisation(extract
     ("Молдавская делегация во главе с Иваном Петреску прибыла в Рим.", {("Иван Петреску", "глава молдавской делегации")}),
     ("Иван Петреску возглавил рейтинг самых богатых людей.", set()),
     ("Иван Петреску возглавит делегацию.", set()),
-])
+    ("Делегации возглавили Иван Сомов и Олег Зуев.", {("Иван Сомов", "глава делегации"), ("Олег Зуев", "глава делегации")}),
+    ("Иван Сомов принял в Акорде делегацию банка во главе с Олегом Зуевым.", {("Олег Зуев", "глава делегации банка")}),
+], ids=["gapped", "genitive", "во-главе-с", "a-rating", "future", "two-names", "a-place-the-tagger-calls-an-adjective"])
 def test_who_leads_a_group_is_its_head(extract, text, expected):
     assert {(r.person, r.role) for r in extract(text).roles if r.title == "глава"} == expected
 
@@ -446,7 +460,7 @@ def test_no_role_without_an_adjacent_name(extract):
      {("Иван Петреску", "экс-президент Молдавии"), ("Марко Илич", "вице-премьер Сербии")}),
     ("Жан Дюбуа, посол Франции на Кипре Марко Илич и Иван Петреску прибыли в Вену.", {("Марко Илич", "посол Франции на Кипре")}),
     ("Вопрос обсуждается с главой МИД Италии Олегом Сидоровым, руководителем ведомства Франции Мари Дюпон.",
-     {("Олег Сидоров", "глава МИД Италии")}),  # not his: the title before a name the tagger calls nominative
+     {("Олег Сидоров", "глава МИД Италии"), ("Мари Дюпон", "руководитель ведомства Франции")}),  # hers, not his
     ("Пост занял Жан Дюбуа вместо Ивана Смирнова — лидера социалистов, которые правили десять лет.",
      {("Иван Смирнов", "лидер социалистов")}),
     ("Гендиректор компании «Северсталь» Иван Смирнов прибыл в Рим.",
@@ -969,6 +983,11 @@ def test_hosting_verb_without_a_person_is_no_meeting(extract):
 ], ids=["a-mans-name-like-a-womans", "a-womans-name", "a-mans-name"])
 def test_a_name_beside_an_oblique_title_takes_the_gender_its_endings_allow(extract, text, expected):
     assert names(extract(text).entities, "PER") == {expected}
+
+
+def test_a_name_in_its_titles_instrumental_the_tagger_calls_nominative_holds_the_title(extract):
+    facts = extract("Министр Иван Сомов встретился с председателем Национального собрания Лаоса Фам Ван Тхиеном.")
+    assert ("Фам Ван Тхиен", "председатель Национального собрания Лаоса") in {(r.person, r.role) for r in facts.roles}
 
 
 def test_a_name_hung_on_another_title_takes_the_instrumental_of_the_title_before_it(extract):
@@ -2124,6 +2143,11 @@ def test_a_guest_before_the_hosting_verb_is_received(extract, text, guest):
 ], ids=["into-a-party", "into-its-ranks", "to-a-job"])
 def test_admitting_someone_into_something_is_no_meeting(extract, text):
     assert extract(text).meetings == []
+
+
+def test_receiving_at_a_named_place_the_tagger_reads_as_accusative_is_a_meeting(extract):
+    facts = extract("Иван Сомов принял в Акорде делегацию банка во главе с Олегом Зуевым.")
+    assert attendees(facts) == [["Иван Сомов", "Олег Зуев"]]
 
 
 def test_a_guest_hung_on_a_place_within_the_place_is_still_received(extract):

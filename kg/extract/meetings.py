@@ -213,9 +213,10 @@ def admits(verb: Token) -> bool:
     """«приняли в партию», «принят на работу», «принял в свои ряды»: where «в»/«на» take the
     accusative, the verb admits someone into something. A meeting's place is prepositional
     (an abbreviation, which does not decline, may be tagged either: «принят в МИД»), and
-    its day may be accusative («во вторник», «на следующий день»)."""
+    its day may be accusative («во вторник», «на следующий день»), and so may a named place
+    the tagger does not know («принял в Акорде»: one is admitted into a body, not a place)."""
     return any(c.dep_ == "obl" and has_preposition(c, PLACE_PREPOSITIONS) and case_of(c) == "Acc"
-               and not c.text.isupper() and c.lower_ not in table("weekdays")
+               and not c.text.isupper() and c.ent_type_ != "LOC" and c.lower_ not in table("weekdays")
                and normal(c.lemma_) not in words("time_nouns") for c in verb.children)
 
 

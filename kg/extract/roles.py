@@ -23,7 +23,7 @@ from kg.names import (OC_TO_UD_CASE, inflect_genitive, inflect_nominative, is_in
                       oc_gender, restore_shape)
 from kg.nlp import morph_value, morph_values
 from kg.records import Role
-from kg.resolve import in_nominative
+from kg.resolve import in_nominative, title_beside
 
 PHRASE_POS = {"NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM"}
 PHRASE_ADPOSITIONS = {"по", "при", "в", "во", "на"}
@@ -64,11 +64,14 @@ def title_number(title) -> str | None:
 
 def cases_agree(title, person: Span) -> bool:
     """The title and the name stand in one case; an indeclinable name («с министром Ван
-    И») agrees with any, whatever the tagger guessed for it."""
+    И») agrees with any, whatever the tagger guessed for it, and so does a name in the
+    title's case that the tagger calls nominative (:func:`kg.resolve.title_beside`: «с
+    председателем Национального собрания Вьетнама Чан Тхань Маном»)."""
     case = title_case(title)
     if case == "Nom":
         return in_nominative(person[-1])
-    return case is None or any(case_of(t) in (None, case) or is_indeclinable(t.text) for t in (person[0], person[-1]))
+    return (case is None or any(case_of(t) in (None, case) or is_indeclinable(t.text) for t in (person[0], person[-1]))
+            or (all(case_of(t) in (None, "Nom") for t in person) and title_beside(person[0]) == case))
 
 
 def starts_name(token) -> bool:
@@ -134,9 +137,11 @@ def is_honorific(word, title, name_start: int) -> bool:
 
 def with_adjectives(title, floor: int) -> int:
     """Where the title's phrase starts with the adjectives before it, not before ``floor``:
-    «российского лидера», «бывшего премьера»."""
+    «российского лидера», «бывшего премьера»; not a word a preposition governs, which is
+    no attribute («принял в Акорде делегацию»: a place the tagger calls an adjective)."""
     first = title.i
-    while first > floor and title.doc[first - 1].pos_ == "ADJ" and case_of(title.doc[first - 1]) == case_of(title):
+    while (first > floor and (word := title.doc[first - 1]).pos_ == "ADJ" and case_of(word) == case_of(title)
+           and not any(c.dep_ == "case" for c in word.children)):
         first -= 1
     return first
 
@@ -380,7 +385,8 @@ def group_heads(doc: Doc, ents: Sequence[Span]) -> Iterator[Role]:
         title = titles[lemmas[verb.i]]
         if (person := named_by(subjects[0], people) or name_after(subjects[0], people)) is not None:
             yield head_role(person, group, ents, title=title)
-            if title_number(subjects[0]) == "Plur":  # «представляли министры X, Y и Z»
+            if title_number(subjects[0]) == "Plur" or morph_value(verb, "Number") == "Plur":
+                # «представляли министры X, Y и Z», «делегации возглавили X и Y»
                 yield from (head_role(listed, group, ents, title=title) for listed in listed_after(person, people))
         for gapped in doc[max(group.i, subjects[0].i) + 1:verb.sent.end - 2]:  # «…, румынскую — министр X»
             if gapped.pos_ == "ADJ" and doc[gapped.i - 1].text == "," and doc[gapped.i + 1].text in DASH_MARKS:
