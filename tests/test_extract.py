@@ -363,6 +363,16 @@ def test_the_heads_of_delegations_attend_their_talks(extract):
     assert speaker_names(facts) == ["Олег Сидоров"]
 
 
+def test_every_titled_name_that_represents_a_side_attends(extract):
+    facts = extract("Переговоры делегаций прошли в Вене. Американскую сторону представляли госсекретарь Джон Смит "
+                    "и советник по нацбезопасности Майк Браун, российскую — министр Иван Сомов и помощник "
+                    "президента Олег Зуев.")
+    assert attendees(facts) == [["Джон Смит", "Иван Сомов", "Майк Браун", "Олег Зуев"]]
+    assert {(r.person, r.role) for r in facts.roles if r.title == "представитель"} == {
+        ("Джон Смит", "представитель американской стороны"), ("Майк Браун", "представитель американской стороны"),
+        ("Иван Сомов", "представитель российской стороны"), ("Олег Зуев", "представитель российской стороны")}
+
+
 def test_title_before_a_name_with_its_organisation(extract):
     facts = extract("Помощник президента Франции Жан Дюбуа прибыл в Рим.")
     role = next(r for r in facts.roles if r.person == "Жан Дюбуа")

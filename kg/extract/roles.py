@@ -159,11 +159,19 @@ def _opens_a_list(person: Span) -> bool:
             and starts_name(doc[after + 1]))
 
 
-def listed_after(person: Span, people: dict[int, Span]) -> list[Span]:
-    """The names joined to ``person`` by commas and «и»: «Иван Сомов, Олег Сидоров и Джон Смит»."""
+def listed_after(person: Span, people: dict[int, Span], titled: bool = False) -> list[Span]:
+    """The names joined to ``person`` by commas and «и»: «Иван Сомов, Олег Сидоров и Джон Смит»;
+    with ``titled``, each name may come with its own title («госсекретарь X и советник по
+    нацбезопасности Y»)."""
     doc, listed, after = person.doc, [], person.end
-    while after + 1 < person.sent.end and doc[after].lower_ in (",", "и") and after + 1 in people:
-        listed.append(people[after + 1])
+    while after + 1 < person.sent.end and doc[after].lower_ in (",", "и"):
+        name = after + 1
+        if titled and name < person.sent.end and is_role_word(doc[name]):
+            while name < person.sent.end and name not in people and phrase_token(doc[name]) and doc[name].text != ",":
+                name += 1
+        if name not in people:
+            break
+        listed.append(people[name])
         after = listed[-1].end
     return listed
 
@@ -386,13 +394,14 @@ def group_heads(doc: Doc, ents: Sequence[Span]) -> Iterator[Role]:
         if (person := named_by(subjects[0], people) or name_after(subjects[0], people)) is not None:
             yield head_role(person, group, ents, title=title)
             if title_number(subjects[0]) == "Plur" or morph_value(verb, "Number") == "Plur":
-                # «представляли министры X, Y и Z», «делегации возглавили X и Y»
-                yield from (head_role(listed, group, ents, title=title) for listed in listed_after(person, people))
+                # «представляли министры X, Y и Z», «делегации возглавили X и Y», «… X и советник Y»
+                yield from (head_role(listed, group, ents, title=title) for listed in listed_after(person, people, True))
         for gapped in doc[max(group.i, subjects[0].i) + 1:verb.sent.end - 2]:  # «…, румынскую — министр X»
             if gapped.pos_ == "ADJ" and doc[gapped.i - 1].text == "," and doc[gapped.i + 1].text in DASH_MARKS:
                 person = next((people[j] for j in range(gapped.i + 2, min(gapped.i + 7, verb.sent.end)) if j in people), None)
                 if person is not None:
-                    yield head_role(person, group, ents, [gapped], title)
+                    for holder in [person, *listed_after(person, people, True)]:
+                        yield head_role(holder, group, ents, [gapped], title)
     for title in tokens_with_lemma(doc, lemmas, (HEAD_TITLE,)):  # «во главе с X»
         i = title.i
         if 0 < i < len(doc) - 2 and doc[i - 1].lower_ == "во" and doc[i + 1].lower_ in ("с", "со"):
