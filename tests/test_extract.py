@@ -2160,6 +2160,21 @@ def test_receiving_at_a_named_place_the_tagger_reads_as_accusative_is_a_meeting(
     assert attendees(facts) == [["Иван Сомов", "Олег Зуев"]]
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("Иван Сомов встретился с Олегом Зуевым в аэропорту Мюнхена.", ["Мюнхен"]),
+    ("Иван Сомов встретился с Олегом Зуевым в международном аэропорту Мюнхена.", ["Мюнхен"]),
+    ("Иван Сомов встретился с Олегом Зуевым в пригороде Женевы.", ["Женева"]),
+    ("Иван Сомов встретился с Олегом Зуевым в посольстве Франции.", []),
+], ids=["airport", "adjective", "suburb", "an-embassy-stands-elsewhere"])
+def test_a_place_in_the_genitive_of_a_part_of_it_is_where_they_met(extract, text, place):
+    assert [m.place for m in extract(text).meetings] == [place]
+
+
+def test_the_agent_of_a_passive_meeting_verb_the_parser_hangs_elsewhere_attends(extract):
+    facts = extract("Иван Сомов был встречен в аэропорту Мюнхена Олегом Зуевым.")
+    assert attendees(facts) == [["Иван Сомов", "Олег Зуев"]]
+
+
 def test_a_guest_hung_on_a_place_within_the_place_is_still_received(extract):
     facts = extract("Иван Сомов принял в своей резиденции на Даунинг-стрит президента Румынии Джона Смита.")
     assert attendees(facts) == [["Джон Смит", "Иван Сомов"]]

@@ -227,12 +227,21 @@ def is_person_phrase(head: Token) -> bool:
 
 
 def hosted_by(person: Span) -> bool:
-    """«X был принят заместителем министра Y»: the agent of a passive hosting verb, itself
-    or through the title beside it."""
+    """«X был принят заместителем министра Y», «X был встречен Y»: the agent of a passive
+    hosting or meeting verb, itself or through the title beside it, or an instrumental
+    name with no preposition in that verb's clause, where the parser hangs it elsewhere
+    («был встречен в аэропорту Мюнхена Олегом Зуевым»: on «Мюнхена»)."""
     root = phrase_root(person)
     if root.dep_ == "appos":
         root = root.head
-    return is_agent(root) and normal(root.head.lemma_) in words("hosting_verbs")
+    if is_agent(root) and hosts_or_meets(root.head):
+        return True
+    return person.doc[person.start - 1].pos_ != "ADP" and any(
+        t.pos_ == "VERB" and morph_values(t, "Voice") == ["Pass"] and hosts_or_meets(t) for t in clause_of(person[0]))
+
+
+def hosts_or_meets(verb: Token) -> bool:
+    return normal(verb.lemma_) in words("hosting_verbs") or (verb.pos_ == "VERB" and meeting_kind(verb) is not None)
 
 
 def is_remembered(trigger: Token) -> bool:
@@ -701,7 +710,7 @@ class MeetingExtractor:
             before = words_before(ent, sentence)
             if before and before[-1].lower_ in words("meeting_prepositions") and case_of(ent[0]) in (None, "Loc", "Acc"):
                 found.append(ent)
-            elif is_visited(ent, before):
+            elif is_visited(ent, before) or in_a_venue(ent):
                 found.append(ent)
         return found
 
@@ -936,6 +945,20 @@ def is_visited(place: Span, before: list[Token]) -> bool:
     verb = root.head if root.dep_ == "obj" else before[-1] if before else None
     return (verb is not None and normal(verb.lemma_) in words("visit_verbs") and not is_aim(verb)
             and case_of(place[0]) in (None, "Acc", "Nom"))
+
+
+def in_a_venue(place: Span) -> bool:
+    """«в аэропорту Мюнхена», «в международном аэропорту Мюнхена», «в столице Франции»: a
+    place in the genitive of a noun of a part of it (``venue_nouns``) that «в»/«на» govern."""
+    doc = place.doc
+    noun = place.start - 1
+    if (noun <= place.sent.start or case_of(place[0]) != "Gen" or doc[noun].pos_ != "NOUN"
+            or normal(doc[noun].lemma_) not in words("venue_nouns")):
+        return False
+    before = noun - 1
+    while before > place.sent.start and doc[before].pos_ == "ADJ":
+        before -= 1
+    return doc[before].lower_ in words("meeting_prepositions")
 
 
 def words_before(place: Span, sentence: Span) -> list[Token]:
