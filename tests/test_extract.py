@@ -1323,6 +1323,8 @@ def test_days_of_a_month_joined_by_words_are_a_range(text, expected):
     ("Накануне министр заявил", "2025-12-05", "2025-12-04"),
     ("как сообщалось накануне, стороны", "2025-12-05", "2025-12-04"),
     ("накануне визита министр заявил", "2025-12-05", None),  # the eve of the visit, not of the article
+    ("Накануне в Женеве завершился раунд переговоров", "2025-12-05", "2025-12-04"),  # «в»: no genitive
+    ("Накануне с визитом в Рим прибыл министр", "2025-12-05", "2025-12-04"),
 ])
 def test_past_weekdays_weeks_parts_of_months_ranges_and_the_eve(text, published, expected):
     assert find_date(text, published) == expected

@@ -232,9 +232,12 @@ def _governed(word: str | None) -> bool:
     """«накануне визита», «накануне его поездки»: a genitive after «накануне» is what it
     is the eve of, never a person («накануне Сомов провёл»: not the eve of catfish) nor
     a name that may be nominative («накануне Лавров заявил»: not of laurels); «накануне
-    министр заявил», «накануне, …» is the day before."""
+    министр заявил», «накануне, …» is the day before, and so is «накануне в Женеве …»: a
+    preposition is no genitive (pymorphy3 also reads «в» as the letter's name)."""
     if word is None:
         return False
     readings = [p for p in parses(word.lower()) if p.is_known]
+    if any(p.tag.POS in ("PREP", "CONJ", "PRCL") for p in readings):
+        return False
     return (any(p.tag.case == "gent" and not (p.tag.POS == "NOUN" and p.tag.animacy == "anim") for p in readings)
             and not any(p.tag.case == "nomn" and {"Surn", "Name"} & p.tag.grammemes for p in readings))
