@@ -2270,7 +2270,8 @@ def test_one_of_the_sources_is_anonymous(extract):
     "Встреча Ивана Сомова и Олега Сидорова прошла с участием министра Джона Смита.",
     "Иван Сомов провел переговоры с Олегом Сидоровым при участии министра Джона Смита.",
     "Иван Сомов провел переговоры с Олегом Сидоровым в присутствии министра Джона Смита.",
-], ids=["with-the-participation", "at-the-participation", "in-the-presence"])
+    "Вчера прошло совещание под председательством Джона Смита. В нем приняли участие Иван Сомов и Олег Сидоров.",
+], ids=["with-the-participation", "at-the-participation", "in-the-presence", "its-chair"])
 def test_who_takes_part_in_a_meeting_told_is_one_of_its_attendees(extract, text):
     assert attendees(extract(text)) == [["Джон Смит", "Иван Сомов", "Олег Сидоров"]]
 
