@@ -438,6 +438,18 @@ def kg_watch(corpus: Path, added: Path, work: Path, cache: Path, *args: str) -> 
     return {"runs": runs, "out": out}
 
 
+def compile_package() -> None:
+    """Bytecode for the kg package, as an installed one has (pip compiles it, and Python
+    caches it on first import). Where ``PYTHONDONTWRITEBYTECODE`` is set, as on the machine
+    these figures come from, an editable install has none, and every ``kg`` process would
+    compile the package again: about 0.1 s on each cold start."""
+    import compileall
+
+    compileall.compile_dir(ROOT / "kg", quiet=1)
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("PYTHONDONTWRITEBYTECODE is set: compiled the kg package's bytecode once, as an installation has it")
+
+
 def load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
@@ -580,6 +592,7 @@ def main() -> int:
 
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kg-build-speed-"))
     work.mkdir(parents=True, exist_ok=True)
+    compile_package()
     try:
         report_corpus("samples", SAMPLES, work, args, cli=False)
         if args.samples_only:
