@@ -131,6 +131,16 @@ def has_feminine_verb(token: Token) -> bool:
             and not any(c.dep_.startswith("nsubj") for c in verb.children))
 
 
+def is_subject_name(token: Token, gender: str | None) -> bool:
+    """The name is the subject of a verb, itself or by the nominative title beside it, and
+    a past verb agrees with the name's ``gender`` («сообщил Беате Шмидт»: no subject)."""
+    root = name_root(token)
+    subject = root.head if stands_beside_title(root) and morph_value(root.head, "Case") == "Nom" else root
+    verb = subject.head
+    return (subject.dep_ in ("nsubj", "nsubj:pass") and verb.pos_ in ("VERB", "AUX")
+            and morph_value(verb, "Gender") in (None, gender))
+
+
 def women(people: list[Span]) -> set[str]:
     """The last words, as written, of the names of women among ``people``: those with a
     feminine verb. A woman's foreign surname does not decline («Мелони заявила … с Джорджей
@@ -149,6 +159,10 @@ CASE_ENDINGS = {"", "а", "я", "у", "ю", "ом", "ем", "ым", "им", "е"
 ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,6}$")
 MIN_ABBREVIATED_WORD = 5  # «Совбез», «Госдеп»: shorter words match the starts of too many names
 FUNCTION_WORDS = {"и", "по", "в", "на", "для", "с", "of", "the", "and"}
+PREPOSITIONAL_NAME_CASES = {"Dat", "Loc"}
+"""Cases of a first name that cannot stand beside a title or be a subject without a
+preposition or a verb to govern them: a name known only in these, which the tagger calls
+nominative as a subject, is a nominative pymorphy3 does not know («Беате»)."""
 GENITIVE_A = ("а", "я")  # the last letter of a man's name in the genitive or accusative («Кира», «Игоря»)
 ARABIC_ARTICLE = re.compile(r"^(?:[аэ]ль?|[аэ][сдзнртш])-(?=\w{3})")
 """The article of an Arabic surname, written with it or without: «аль-Асад» and «Асад»,
@@ -252,6 +266,9 @@ def person_forms(span: Span, woman: bool = False) -> tuple[list[str], list[str]]
         genders = ["Fem"] * len(tokens)  # «Киру Петрову», whatever the tagger said of the surname
     known = name_cases(tokens[0].text, genders[0]) if len(tokens) > 1 else ()
     cases = [morph_value(t, "Case") for t in tokens]
+    if (known and set(known) <= PREPOSITIONAL_NAME_CASES and cases[0] == "Nom"
+            and is_subject_name(tokens[0], first_name_gender(tokens[0].text))):
+        known = ("Nom",)  # «Глава МИД Австрии Беате Шмидт посетила …»: not pymorphy3's dative of «Беата»
     if len(tokens) > 1 and cases[-1] in (None, "Nom") and len(set(cases[:-1])) == 1 and cases[0] not in (None, "Nom"):
         cases[-1] = cases[0]
     title = title_beside(tokens[0])

@@ -125,6 +125,17 @@ def test_a_genitive_name_the_parser_hangs_on_an_event_is_not_the_subject_of_its_
     assert expected in names(extract(text).entities, "PER")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Глава МИД Австрии Беате Шмидт посетила Киев.", "Беате Шмидт"),
+    ("Беате Шмидт посетила Рим.", "Беате Шмидт"),
+    ("Министр сообщил Беате Шмидт о решении.", "Беата Шмидт"),
+], ids=["beside-her-title", "subject", "told-to-her"])
+def test_a_subjects_first_name_pymorphy3_knows_only_in_a_prepositional_case_is_nominative(extract, text, expected):
+    """pymorphy3 knows «Беате» only as the dative and locative of «Беата»: as the subject of
+    an agreeing verb, itself or by its title, it is the nominative of another name."""
+    assert names(extract(text).entities, "PER") == {expected}
+
+
 def test_an_instrumental_in_ei_after_a_hushing_consonant_is_of_a_name_in_a():
     assert surname_nominative("Джорджей", "Ins", "Fem") == "Джорджа"
     assert surname_nominative("Мишей", "Ins", None) == "Миша"
