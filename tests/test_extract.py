@@ -2178,9 +2178,19 @@ def test_receiving_at_a_named_place_the_tagger_reads_as_accusative_is_a_meeting(
     ("Иван Сомов встретился с Олегом Зуевым в международном аэропорту Мюнхена.", ["Мюнхен"]),
     ("Иван Сомов встретился с Олегом Зуевым в пригороде Женевы.", ["Женева"]),
     ("Иван Сомов встретился с Олегом Зуевым в посольстве Франции.", []),
-], ids=["airport", "adjective", "suburb", "an-embassy-stands-elsewhere"])
-def test_a_place_in_the_genitive_of_a_part_of_it_is_where_they_met(extract, text, place):
+    ("Иван Сомов встретился с Олегом Зуевым в аэропорту Шереметьево.", ["Шереметьево"]),
+    ("Иван Сомов встретился с Олегом Зуевым в городе Сочи.", ["Сочи"]),
+], ids=["airport", "adjective", "suburb", "an-embassy-stands-elsewhere", "the-airports-name", "the-citys-name"])
+def test_a_place_in_the_genitive_of_a_part_of_it_or_named_beside_it_is_where_they_met(extract, text, place):
     assert [m.place for m in extract(text).meetings] == [place]
+
+
+def test_a_reception_at_a_named_airport_is_part_of_the_visit_to_its_city(extract):
+    facts = extract("Иван Сомов прибыл в Москву. В аэропорту Шереметьево его встретил Олег Зуев.")
+    assert [(sorted(m.participants), m.place) for m in facts.meetings] == [
+        (["Иван Сомов", "Олег Зуев"], ["Шереметьево", "Москва"])]
+    facts = extract("Иван Сомов прибыл в Берлин. В аэропорту Мюнхена его встретил Олег Зуев.")
+    assert [m.place for m in facts.meetings] == [["Берлин"], ["Мюнхен"]]
 
 
 def test_the_agent_of_a_passive_meeting_verb_the_parser_hangs_elsewhere_attends(extract):

@@ -948,11 +948,12 @@ def is_visited(place: Span, before: list[Token]) -> bool:
 
 
 def in_a_venue(place: Span) -> bool:
-    """«в аэропорту Мюнхена», «в международном аэропорту Мюнхена», «в столице Франции»: a
-    place in the genitive of a noun of a part of it (``venue_nouns``) that «в»/«на» govern."""
+    """«в аэропорту Мюнхена», «в международном аэропорту Мюнхена», «в столице Франции», «в
+    аэропорту Внуково», «в городе Сочи»: a place in the genitive of a noun of a part of it
+    or of a place in it (``venue_nouns``) that «в»/«на» govern, or named beside it."""
     doc = place.doc
     noun = place.start - 1
-    if (noun <= place.sent.start or case_of(place[0]) != "Gen" or doc[noun].pos_ != "NOUN"
+    if (noun <= place.sent.start or doc[noun].pos_ != "NOUN"
             or normal(doc[noun].lemma_) not in words("venue_nouns")):
         return False
     before = noun - 1
@@ -1056,8 +1057,13 @@ def is_held_as_call(trigger: Token) -> bool:
 
 
 def is_facility(place: Span) -> bool:
-    """A building or airport rather than a city or country: named by an organisation or a common noun."""
+    """A building or airport rather than a city or country: named by an organisation or a
+    common noun, or beside a noun of a facility («в аэропорту Внуково»: ``facility_nouns``;
+    not a genitive, which names the city: «в аэропорту Мюнхена»)."""
     if place.label_ == "ORG" or len(place) > 1:
+        return True
+    if (place.start > place.sent.start and case_of(place[0]) != "Gen"
+            and normal(place.doc[place.start - 1].lemma_) in words("facility_nouns")):
         return True
     found = parses(place[0].text)
     return bool(found) and found[0].is_known and "Geox" not in found[0].tag
