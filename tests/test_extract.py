@@ -2282,6 +2282,19 @@ def test_a_converb_after_the_speaker_leaves_the_words_before_his(extract, text, 
     assert [(s.speaker, s.text) for s in extract(text).statements] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("МИД Китая выразил протест. В заявлении ведомства говорится, что поездки подрывают стабильность.",
+     [("МИД Китая", "поездки подрывают стабильность")]),
+    ("Минобороны России опубликовало видео. В ведомстве уточнили, что в учениях участвуют 5 тысяч военных.",
+     [("Минобороны России", "в учениях участвуют 5 тысяч военных")]),
+    ("Госдепартамент США объявил о санкциях. Как сообщили в ведомстве, ограничения затронут 20 компаний.",
+     [("Госдепартамент США", "ограничения затронут 20 компаний")]),
+    ("Погода ухудшилась. В министерстве уточнили, что дороги закрыты.", []),
+], ids=["its-statement", "said-in-it", "as-told-in-it", "no-ministry-before"])
+def test_a_bare_word_for_a_ministry_speaks_for_the_one_named_before(extract, text, expected):
+    assert [(s.speaker, s.text) for s in extract(text).statements] == expected
+
+
 def test_one_of_the_sources_is_anonymous(extract):
     facts = extract("«Это был трудный разговор», — рассказал агентству Рейтер один из участников встречи.")
     assert speakers(facts) == [("anonymous", "direct")]

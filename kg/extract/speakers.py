@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import QUOTES, has_preposition, is_role_word, phrase_root
-from kg.extract.lexicon import normal, words
+from kg.extract.lexicon import normal, table, words
 from kg.extract.places import place_of
 from kg.extract.roles import case_of, title_case
 from kg.nlp import morph_values
@@ -26,6 +26,7 @@ MAX_CLAUSE_CLIMB = 6  # heads climbed from an object pronoun to the subject it c
 SUBJECT_WINDOW = 2  # sentences before a pronoun's own where its subject antecedent is looked for
 PHRASE_DEPTH = 2  # nouns above a word looked at for a preposition: «в интервью телеканалу ZDF»
 PHRASE_WINDOW = 8  # words of an apposition between commas looked at for a name
+MINISTRY_SENTENCES = 3  # the sentences, its own and the two before, where a bare «ведомство» finds its ministry
 OUTLET_WINDOW = 120  # tokens after an organisation spoke within which a bare «издание» is that one
 NOUN_DEPENDENTS = {"nmod", "appos", "flat", "flat:name", "flat:foreign", "iobj"}  # «интервью телеканалу»: iobj of a noun
 
@@ -141,8 +142,16 @@ def speaking_institution(verb: Token) -> Token | None:
     if morph_values(verb, "Number") != ["Plur"]:
         return None
     return next((child for child in verb.children if child.dep_ == "obl" and has_preposition(child, ("в", "во"))
-                 and (child.ent_type_ == "ORG" and child._.actor or normal(child.lemma_) in words("institution_parts"))),
+                 and (child.ent_type_ == "ORG" and child._.actor or normal(child.lemma_) in words("institution_parts")
+                      or stands_for_an_institution(child))),
                 None)
+
+
+def stands_for_an_institution(token: Token) -> bool:
+    """A bare noun for the ministry named before (``anaphoric_institutions``: «в ведомстве»,
+    not «в ведомстве Лаврова», which names its own)."""
+    return (normal(token.lemma_) in words("anaphoric_institutions") and not token.ent_type_
+            and not any(c.dep_ not in ("punct", "case") for c in token.children))
 
 
 def told_to(token: Token) -> bool:
@@ -216,7 +225,7 @@ def document_source(verb: Token) -> Token | None:
 
 def _is_source(token: Token) -> bool:
     """A named person, organisation or country, or a title that stands for a person (``Token._.refers_to``)."""
-    return bool(token.ent_type_ in SOURCE_TYPES and token._.actor or token._.refers_to)
+    return bool(token.ent_type_ in SOURCE_TYPES and token._.actor or token._.refers_to or stands_for_an_institution(token))
 
 
 def quoted_person(verb: Token) -> Token | None:
@@ -380,6 +389,8 @@ class SpeakerResolver:
             return Speaker(place) if place else None
         if lemma in words("outlet_words") and not any(c.dep_ != "punct" for c in head.children):
             return self.recent_outlet(head)  # «Издание отмечает»: the outlet that spoke just before
+        if stands_for_an_institution(head):
+            return self.recent_ministry(head)  # «В ведомстве уточнили»: the ministry named just before
         owner = institution_owner(head) if lemma in words("institution_parts") else None
         if owner is not None:
             return Speaker(owner._.refers_to or owner._.actor)  # «пресс-служба Елисейского дворца сообщила»
@@ -394,6 +405,18 @@ class SpeakerResolver:
         if self.last_outlet is not None and token.i - self.last_outlet[0] < OUTLET_WINDOW:
             return self.last_outlet[1]
         return None
+
+    def recent_ministry(self, token: Token) -> Speaker | None:
+        """The last ministry (an organisation with a word of ``ministry_words`` in its name)
+        named in this sentence before ``token`` or in the two before it."""
+        sentence = token.sent
+        first = sentence.start
+        for _ in range(MINISTRY_SENTENCES - 1):
+            if first > 0:
+                first = self.doc[first - 1].sent.start
+        ministries = [e for e in self.ents if e.label_ == "ORG" and first <= e.start < token.i and e[0]._.actor
+                      and any(normal(t.lemma_) in table("ministry_words") for t in e)]
+        return Speaker(ministries[-1][0]._.actor) if ministries else None
 
     def recent_speaker(self, token: Token) -> Speaker | None:
         """The person named as speaker in this sentence or the one before, else the one
