@@ -763,7 +763,7 @@ class MeetingExtractor:
                                          counted=any(map(is_counted, triggers_of)),
                                          apart=any(map(is_apart, triggers_of)),
                                          during=all(map(is_during, triggers_of)),
-                                         in_visit=any(is_during(t) and meeting_kind(t) == VISIT for t in triggers_of),
+                                         in_visit=any(is_during(t) and meeting_kind(t) == VISIT for t in reported),
                                          joining=all(map(names_the_told_meeting, triggers_of)),
                                          partners=self.partners(triggers_of[0], sentence, scope)))
                 told = [m for m in found if m.sentence.start == sentence.start]
@@ -1193,6 +1193,8 @@ def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
         if target is None:
             target = MeetingDraft(kinds=set())
             drafts.append(target)
+            if visit is not None and not mention.places:  # «В рамках визита он встретился с X и провёл переговоры с Y»
+                target.places.extend(p for p in visit.places if not is_facility(p))  # where the visit went
         target.add(mention)
     return drafts
 

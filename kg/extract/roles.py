@@ -20,7 +20,7 @@ from kg.extract.entities import ents_within, is_role_word, misread_title
 from kg.extract.lexicon import normal, normal_lemmas, table, tokens_with_lemma, words
 from kg.extract.places import place_of
 from kg.names import (OC_TO_UD_CASE, inflect_genitive, inflect_nominative, is_indeclinable, is_ordinal, noun_gender,
-                      oc_gender, restore_shape)
+                      oc_gender, parses, restore_shape)
 from kg.nlp import morph_value, morph_values
 from kg.records import Role
 from kg.resolve import in_nominative, title_beside
@@ -291,7 +291,18 @@ def shared_owners(phrase: Span, ents: Sequence[Span]) -> list[Span]:
     if len(owners) < 2 or head is None or owners[0].start <= head.i or owners[-1].end != phrase.end:
         return []
     between = [t for a, b in zip(owners, owners[1:]) for t in phrase.doc[a.end:b.start]]
-    return owners if all(t.lower_ in (",", "и") for t in between) else []
+    if not all(t.lower_ in (",", "и") for t in between):
+        return []
+    first = owners[0]
+    if first.label_ == "ORG" and len(first) > 1 and all(o.label_ == "LOC" for o in owners[1:]) and is_place_word(first[-1]):
+        owners[0] = Span(first.doc, first.end - 1, first.end, label="LOC")  # «глав МИД России и Турции»: the places
+    return owners
+
+
+def is_place_word(token) -> bool:
+    """A word pymorphy3 knows first as a place name («России»)."""
+    found = parses(token.lower_)
+    return bool(found) and found[0].is_known and "Geox" in found[0].tag
 
 
 def owner_genitive(owner: Span) -> str:
@@ -333,7 +344,7 @@ def role_record(person: str, phrase: Span, ents: Sequence[Span], owner: Span | N
         title = " ".join([*adjectives, title])
         rest = phrase[at + 1:].text
         if owner is not None:  # «министры иностранных дел Франции и Германии»: «… дел» and one of them
-            first = next(e.start for e in ents_within(ents, phrase) if e.label_ in ("LOC", "ORG"))
+            first = shared_owners(phrase, ents)[0].start
             rest = " ".join(filter(None, [phrase.doc[head.i + 1:first].text, owner_genitive(owner)]))
     org = owner[0]._.actor if owner is not None else (
         next((e._.actor for e in ents_within(ents, phrase)), None) or place_of(phrase[:at], ents))
