@@ -824,6 +824,13 @@ def test_discussing_with_a_person_is_a_meeting(extract, text, kind):
     assert [(sorted(m.participants), m.kind) for m in extract(text).meetings] == [(["Джон Смит", "Иван Петров"], kind)]
 
 
+def test_a_discussion_told_before_a_call_of_the_same_pair_is_that_call(extract):
+    facts = extract("Иван Петров и Джон Смит обсудили возможность переговоров в Стамбуле\n\n"
+                    "Президент Иван Петров в четверг провел телефонный разговор с Джоном Смитом.")
+    assert [(sorted(m.participants), m.place, m.kind) for m in facts.meetings] == [
+        (["Джон Смит", "Иван Петров"], [], "call")]  # Стамбул is where talks may be, not where they spoke
+
+
 @pytest.mark.parametrize("text", [
     "Стороны обсудили вопросы торговли.",
     "Иван Петров обсудил с коллегами ситуацию в Сирии.",

@@ -988,7 +988,8 @@ def is_topic(place: Span) -> bool:
     """«обсудили ситуацию в Сирии», «переговоры о ситуации на Кипре»: the place belongs to
     what was discussed, a noun that is the verb's object or follows «о»/«по»
     (``topic_prepositions``), not to the meeting, a gathering taken part in («принял
-    участие в заседании в Брюсселе»: ``gathering_words``, ``participation_verbs``) or the verb."""
+    участие в заседании в Брюсселе»: ``gathering_words``, ``participation_verbs``) or the verb;
+    nor to a meeting still in prospect («обсудили возможность переговоров в Стамбуле»)."""
     root = phrase_root(place)
     noun, seen = root.head, {root.i}  # the parser's heads may run in a cycle
     gatherings = words("gathering_words") | words("participation_verbs")
@@ -998,7 +999,7 @@ def is_topic(place: Span) -> bool:
             return True
         seen.add(noun.i)
         noun = noun.head
-    return False
+    return noun.pos_ == "NOUN" and noun.i not in seen and meeting_kind(noun) is not None and in_prospect(noun)
 
 
 def is_counted(trigger: Token) -> bool:
@@ -1022,7 +1023,9 @@ def is_apart(trigger: Token) -> bool:
 
 def main_kind(triggers: list[Token], places: list[Span]) -> set[str]:
     """The kind of the meeting word the place belongs to, else of the first meeting word; a
-    call where a means of calling modifies it (:func:`is_called`)."""
+    call where a means of calling modifies it (:func:`is_called`). A verb of discussing
+    alone (``discussion_verbs``: «X и Y обсудили …») is of no kind: talks or a call, it is
+    the meeting of theirs told of elsewhere."""
     typed = [t for t in triggers if meeting_kind(t)]
     if not typed:
         return set()
@@ -1030,6 +1033,8 @@ def main_kind(triggers: list[Token], places: list[Span]) -> set[str]:
         typed.sort(key=lambda t: abs(t.i - places[0].start))
     if is_called(typed[0]):
         return {CALL}
+    if all(normal(t.lemma_) in words("discussion_verbs") for t in typed):
+        return set()
     return {meeting_kind(typed[0])}
 
 
