@@ -37,7 +37,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 _PARAGRAPH = re.compile(r"[^\n]+")
-_LETTER_END = re.compile(r"(?<![\w.])[A-ZА-ЯЁ]\.(?=\s+([A-ZА-ЯЁ]\w*))")
+_LETTER_END = re.compile(r"(?<![\w.])[A-ZА-ЯЁ]\.(?=\s+([A-ZА-ЯЁ]\w*|\d+))")
 FUNCTION_POS = {"PREP", "CONJ", "PRCL", "NPRO", "ADVB", "INTJ"}
 """pymorphy3 parts of speech of words that open a sentence but never follow an initial."""
 
@@ -129,12 +129,15 @@ def sentence_bounds(text: str) -> Iterator[tuple[int, int]]:
 def letter_ends(sentence: str) -> Iterator[tuple[int, int]]:
     """Where a sentence razdel took for one ends after a capital letter and a full stop,
     which it reads as an initial («написал в соцсети X. Ранее он …», «Ван И. Он …»): before
-    a function word («Ранее», «Он», «В»), as a surname after an initial never is. Yields
-    the end and where the next sentence starts."""
+    a function word («Ранее», «Он», «В») or a number («Ван И. 12 февраля …»), as a surname
+    after an initial never is. Yields the end and where the next sentence starts."""
     from kg.names import parses  # kg.names builds on this module
 
     for match in _LETTER_END.finditer(sentence):
         word = match.group(1)
+        if word.isdigit():
+            yield match.end(), match.start(1)
+            continue
         if len(word) == 1 and sentence[match.end(1):match.end(1) + 1] == ".":
             continue  # «В. В. Сомов»: another initial
         following = parses(word.lower())

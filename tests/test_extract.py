@@ -1102,6 +1102,13 @@ def test_each_meeting_of_a_sentence_in_the_course_of_a_visit_is_where_the_visit_
         (["Иван Сомов", "Олег Сидоров"], ["Япония"]), (["Джон Смит", "Иван Сомов"], ["Япония"])]
 
 
+def test_a_counted_meeting_of_another_date_is_another_meeting(extract):
+    facts = extract("Иван Сомов 3 марта провел переговоры с министром Ван И. Это была вторая встреча министров "
+                    "за месяц: 12 февраля они встречались в Мюнхене.", date="2026-03-06")
+    assert [(sorted(m.participants), m.place, m.date) for m in facts.meetings] == [
+        (["Ван И", "Иван Сомов"], [], "2026-03-03"), (["Ван И", "Иван Сомов"], ["Мюнхен"], "2026-02-12")]
+
+
 def test_a_trip_told_again_without_a_place_is_not_the_meeting_just_told(extract):
     facts = extract("Иван Сомов провел переговоры с Олегом Сидоровым в Риме. "
                     "Сомов рассказал о переговорах журналистам. Итоги поездки Сомова прокомментировал МИД.")

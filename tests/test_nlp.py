@@ -38,8 +38,10 @@ def test_names_do_not_cross_line_breaks(nlp):
      ["Об этом он написал в соцсети X.", "Ранее он выступил в Риме."]),
     ("Заявление сделал В. В. Сомов. Он выступил в Риме.", ["Заявление сделал В. В. Сомов.", "Он выступил в Риме."]),
     ("Заявление сделал Дж. Ф. Смит в Риме.", ["Заявление сделал Дж. Ф. Смит в Риме."]),
-], ids=["letter-then-adverb", "initials", "middle-initial"])
-def test_a_capital_letter_and_a_full_stop_end_a_sentence_only_before_a_function_word(nlp, text, sentences):
+    ("Сомов встретился с Ван И. 12 февраля они встречались в Риме.",
+     ["Сомов встретился с Ван И.", "12 февраля они встречались в Риме."]),
+], ids=["letter-then-adverb", "initials", "middle-initial", "letter-then-number"])
+def test_a_capital_letter_and_a_full_stop_end_a_sentence_only_before_a_function_word_or_number(nlp, text, sentences):
     assert [s.text.strip() for s in nlp(text).sents] == sentences
 
 

@@ -1174,7 +1174,8 @@ def merge_mentions(mentions: list[Mention]) -> list[MeetingDraft]:
         elif mention.joining and not names and last is not None and dates_compatible(last.date, mention.date):
             target = last
         elif mention.counted:  # «третий визит X с начала года» is the visit told of, or one of X's
-            target = next((d for d in drafts if set(mention.participants) & set(d.participants)), None)
+            target = next((d for d in drafts if set(mention.participants) & set(d.participants)
+                           and dates_compatible(d.date, mention.date)), None)
         elif names:
             target = next((d for d in drafts if names & set(d.place_names()) and dates_compatible(d.date, mention.date)), None)
             if target is None and not mention.participants:
