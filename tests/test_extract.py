@@ -1241,6 +1241,7 @@ def test_the_people_who_did_together_what_a_meeting_with_no_one_named_did_attend
     pytest.param("Иван Петров встретился в Кишиневе с послом Франции Жаном Дюбуа.", ["Кишинёв"], id="the-meetings-own"),
     pytest.param("Иван Петров провел переговоры с президентом Франции Жаном Дюбуа в Кишиневе.", ["Кишинёв"],
                  id="after-the-name-of-the-title"),
+    pytest.param("Командующий силами НАТО в Европе генерал Джон Смит посетил Литву.", ["Литва"], id="a-commander"),
 ])
 def test_a_place_in_a_title_is_not_the_meetings(extract, text, expected):
     assert [m.place for m in extract(text).meetings] == [expected]
