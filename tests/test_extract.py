@@ -1358,6 +1358,10 @@ def test_days_of_a_month_joined_by_words_are_a_range(text, expected):
     ("накануне визита министр заявил", "2025-12-05", None),  # the eve of the visit, not of the article
     ("Накануне в Женеве завершился раунд переговоров", "2025-12-05", "2025-12-04"),  # «в»: no genitive
     ("Накануне с визитом в Рим прибыл министр", "2025-12-05", "2025-12-04"),
+    ("во вторник и среду", "2025-12-05", "2025-12-02/2025-12-03"),
+    ("в субботу и в воскресенье", "2025-12-08", "2025-12-06/2025-12-07"),
+    ("в выходные", "2025-12-08", "2025-12-06/2025-12-07"),
+    ("на выходных", "2025-12-08", "2025-12-06/2025-12-07"),
 ])
 def test_past_weekdays_weeks_parts_of_months_ranges_and_the_eve(text, published, expected):
     assert find_date(text, published) == expected

@@ -45,10 +45,11 @@ def patterns() -> dict[str, re.Pattern]:
             rf"(?P<day>\d{{1,2}})(?:-?го)?\s+(?P<month>{months})(?:\s+(?P<year>\d{{4}})\s*(?:г\.|года|год)?)?",
             re.I,
         ),
-        "weekday": re.compile(rf"\bв[о]?\s+(?P<past>(?:прошл|минувш)\w+\s+)?(?P<weekday>{weekdays})\b", re.I),
+        "weekday": re.compile(rf"\bв[о]?\s+(?P<past>(?:прошл|минувш)\w+\s+)?(?P<weekday>{weekdays})\b"
+                              rf"(?:\s+и\s+(?:в[о]?\s+)?(?P<second>{weekdays})\b)?", re.I),
         "night": re.compile(rf"\bв\s+ночь\s+на\s+(?P<weekday>{weekdays})\b", re.I),
         "eve": re.compile(r"\b[Нн]акануне\b(?:\s+(?P<next>\w+))?"),
-        "weekend": re.compile(r"\b(?:в|на)\s+(?:прошл|минувш)\w+\s+выходны\w+", re.I),
+        "weekend": re.compile(r"\b(?:в|на)\s+(?:(?:прошл|минувш)\w+\s+)?выходны\w+", re.I),
         "week": re.compile(r"\bна\s+(?P<which>прошл|минувш|эт)\w*\s+неделе\b", re.I),
         "month_part": re.compile(
             rf"\bв\s+(?P<part>{month_parts})\s+"
@@ -154,9 +155,15 @@ def find_date(text: str, published: str | None, previous: str | None = None) -> 
         return f"{_iso(day - timedelta(days=1))}/{_iso(day)}"
     found = patterns()["weekday"].search(text)
     if found:
-        day = _last_weekday(when, numbered("weekdays")[found.group("weekday").lower()])
+        weekdays = numbered("weekdays")
+        first = weekdays[found.group("weekday").lower()]
+        last = weekdays[found.group("second").lower()] if found.group("second") else first
+        day = _last_weekday(when, last)
         past = day == when and found.group("past")  # «в прошлую пятницу» on a Friday: a week before
-        return _iso(day - timedelta(days=7) if past else day)
+        day -= timedelta(days=7) if past else timedelta()
+        if last == first:
+            return _iso(day)
+        return f"{_iso(day - timedelta(days=(last - first) % 7))}/{_iso(day)}"  # «во вторник и среду»
     if patterns()["weekend"].search(text):
         saturday = when - timedelta(days=(when.isoweekday() - 6) % 7 or 7)
         return f"{_iso(saturday)}/{_iso(saturday + timedelta(days=1))}"
