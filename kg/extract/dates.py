@@ -3,8 +3,8 @@
 «2 декабря» → 2025-12-02, «20–21 декабря», «2 и 3 декабря», «с 1 по 3 декабря» or «30
 ноября – 1 декабря» → a range, «в
 субботу» → the last Saturday on or before the article date («в прошлую субботу»: before
-it; «в ночь на субботу»: from Friday to it), «в минувшие выходные» → that weekend, «на
-прошлой неделе» → that week, «в начале декабря» → its first ten days, «вчера»,
+it; «в ночь на субботу»: from Friday to it; «во вторник и среду»: those two days), «в
+(минувшие) выходные» → that weekend, «на прошлой неделе» → that week, «в начале декабря» → its first ten days, «вчера»,
 «накануне» → the day before (that of the meeting told before, if one was dated, else the
 article's). :func:`find_period` reads a month, «в апреле (2024 года)», or a year, «в 2024
 году», «в прошлом году», as a range that does not run past the article date.
