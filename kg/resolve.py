@@ -157,6 +157,7 @@ def verb_gender(token: Token) -> str | None:
 
 CASE_ENDINGS = {"", "а", "я", "у", "ю", "ом", "ем", "ым", "им", "е", "и", "ы", "ой", "ей", "ую", "ого", "ему", "ому", "ых"}
 ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,6}$")
+INITIAL = re.compile(r"[А-ЯЁA-Z]\.?")
 MIN_ABBREVIATED_WORD = 5  # «Совбез», «Госдеп»: shorter words match the starts of too many names
 FUNCTION_WORDS = {"и", "по", "в", "на", "для", "с", "of", "the", "and"}
 PREPOSITIONAL_NAME_CASES = {"Dat", "Loc"}
@@ -242,7 +243,9 @@ class Cluster:
             given, surname = self.given, self.surname
             if given and ARABIC_ARTICLE.match(fold(surname)):  # «Аль-Асад» that starts a sentence
                 surname = surname[0].lower() + surname[1:]  # is «Башар аль-Асад» in a full name
-            return " ".join([*given, surname])
+            dotted = {t.text for span in self.spans for t in span  # «В. Путин», not «У Цзянхао»
+                      if is_initial(t.text) and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "."}
+            return " ".join([*(f"{word}." if word in dotted else word for word in given), surname])
         names = [" ".join(f) for f in self.forms]
         return most_common([name for name in names if not name.isupper()] or names)  # «Рим» of the text, not «РИМ»
 
@@ -488,7 +491,7 @@ class ActorIndex:
             theirs = actor.name.split()
             if not (same_surname(parts[-1], theirs[-1]) or misspelt_same_name(parts, theirs)):
                 continue
-            if len(parts) > 1 and len(theirs) > 1 and not same_surname(parts[0], theirs[0]):
+            if len(parts) > 1 and len(theirs) > 1 and not first_names_agree(parts[0], theirs[0]):
                 continue
             candidates.append(actor)
         return candidates[0] if len(candidates) == 1 else None
@@ -515,8 +518,22 @@ def _types_agree(a: str, b: str) -> bool:
 
 
 def _better_name(new: str, old: str) -> bool:
-    """A fuller name wins; an abbreviation loses to its expansion."""
-    return len(new.split()) > len(old.split())
+    """A fuller name wins; an abbreviation loses to its expansion, an initial to the name."""
+    if len(new.split()) != len(old.split()):
+        return len(new.split()) > len(old.split())
+    return is_initial(old.split()[0]) and not is_initial(new.split()[0])
+
+
+def is_initial(word: str) -> bool:
+    """«В.» or «В» of «В. Путин»: a first name's initial."""
+    return INITIAL.fullmatch(word) is not None
+
+
+def first_names_agree(a: str, b: str) -> bool:
+    """Two forms of one first name, or an initial and a name it begins («В.», «Владимир»)."""
+    if same_surname(a, b):
+        return True
+    return (is_initial(a) or is_initial(b)) and fold(a)[0] == fold(b)[0]
 
 
 def resolve_corpus(articles: list[ArticleFacts]) -> list[ArticleFacts]:

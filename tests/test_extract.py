@@ -205,6 +205,20 @@ def test_an_arabic_surname_with_its_article_and_without_is_one_person(extract, e
     assert corpus[0].entities[0].id == next(e.id for e in corpus[1].entities if e.type == "PER")
 
 
+def test_an_initial_is_the_first_name_it_begins(extract, extract_corpus):
+    assert names(extract("В. Сомов провел переговоры с Олегом Зуевым.").entities, "PER") == {"В. Сомов", "Олег Зуев"}
+    assert names(extract("Посол Китая У Цзянхао встретился с Олегом Зуевым.").entities, "PER") == {
+        "У Цзянхао", "Олег Зуев"}  # a one-letter name, no initial
+    corpus = extract_corpus({
+        "a": ("2025-12-01", "Президент Вадим Сомов провел переговоры с Олегом Зуевым."),
+        "b": ("2025-12-02", "В. Сомов провел переговоры с Джоном Смитом."),
+        "c": ("2025-12-02", "О. Сомов провел переговоры с Джоном Смитом."),
+    })
+    somov = [next(e for e in article.entities if "Сомов" in e.name) for article in corpus]
+    assert [e.name for e in somov] == ["Вадим Сомов", "Вадим Сомов", "О. Сомов"]
+    assert somov[0].id == somov[1].id != somov[2].id
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Иван Петров в окружении военных Рафаэль Корреа Эдвард Сноуден", {"Иван Петров", "Рафаэль Корреа", "Эдвард Сноуден"}),
     ("Израильтянка Наама Иссахар прибыла в Берлин.", {"Наама Иссахар"}),
