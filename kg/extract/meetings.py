@@ -236,11 +236,12 @@ def hosted_by(person: Span) -> bool:
         root = root.head
     if is_agent(root) and hosts_or_meets(root.head):
         return True
-    return person.doc[person.start - 1].pos_ != "ADP" and any(
+    return (person.start == 0 or person.doc[person.start - 1].pos_ != "ADP") and any(
         t.pos_ == "VERB" and morph_values(t, "Voice") == ["Pass"] and hosts_or_meets(t) for t in clause_of(person[0]))
 
 
 def hosts_or_meets(verb: Token) -> bool:
+    """A verb of receiving («принять») or of meeting («встретить»)."""
     return normal(verb.lemma_) in words("hosting_verbs") or (verb.pos_ == "VERB" and meeting_kind(verb) is not None)
 
 
