@@ -2206,9 +2206,15 @@ def test_a_guest_before_the_hosting_verb_is_received(extract, text, guest):
     "Ивана Петрова приняли в партию в 2010 году.",
     "Партия приняла Ивана Петрова в свои ряды.",
     "Ивана Петрова приняли на работу в министерство.",
-], ids=["into-a-party", "into-its-ranks", "to-a-job"])
+    "Президент Иван Сомов принял отставку министра.",
+], ids=["into-a-party", "into-its-ranks", "to-a-job", "a-resignation"])
 def test_admitting_someone_into_something_is_no_meeting(extract, text):
     assert extract(text).meetings == []
+
+
+def test_receiving_a_guest_named_only_by_title_is_a_meeting_of_the_host(extract):
+    facts = extract("Президент Иван Сомов принял в Тегеране генерального директора МАГАТЭ.")
+    assert [(m.participants, m.place) for m in facts.meetings] == [(["Иван Сомов"], ["Тегеран"])]
 
 
 def test_receiving_at_a_named_place_the_tagger_reads_as_accusative_is_a_meeting(extract):

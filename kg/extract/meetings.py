@@ -198,11 +198,11 @@ def object_of(name: Token) -> Token | None:
 
 def hosts_person(verb: Token) -> bool:
     """«принял в резиденции посла Ивана Сомова», «принял французского гостя», «принял
-    делегацию во главе с X», «его принял X»: a person (or a title standing for one,
-    kg.extract.descriptors, or a personal pronoun) or a group of people (``led_groups``) as
-    the verb's object, in its clause."""
+    делегацию во главе с X», «его принял X», «принял генерального директора МАГАТЭ»: a
+    person (or a title, standing for one, kg.extract.descriptors, or not, or a personal
+    pronoun) or a group of people (``led_groups``) as the verb's object, in its clause."""
     return any(
-        (t.ent_type_ == "PER" or t._.refers_to or normal(t.lemma_) in words("led_groups"))
+        (t.ent_type_ == "PER" or t._.refers_to or is_role_word(t) or normal(t.lemma_) in words("led_groups"))
         and (object_of(t) == verb or t.i > verb.i and case_of(t) == "Acc")  # «Ивана Зуева принял X»: before it too
         for t in clause_of(verb)
     ) or any(is_person_phrase(c) for c in verb.children if c.dep_ == "nsubj:pass") or any(  # «X был принят в МИД»
