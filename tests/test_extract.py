@@ -2113,6 +2113,16 @@ def test_verbs_of_complaining_threatening_hinting_and_doubting_report_speech(ext
     assert [(s.speaker, s.text, s.kind) for s in facts.statements] == [("Иван Сомов", "переговоры зайдут в тупик", "indirect")]
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    ("Иван Сомов, который ранее заявил, что не поедет в Рим, все же прибыл на саммит.", "не поедет в Рим"),
+    ("Иван Сомов, который ранее заявил, что не поедет в Рим, но пришлет делегацию, все же прибыл на саммит.",
+     "не поедет в Рим, но пришлет делегацию"),
+    ("Министр Иван Сомов заявил, что не поедет в Рим, но пришлет делегацию.", "не поедет в Рим, но пришлет делегацию"),
+], ids=["before-the-predicate", "a-clause-of-its-own-before-it", "no-relative-clause"])
+def test_words_reported_in_a_relative_clause_end_where_it_does(extract, text, words):
+    assert [(s.speaker, s.text) for s in extract(text).statements] == [("Иван Сомов", words)]
+
+
 def test_a_threat_without_a_clause_is_no_statement(extract):
     assert extract("Ивану Сомову грозит тюремный срок. Иван Сомов жаловался на боли в спине.").statements == []
 

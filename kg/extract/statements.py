@@ -394,8 +394,32 @@ def clause_end(verb: Token, start_token: Token, quotes: list[tuple[int, int]]) -
                 while verb.doc[end_token].lower_ in CLAUSE_BREAKS or ends_nothing(verb.doc[end_token]):
                     end_token -= 1
             break
+    end_token = relative_clause_end(verb, start_token.i, end_token)
     last = closing_quote(verb.doc, start_token.i, end_token)
     return last.idx + len(last)
+
+
+def relative_clause_end(verb: Token, first: int, end: int) -> int:
+    """«X, который заявил, что не поедет в Рим, всё же прибыл …»: a speech verb in a relative
+    clause on a name left without a predicate of its own (the parser's root) reports words
+    that end before the comma after which that predicate comes, a finite verb agreeing with
+    the speech verb; ``end`` otherwise."""
+    doc = verb.doc
+    if not (verb.dep_ == "acl:relcl" and verb.head.dep_ == "ROOT"
+            and any(c.dep_ == "nsubj" and normal(c.lemma_) == "который" for c in verb.children)):
+        return end
+    agreement = [morph_values(verb, feature) for feature in ("Gender", "Number")]
+    for comma in range(end, first + 1, -1):
+        if doc[comma].text != ",":
+            continue
+        after = comma + 1
+        while after <= end and doc[after].pos_ in ("PART", "ADV"):
+            after += 1
+        predicate = doc[after] if after <= end else None
+        if (predicate is not None and predicate.pos_ == "VERB" and morph_values(predicate, "VerbForm") == ["Fin"]
+                and [morph_values(predicate, feature) for feature in ("Gender", "Number")] == agreement):
+            return last_word(doc, first, comma - 1)
+    return end
 
 
 def last_word(doc: Doc, first: int, last: int) -> int:
