@@ -498,13 +498,15 @@ def test_no_role_without_an_adjacent_name(extract):
      {("Олег Сидоров", "глава МИД Италии"), ("Мари Дюпон", "руководитель ведомства Франции")}),  # hers, not his
     ("Пост занял Жан Дюбуа вместо Ивана Смирнова — лидера социалистов, которые правили десять лет.",
      {("Иван Смирнов", "лидер социалистов")}),
+    ("Депутат Госдумы от «Новой партии» Иван Смирнов прибыл в Рим.", {("Иван Смирнов", "депутат Госдумы от «Новой партии»")}),
     ("Гендиректор компании «Северсталь» Иван Смирнов прибыл в Рим.",
      {("Иван Смирнов", "гендиректор компании «Северсталь»")}),
     ("«Спасибо за работу», — сказал министр Иван Смирнов.", {("Иван Смирнов", "министр")}),
     ("Врио губернатора Курской области Иван Смирнов прибыл в Рим.",
      {("Иван Смирнов", "врио губернатора Курской области")}),
 ], ids=["place-between-title-and-name", "prefixed-titles", "title-of-the-next-name", "list-of-titled-names",
-        "after-a-dash", "a-quoted-name-inside", "not-the-quotation-before", "an-acting-post"])
+        "after-a-dash", "from-a-party",
+        "a-quoted-name-inside", "not-the-quotation-before", "an-acting-post"])
 def test_title_phrases(extract, text, expected):
     assert {(r.person, r.role) for r in extract(text).roles} == expected
 

@@ -26,7 +26,7 @@ from kg.records import Role
 from kg.resolve import in_nominative, title_beside
 
 PHRASE_POS = {"NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM"}
-PHRASE_ADPOSITIONS = {"по", "при", "в", "во", "на"}
+PHRASE_ADPOSITIONS = {"по", "при", "в", "во", "на", "от"}  # «депутат от «Единой России»», «сенатор от Огайо»
 APPOSITION_MARKS = {",", "-", "–", "—"}
 DASH_MARKS = APPOSITION_MARKS - {","}
 HEAD_TITLE = "глава"
