@@ -240,16 +240,23 @@ def quoted_person(verb: Token) -> Token | None:
             return child
         if child.pos_ == "PRON" and normal(child.text) in ("его", "ее"):  # resolved as a pronoun speaker
             return child
-        if normal(child.lemma_) in words("quoted_words"):
-            return next((c for c in child.children if c.dep_ == "nmod" and (c.ent_type_ == "PER" and c._.actor
-                                                                            or c._.refers_to)), None)
-        return next((c for c in child.children if c.dep_ == "appos" and c.ent_type_ == "PER" and c._.actor), None)
+        if normal(child.lemma_) in words("quoted_words"):  # «слова Ивана Сомова», «слова министра Ивана Сомова»
+            owner = next((c for c in child.children if c.dep_ == "nmod" and (c.ent_type_ == "PER" and c._.actor
+                                                                             or c._.refers_to)), None)
+            return owner or next((name for c in child.children if c.dep_ == "nmod"
+                                  if (name := named_beside(c)) is not None), None)
+        return named_beside(child)
     for token in verb.doc[verb.i + 1:verb.sent.end]:  # the parser may take the object for a subject
         if token.is_punct:
             break
         if token.ent_type_ == "PER" and token._.actor and not in_nominative(token):
             return token
     return None
+
+
+def named_beside(title: Token) -> Token | None:
+    """The name in apposition to a title («министра … Ивана Сомова»)."""
+    return next((c for c in title.children if c.dep_ == "appos" and c.ent_type_ == "PER" and c._.actor), None)
 
 
 def _owner_noun(token: Token) -> Token:
