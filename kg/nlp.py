@@ -141,8 +141,18 @@ def letter_ends(sentence: str) -> Iterator[tuple[int, int]]:
         if len(word) == 1 and sentence[match.end(1):match.end(1) + 1] == ".":
             continue  # «В. В. Сомов»: another initial
         following = parses(word.lower())
-        if following and following[0].tag.POS in FUNCTION_POS:
+        if following and (following[0].tag.POS in FUNCTION_POS or opens_a_description(following)):
             yield match.end(), match.start(1)
+
+
+def opens_a_description(readings) -> bool:
+    """A word no surname is that opens a title for someone just named: a relational
+    adjective or an animate common noun («Ван И. Американский дипломат …», «… Ван И.
+    Министр заявил …»), which pymorphy3 never reads as a name («Толстой», «Зеленский» it does)."""
+    if any({"Surn", "Name", "Patr"} & r.tag.grammemes for r in readings) or not readings[0].is_known:
+        return False
+    first = readings[0].tag
+    return (first.POS == "ADJF" and "Qual" not in first) or (first.POS == "NOUN" and first.animacy == "anim")
 
 
 @lru_cache(maxsize=1)

@@ -40,8 +40,15 @@ def test_names_do_not_cross_line_breaks(nlp):
     ("Заявление сделал Дж. Ф. Смит в Риме.", ["Заявление сделал Дж. Ф. Смит в Риме."]),
     ("Сомов встретился с Ван И. 12 февраля они встречались в Риме.",
      ["Сомов встретился с Ван И.", "12 февраля они встречались в Риме."]),
-], ids=["letter-then-adverb", "initials", "middle-initial", "letter-then-number"])
-def test_a_capital_letter_and_a_full_stop_end_a_sentence_only_before_a_function_word_or_number(nlp, text, sentences):
+    ("Сомов встретился с Ван И. Китайский министр заявил, что доволен.",
+     ["Сомов встретился с Ван И.", "Китайский министр заявил, что доволен."]),
+    ("Переговоры провел Ван И. Министр заявил, что доволен.", ["Переговоры провел Ван И.", "Министр заявил, что доволен."]),
+    ("Роман написал Л. Толстой в Ясной Поляне.", ["Роман написал Л. Толстой в Ясной Поляне."]),
+    ("Выступил А. Белый.", ["Выступил А. Белый."]),
+], ids=["letter-then-adverb", "initials", "middle-initial", "letter-then-number", "letter-then-adjective",
+        "letter-then-title", "an-adjective-surname", "a-qualitative-adjective"])
+def test_a_capital_letter_and_a_full_stop_end_a_sentence_only_before_a_function_word_number_or_title(nlp, text,
+                                                                                                    sentences):
     assert [s.text.strip() for s in nlp(text).sents] == sentences
 
 
