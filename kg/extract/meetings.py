@@ -950,7 +950,7 @@ def is_visited(place: Span, before: list[Token]) -> bool:
 
 def in_a_venue(place: Span) -> bool:
     """«в аэропорту Мюнхена», «в международном аэропорту Мюнхена», «в столице Франции», «в
-    аэропорту Внуково», «в городе Сочи»: a place in the genitive of a noun of a part of it
+    аэропорту Шереметьево», «в городе Сочи»: a place in the genitive of a noun of a part of it
     or of a place in it (``venue_nouns``) that «в»/«на» govern, or named beside it."""
     doc = place.doc
     noun = place.start - 1
@@ -1064,7 +1064,7 @@ def is_held_as_call(trigger: Token) -> bool:
 
 def is_facility(place: Span) -> bool:
     """A building or airport rather than a city or country: named by an organisation or a
-    common noun, or beside a noun of a facility («в аэропорту Внуково»: ``facility_nouns``;
+    common noun, or beside a noun of a facility («в аэропорту Шереметьево»: ``facility_nouns``;
     not a genitive, which names the city: «в аэропорту Мюнхена»)."""
     if place.label_ == "ORG" or len(place) > 1:
         return True
