@@ -72,6 +72,12 @@ def parses(word: str) -> tuple:
     return tuple(analyzer().parse(word))
 
 
+def known_reading(word: str):
+    """pymorphy3's likeliest analysis of a word it knows, else None (a guess is no reading)."""
+    found = parses(word)
+    return found[0] if found and found[0].is_known else None
+
+
 def restore_shape(word: str, like: str) -> str:
     """Give ``word`` the capitalisation of the surface form ``like``, each part of a
     hyphenated name its own («Жан-Пьером» → «Жан-Пьер»); an abbreviation with a case

@@ -30,7 +30,7 @@ from kg.extract.lexicon import is_relative, lower_forms, normal, normal_lemmas, 
 from kg.extract.roles import case_of, group_heads, role_before, title_case
 from kg.extract.speakers import PERSONAL_PRONOUNS, SpeakerResolver, speaker_head
 from kg.extract.statements import according_lemmas, is_according_to, is_speech_verb, speech_lemmas
-from kg.names import is_indeclinable, is_ordinal, parses
+from kg.names import is_indeclinable, is_ordinal, known_reading
 from kg.nlp import morph_values
 from kg.records import Meeting, Role
 from kg.resolve import dates_compatible, in_nominative, title_beside
@@ -1071,8 +1071,8 @@ def is_facility(place: Span) -> bool:
     if (place.start > place.sent.start and case_of(place[0]) != "Gen"
             and normal(place.doc[place.start - 1].lemma_) in words("facility_nouns")):
         return True
-    found = parses(place[0].text)
-    return bool(found) and found[0].is_known and "Geox" not in found[0].tag
+    reading = known_reading(place[0].text)
+    return reading is not None and "Geox" not in reading.tag
 
 
 @dataclass

@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span
 from kg.extract.entities import ents_within, is_role_word, misread_title
 from kg.extract.lexicon import normal, normal_lemmas, table, tokens_with_lemma, words
 from kg.extract.places import place_of
-from kg.names import (OC_TO_UD_CASE, inflect_genitive, inflect_nominative, is_indeclinable, is_ordinal, noun_gender,
-                      oc_gender, parses, restore_shape)
+from kg.names import (OC_TO_UD_CASE, inflect_genitive, inflect_nominative, is_indeclinable, is_ordinal, known_reading,
+                      noun_gender, oc_gender, restore_shape)
 from kg.nlp import morph_value, morph_values
 from kg.records import Role
 from kg.resolve import in_nominative, title_beside
@@ -301,8 +301,8 @@ def shared_owners(phrase: Span, ents: Sequence[Span]) -> list[Span]:
 
 def is_place_word(token) -> bool:
     """A word pymorphy3 knows first as a place name («России»)."""
-    found = parses(token.lower_)
-    return bool(found) and found[0].is_known and "Geox" in found[0].tag
+    reading = known_reading(token.lower_)
+    return reading is not None and "Geox" in reading.tag
 
 
 def owner_genitive(owner: Span) -> str:
