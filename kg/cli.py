@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import sys
+import threading
+
 import typer
 
 app = typer.Typer(
@@ -204,5 +209,32 @@ def export_command(
     typer.echo(f"wrote {path} ({len(rdf)} triples, {fmt})")
 
 
+def main() -> None:
+    """The ``kg`` script: :data:`app`, then an exit that does not free the heap.
+
+    Freeing the models' and the libraries' objects one by one took 0.15–0.3 s, a tenth of
+    a ``kg build`` that re-extracts one article; the exit handlers still run and the
+    standard streams are flushed. With another thread still running, the exit is the usual one.
+    """
+    try:
+        app()
+    except SystemExit as done:
+        if any(not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+            raise
+        status = done.code
+    else:
+        status = 0
+    if status is not None and not isinstance(status, int):
+        print(status, file=sys.stderr)
+        status = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (kg … | head) or stream
+            pass
+    os._exit(status or 0)
+
+
 if __name__ == "__main__":
-    app()
+    main()

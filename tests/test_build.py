@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -82,3 +84,23 @@ def test_public_benchmark_beats_the_raw_ner_baseline(tmp_path):
     assert report.entities.f1 > 0.73  # Natasha's spans alone, per the benchmark's README
     assert report.roles.f1 > 0.5
     assert report.attendance.recall > 0.3
+
+
+def test_the_kg_script_exits_with_the_builds_status_and_its_output_flushed(tmp_path):
+    """``kg.cli.main`` ends the process without freeing its heap: the status, the outputs
+    and everything printed must be those of a usual exit."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "note.txt").write_text("Министр заявил, что переговоры продолжатся.\n", encoding="utf-8")
+    (corpus / "broken.txt").write_bytes(b"\x00\xff binary")
+    kg = [sys.executable, "-m", "kg.cli"]
+    done = subprocess.run([*kg, "build", str(corpus), "-o", str(tmp_path / "out"), "--no-explorer"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1  # one input was skipped
+    assert "broken.txt" in done.stderr and done.stderr.rstrip().endswith("graph.ttl")
+    assert (tmp_path / "out" / "graph.ttl").stat().st_size > 0
+    misused = subprocess.run([*kg, "build", str(corpus), "--no-such-option"], capture_output=True, text=True,
+                             timeout=300)
+    assert misused.returncode == 2 and "--no-such-option" in misused.stderr
+    helped = subprocess.run([*kg, "--help"], capture_output=True, text=True, timeout=300)
+    assert helped.returncode == 0 and "build" in helped.stdout
