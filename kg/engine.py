@@ -416,12 +416,13 @@ def extract_all(
     runner = Engine(engine, workers, scheduler, model=model, client=client) if own else engine
     results: list[ArticleFacts | None] = [None] * len(articles)
     todo: list[int] = []
-    for i, article in enumerate(articles):
-        cached = cache.get(article) if cache is not None else None
-        if cached is None:
-            todo.append(i)
-        else:
-            results[i] = cached
+    with collector_paused():  # reading the cache makes objects by the million, and no cycles
+        for i, article in enumerate(articles):
+            cached = cache.get(article) if cache is not None else None
+            if cached is None:
+                todo.append(i)
+            else:
+                results[i] = cached
     if progress and len(todo) < len(articles):
         progress(len(articles) - len(todo))
     if not todo:
