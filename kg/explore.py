@@ -42,11 +42,11 @@ from typing import Any, Iterable
 
 import networkx as nx
 import numpy as np
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 from rdflib.term import Node
 
-from kg.graph import Triple
+from kg.graph import Triple, rdflib_triples
 from kg.namespaces import KG, NIF, SCHEMA
 
 __all__ = [
@@ -180,7 +180,6 @@ class _TripleIndex:
         return self.instances.get(obj, [])
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDFLIB_FORMATS = {".ttl": "turtle", ".nt": "nt", ".n3": "n3", ".nq": "nquads", ".trig": "trig",
                    ".rdf": "xml", ".owl": "xml", ".xml": "xml", ".jsonld": "json-ld"}
 
@@ -204,26 +203,8 @@ def read_rdf(path: str | Path, rdf_format: str | None = None) -> list[Triple]:
     except (ImportError, AttributeError, ValueError):
         fmt = None
     if fmt is not None:
-        cache: dict[Any, Node] = {}
-
-        def term(t: Any) -> Node:
-            r = cache.get(t)
-            if r is None:
-                if isinstance(t, ox.NamedNode):
-                    r = URIRef(t.value)
-                elif isinstance(t, ox.BlankNode):
-                    r = BNode(t.value)
-                else:
-                    dt = t.datatype.value
-                    if t.language or dt == _XSD_STRING:
-                        r = Literal(t.value, lang=t.language)
-                    else:
-                        r = Literal(t.value, datatype=URIRef(dt))
-                cache[t] = r
-            return r
-
         try:
-            return [(term(q.subject), term(q.predicate), term(q.object)) for q in ox.parse(path=str(path), format=fmt)]
+            return rdflib_triples(ox.parse(path=str(path), format=fmt))
         except (SyntaxError, ValueError):
             pass  # let rdflib try, and report its error if it fails too
     graph = Graph()

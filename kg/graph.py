@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Node
 
@@ -453,7 +453,7 @@ def to_rdflib(graph: GraphLike) -> Graph:
 
 
 @lru_cache(maxsize=1 << 20)
-def _ntriples_term(node: Node) -> str:
+def ntriples_term(node: Node) -> str:
     """A term in N-Triples syntax, as Oxigraph writes it (no blank nodes are ever minted).
 
     Memoised: a graph repeats its terms in many triples, and ``kg build --watch`` writes
@@ -470,10 +470,40 @@ def _ntriples_term(node: Node) -> str:
     return str(ox.NamedNode(str(node)))
 
 
+_XSD_STRING = str(XSD.string)
+
+
+def rdflib_term(term) -> Node:
+    """The rdflib term of a pyoxigraph term (a plain literal for an ``xsd:string`` one)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    datatype = term.datatype.value
+    if term.language or datatype == _XSD_STRING:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(datatype))
+
+
+def rdflib_triples(parsed: Iterable) -> list[Triple]:
+    """The rdflib triples of pyoxigraph triples or quads (what ``pyoxigraph.parse`` yields), in order."""
+    terms: dict = {}
+
+    def term(node) -> Node:
+        found = terms.get(node)
+        if found is None:
+            found = terms[node] = rdflib_term(node)
+        return found
+
+    return [(term(t.subject), term(t.predicate), term(t.object)) for t in parsed]
+
+
 def ntriples_line(triple: Triple) -> str:
     """One triple as a line of N-Triples, newline included."""
     subject, predicate, obj = triple
-    return f"{_ntriples_term(subject)} {_ntriples_term(predicate)} {_ntriples_term(obj)} .\n"
+    return f"{ntriples_term(subject)} {ntriples_term(predicate)} {ntriples_term(obj)} .\n"
 
 
 def sorted_ntriples(graph: GraphLike) -> bytes:
