@@ -10,7 +10,8 @@ temp dir; skipped when the bench corpus is absent) this prints:
 - **bare NLP**: Natasha's own ``Doc`` API (Segmenter + NewsMorphTagger +
   NewsSyntaxParser + NewsNERTagger) over the texts, models loaded before timing;
 - **kg pipeline**: the same texts through ``kg build``'s stages in one process
-  (read → extract → resolve → facts.jsonl + cache → ``build_triples`` → Turtle),
+  (read → extract → resolve → facts.jsonl + cache → graph → Turtle, as ``kg build``
+  makes them: :class:`kg.graphcache.GraphCache`, its records saved beside the fact cache),
   models loaded before timing, with a per-stage split;
 - the throughput ratio (bare time / kg time; target ≥ 0.8), articles/s, tokens/s
   (Natasha tokens), peak RSS of each phase's process and, for the samples, the
@@ -169,12 +170,26 @@ def phase_bare(corpus: str, trace: bool) -> dict:
             "wall": timer.wall, "cpu": timer.cpu, "heap_mb": timer.heap_mb, "rss_mb": _rss_mb()}
 
 
+def write_graph(facts, lines: list[str], out_dir: Path, cache) -> int:
+    """graph.ttl as a first ``kg build`` writes it, with the graph's records for the next
+    build beside the fact ``cache``; the number of triples."""
+    from kg.build import GRAPH_RECORDS
+    from kg.cache import code_version
+    from kg.graph import ntriples_to_turtle, write_atomic
+    from kg.graphcache import GraphCache
+
+    graph_cache = GraphCache()
+    triples = len(graph_cache.build(facts, lines))
+    write_atomic(out_dir / "graph.ttl", ntriples_to_turtle(graph_cache.ntriples()))
+    graph_cache.save(cache.dir / GRAPH_RECORDS, code_version())
+    return triples
+
+
 def phase_kg(corpus: str, out: str, trace: bool, profile: bool) -> dict:
     from kg.build import fact_lines, write_lines
     from kg.cache import FactCache
     from kg.corpus import Article, read_corpus
     from kg.engine import collector_paused, extract_all, warm_up
-    from kg.graph import build_triples, write_turtle
     from kg.resolve import resolve_corpus
 
     warm_up()  # the models and the rules' word lists, loaded once per process as kg build --watch does
@@ -204,14 +219,14 @@ def phase_kg(corpus: str, out: str, trace: bool, profile: bool) -> dict:
         facts = step("extract", lambda: extract_all(articles, cache=cache))
         with collector_paused():  # as kg build's corpus-wide stages run
             facts = step("resolve", resolve_corpus, facts)
-            step("write facts", lambda: write_lines(fact_lines(facts), out_dir / "facts.jsonl"))
-            graph = step("build graph", build_triples, facts)
-            step("write turtle", write_turtle, graph, out_dir / "graph.ttl")
+            lines = fact_lines(facts)
+            step("write facts", write_lines, lines, out_dir / "facts.jsonl")
+            triples = step("graph", write_graph, facts, lines, out_dir, cache)
         if profiler:
             profiler.disable()
     steps["(of extract: cache writes)"] = put_time[0]
     result = {"articles": len(articles), "wall": timer.wall, "cpu": timer.cpu, "heap_mb": timer.heap_mb,
-              "rss_mb": _rss_mb(), "steps": steps, "triples": len(graph)}
+              "rss_mb": _rss_mb(), "steps": steps, "triples": triples}
     if profiler:
         result["profile"] = profile_summary(profiler)
     return result
@@ -224,7 +239,6 @@ def phase_interleaved(corpus: str, out: str, chunk: int = 25) -> dict:
     from kg.build import fact_lines, write_lines
     from kg.cache import FactCache
     from kg.engine import collector_paused, extract_all, warm_up
-    from kg.graph import build_triples, write_turtle
     from kg.nlp import natasha_models
     from kg.resolve import resolve_corpus
 
@@ -255,8 +269,9 @@ def phase_interleaved(corpus: str, out: str, chunk: int = 25) -> dict:
     def corpus_wide():
         with collector_paused():  # as kg build's corpus-wide stages run
             resolved = resolve_corpus(facts)
-            write_lines(fact_lines(resolved), out_dir / "facts.jsonl")
-            write_turtle(build_triples(resolved), out_dir / "graph.ttl")
+            lines = fact_lines(resolved)
+            write_lines(lines, out_dir / "facts.jsonl")
+            write_graph(resolved, lines, out_dir, cache)
 
     _, merge = timed(corpus_wide)
     return {"bare": bare, "extract": kg, "corpus_wide": merge, "kg": kg + merge}
@@ -314,8 +329,10 @@ PROFILE_GROUPS = [  # (label, file, function[:line or the kg.nlp class it belong
     ("  extract_statements", "kg/extract/statements.py", "extract_statements"),
     ("kg.resolve.resolve_corpus", "kg/resolve.py", "resolve_corpus"),
     ("cache writes (FactCache.put)", "kg/cache.py", "put"),
-    ("kg.graph.build_triples", "kg/graph.py", "build_triples"),
-    ("kg.graph.write_turtle", "kg/graph.py", "write_turtle"),
+    ("kg.graphcache.GraphCache.build", "kg/graphcache.py", "build"),
+    ("kg.graphcache.GraphCache.ntriples", "kg/graphcache.py", "ntriples"),
+    ("kg.graph.ntriples_to_turtle", "kg/graph.py", "ntriples_to_turtle"),
+    ("kg.graphcache.GraphCache.save", "kg/graphcache.py", "save"),
     ("Doc.text (spaCy, rebuilt on every access)", "doc.pyx", "__get__:724"),
     ("pymorphy3 MorphAnalyzer.parse (all callers)", "pymorphy3/analyzer.py", "parse"),
 ]
@@ -527,11 +544,11 @@ def report_corpus(name: str, corpus: Path, work: Path, args, cli: bool) -> None:
     plus = add_one_article(corpus, work / f"{name}-plus1.jsonl", args.seed)
     inc = kg_cli(plus, out1, "--workers", "1", "--no-explorer")
     kg_cli(plus, out3, "--workers", "2", "--no-cache", "--no-explorer")
-    same = filecmp.cmp(out1 / "facts.jsonl", out3 / "facts.jsonl", shallow=False)
+    same = all(filecmp.cmp(out1 / f, out3 / f, shallow=False) for f in ("facts.jsonl", "graph.ttl"))
     share = inc["wall"] / full["wall"]
     print(f"kg build after adding 1 article     {inc['wall']:7.2f} s wall = {100 * share:.1f}% of the full build "
           f"({'meets' if share <= 0.05 else 'ABOVE'} the 5% target); {inc['cache']}")
-    print(f"incremental facts.jsonl identical to a build from scratch: {same}")
+    print(f"incremental outputs (facts.jsonl, graph.ttl) identical to a build from scratch: {same}")
 
     added = work / f"{name}-added.jsonl"
     added.write_text(plus.read_text(encoding="utf-8").splitlines(keepends=True)[-1], encoding="utf-8")

@@ -21,6 +21,9 @@ from kg.store import is_oxigraph
 
 console = Console(stderr=True)
 
+GRAPH_RECORDS = "graph.marshal"
+"""The file in the cache's version directory that carries each article's part of the graph to the next build."""
+
 
 def fact_line(article: ArticleFacts) -> str:
     """An article's resolved facts as one JSON line (without the newline)."""
@@ -89,10 +92,7 @@ class Build:
         self._pushed: dict[str, int] = {}
         """Each store or endpoint that holds the last run's graph (``keep``), with its size."""
         self.graph_cache = None
-        if keep and graph:
-            from kg.graphcache import GraphCache
-
-            self.graph_cache = GraphCache()
+        """Each article's part of the last run's graph (``keep``); a one-off build reads it from the cache."""
         self.report: list[tuple[Any, ...]] = []
         """What the last run printed (a watch sends it to the ``kg build`` it built for)."""
         self.skipped: list[Skipped] = []
@@ -205,32 +205,48 @@ class Build:
         return facts
 
     def _write_graph_outputs(self, facts: list[ArticleFacts], lines: list[str]) -> list:
-        """graph.ttl (and explorer.html) beside facts.jsonl; the graph pushed to each store or endpoint."""
-        from kg.graph import build_triples, ntriples_to_turtle, sorted_ntriples, write_atomic
+        """graph.ttl (and explorer.html) beside facts.jsonl; the graph pushed to each store or endpoint.
 
-        if self.graph_cache is not None:
-            rdf = self.graph_cache.build(facts, lines)
-            ntriples = self.graph_cache.ntriples()
-        else:
-            rdf = build_triples(facts)
-            ntriples = sorted_ntriples(rdf)
+        The graph is built from the last run's parts (:mod:`kg.graphcache`): kept in memory
+        by a long-running build, saved in the cache directory for the next one.
+        """
+        from kg.graph import ntriples_to_turtle, rdflib_triples, write_atomic
+        from kg.graphcache import GraphCache
+
+        saved = self.cache.dir / GRAPH_RECORDS if self.cache is not None else None
+        version = code_version(self.model)
+        graph_cache = self.graph_cache
+        if graph_cache is None:
+            graph_cache = GraphCache.load(saved, version) if saved is not None else GraphCache()
+        size = len(graph_cache.build(facts, lines))
+        ntriples = graph_cache.ntriples()
         written = [write_atomic(self.out_dir / "graph.ttl", ntriples_to_turtle(ntriples))]
         if self.explorer:
+            import pyoxigraph as ox
+
             from kg.explore import write_explorer  # networkx and pyvis: only when asked for
 
-            written.append(write_explorer(rdf, self.out_dir / "explorer.html"))
+            triples = rdflib_triples(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+            written.append(write_explorer(triples, self.out_dir / "explorer.html"))
         for target in self.targets:
-            self._push(target, len(rdf), ntriples)
+            self._push(target, size, ntriples, graph_cache)
             written.append(target)
+        if saved is not None:
+            try:
+                graph_cache.save(saved, version)
+            except OSError:
+                pass  # like a fact cache entry that cannot be written: the next build is slower
+        if self.keep:
+            self.graph_cache = graph_cache
         return written
 
-    def _push(self, target: str, size: int, ntriples: bytes) -> None:
+    def _push(self, target: str, size: int, ntriples: bytes, graph_cache) -> None:
         """The graph to a store or endpoint. A kept build sends a target that holds last run's
         graph only the triples that changed since (``kg.store.push_changes``)."""
         from kg.store import push, push_changes
 
         held = self._pushed.pop(target, None)  # until this push goes through, the target is unknown
-        if held is None or self.graph_cache is None or not push_changes(target, *self.graph_cache.changes, held):
+        if held is None or not push_changes(target, *graph_cache.changes, held):
             push(ntriples, target)
         if self.keep:
             self._pushed[target] = size

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 import kg
 import kg.cache
-from kg.build import run_build
+from kg.build import GRAPH_RECORDS, run_build
 from kg.cache import CacheStats, FactCache, pipeline_version
 from kg.cli import app
 from kg.corpus import Article, Skipped, read_corpus
@@ -160,6 +160,26 @@ def test_a_removed_article_leaves_the_output(corpus_copy, tmp_path):
     assert victim.stem not in {json.loads(line)["id"] for line in after.splitlines()}
     fresh, _ = build(corpus_copy, tmp_path / "fresh", use_cache=False)
     assert after == fresh
+
+
+def test_the_graph_of_a_rebuild_equals_one_from_scratch_whatever_became_of_its_records(corpus_copy, tmp_path):
+    """The graph's records beside the fact cache: appended to when an article is added,
+    and a file cut short or not records at all only costs building the graph again."""
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    run_build([str(corpus_copy)], str(out), explorer=False)
+    records = next((out / ".cache").glob(f"*/{GRAPH_RECORDS}"))
+    size = records.stat().st_size
+    add_article(corpus_copy)
+    run_build([str(corpus_copy)], str(out), explorer=False)
+    assert records.stat().st_size > size
+    run_build([str(corpus_copy)], str(fresh), explorer=False, use_cache=False)
+    expected = (fresh / "graph.ttl").read_bytes()
+    assert (out / "graph.ttl").read_bytes() == expected
+    for damaged in (records.read_bytes()[: size + 10], b"not records"):
+        records.write_bytes(damaged)
+        (out / "graph.ttl").unlink()
+        run_build([str(corpus_copy)], str(out), explorer=False)
+        assert (out / "graph.ttl").read_bytes() == expected
 
 
 def test_version_and_lexicon_changes_invalidate(articles, tmp_path, monkeypatch):

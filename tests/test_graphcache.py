@@ -1,4 +1,5 @@
-"""GraphCache: a rebuild that replays unchanged articles gives exactly a build from scratch."""
+"""GraphCache: a rebuild that replays unchanged articles gives exactly a build from scratch,
+whether its records were kept in memory or saved to a file (even a damaged one)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from handmade_facts import article_a, handmade_facts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.graph import TYPE, Triples, build_triples, sorted_ntriples
-from kg.namespaces import KG, SCHEMA
+from kg.graph import TYPE, Triples, build_triples, ntriples_line, ntriples_term, sorted_ntriples
 from kg.graphcache import GraphCache
+from kg.namespaces import KG, SCHEMA
 from kg.records import ArticleFacts, Entity, Meeting, Statement
 from kg.synth import generate_facts
 
@@ -60,9 +61,13 @@ def _assert_same_as_scratch(cache: GraphCache, facts: list[ArticleFacts]) -> Non
     copies, lines = _copies(facts)
     replayed = cache.build(copies, lines)
     scratch = build_triples(_copies(facts)[0])
-    assert cache.ntriples() == sorted_ntriples(scratch) == sorted_ntriples(replayed)
+    assert cache.ntriples() == sorted_ntriples(scratch)
+    assert replayed.lines == {ntriples_line(triple).encode() for triple in scratch}
+    firsts = {}
     for subject, predicate, _ in scratch:  # the first value of each node, which names depend on
-        assert replayed.value(subject, predicate) == scratch.value(subject, predicate)
+        pair = f"{ntriples_term(subject)} {ntriples_term(predicate)}".encode()
+        firsts[pair] = ntriples_line((subject, predicate, scratch.value(subject, predicate))).encode()
+    assert replayed.first == firsts
 
 
 POOL = _pool()
@@ -126,3 +131,70 @@ def test_removed_articles_leave_the_graph_and_the_cache():
     assert f"article/{POOL[-1].id}>".encode() not in cache.ntriples()
     _assert_same_as_scratch(cache, POOL)
     assert (cache.replayed, cache.built) == (len(POOL) - 1, 1)  # its record went with it
+
+
+def _saved(cache: GraphCache, path, version: str = "v1") -> GraphCache:
+    """``cache`` saved to ``path``, as the next process loads it."""
+    cache.save(path, version)
+    return GraphCache.load(path, version)
+
+
+def test_saved_records_are_replayed_by_the_next_process(tmp_path):
+    path = tmp_path / "graph.records"
+    cache = GraphCache()
+    _assert_same_as_scratch(cache, POOL[:-1])
+    loaded = _saved(cache, path)
+    _assert_same_as_scratch(loaded, POOL[:-1])
+    assert (loaded.replayed, loaded.built) == (len(POOL) - 1, 0)
+    assert loaded.changes == ([], [])  # the saved order of lines is the graph's
+
+    size = path.stat().st_size
+    _assert_same_as_scratch(loaded, POOL)
+    loaded = _saved(loaded, path)
+    assert path.stat().st_size > size  # the new article's record was appended
+    _assert_same_as_scratch(loaded, POOL)
+    assert (loaded.replayed, loaded.built) == (len(POOL), 0)
+
+
+def test_a_file_of_mostly_unused_records_is_written_anew(tmp_path):
+    path = tmp_path / "graph.records"
+    cache = GraphCache()
+    _assert_same_as_scratch(cache, POOL)
+    cache = _saved(cache, path)
+    size = path.stat().st_size
+    _assert_same_as_scratch(cache, POOL[:3])
+    cache = _saved(cache, path)
+    assert path.stat().st_size < size
+    _assert_same_as_scratch(cache, POOL[:3])
+    assert (cache.replayed, cache.built) == (3, 0)
+
+
+def test_records_of_another_version_or_damaged_only_cost_a_rebuild(tmp_path):
+    path = tmp_path / "graph.records"
+    cache = GraphCache()
+    _assert_same_as_scratch(cache, POOL[:-1])
+    cache = _saved(cache, path)
+    size = path.stat().st_size
+    _assert_same_as_scratch(cache, POOL)
+    cache.save(path, "v1")
+
+    other = GraphCache.load(path, "v2")
+    _assert_same_as_scratch(other, POOL)
+    assert (other.replayed, other.built) == (0, len(POOL))
+
+    path.write_bytes(path.read_bytes()[: size + 20])  # a build stopped while appending the last record
+    cut = GraphCache.load(path, "v1")
+    _assert_same_as_scratch(cut, POOL)
+    assert (cut.replayed, cut.built) == (len(POOL) - 1, 1)  # what came before the cut is kept
+    cut = _saved(cut, path)  # and the file is written anew: whole again
+    _assert_same_as_scratch(cut, POOL)
+    assert (cut.replayed, cut.built) == (len(POOL), 0)
+
+    for damaged in (b"", b"not records at all", path.read_bytes()[:-5]):
+        path.write_bytes(damaged)
+        broken = GraphCache.load(path, "v1")
+        _assert_same_as_scratch(broken, POOL)
+        assert broken.replayed == 0
+    missing = GraphCache.load(tmp_path / "none", "v1")
+    _assert_same_as_scratch(missing, POOL)
+    assert missing.replayed == 0
