@@ -89,13 +89,6 @@ class Triples:
         self._first.setdefault((triple[0], triple[1]), triple[2])
         return True
 
-    def remove(self, added: Iterable[Triple]) -> None:
-        """Take back triples that :meth:`add` reported new, the last added first."""
-        for subject, predicate, obj in added:
-            self._triples.discard((subject, predicate, obj))
-            if self._first.get((subject, predicate)) == obj:  # it was the first: nothing came before
-                del self._first[(subject, predicate)]
-
     def value(self, subject: Node, predicate: Node) -> Node | None:
         """The first object added for ``subject`` and ``predicate``."""
         return self._first.get((subject, predicate))

@@ -9,9 +9,8 @@ from handmade_facts import article_a, handmade_facts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.graph import TYPE, Triples, build_triples, ntriples_line, ntriples_term, sorted_ntriples
-from kg.graphcache import GraphCache
-from kg.namespaces import KG, SCHEMA
+from kg.graph import build_triples, ntriples_line, ntriples_term, sorted_ntriples
+from kg.graphcache import GraphCache, LineGraph
 from kg.records import ArticleFacts, Entity, Meeting, Statement
 from kg.synth import generate_facts
 
@@ -109,18 +108,19 @@ def test_whether_a_node_is_already_a_place_is_checked_on_replay():
     assert (cache.replayed, cache.built) == (2, 1)  # the quote no longer finds a place: rebuilt
 
 
-def test_triples_take_back_what_they_added():
-    triples = Triples()
-    node = KG.n
-    assert triples.add((node, SCHEMA.name, KG.a))
-    assert triples.add((node, TYPE, KG.T))
-    assert not triples.add((node, TYPE, KG.T))
-    assert triples.add((node, SCHEMA.name, KG.b))
-    triples.remove(reversed([(node, TYPE, KG.T), (node, SCHEMA.name, KG.b)]))
-    assert set(triples) == {(node, SCHEMA.name, KG.a)}
-    assert triples.value(node, SCHEMA.name) == KG.a and triples.value(node, TYPE) is None
-    triples.remove([(node, SCHEMA.name, KG.a)])
-    assert len(triples) == 0 and triples.value(node, SCHEMA.name) is None
+def test_a_line_graph_takes_back_what_it_added():
+    graph = LineGraph()
+    name, kind = b"<n> <name>", b"<n> <type>"
+    first_name, second_name, type_line = name + b' "a" .\n', name + b' "b" .\n', kind + b" <T> .\n"
+    assert graph.add(first_name, name)
+    assert graph.add(type_line, kind)
+    assert not graph.add(type_line, kind)
+    assert graph.add(second_name, name)
+    graph.remove(reversed([(type_line, kind), (second_name, name)]))
+    assert graph.lines == {first_name}
+    assert graph.first == {name: first_name}
+    graph.remove([(first_name, name)])
+    assert len(graph) == 0 and graph.first == {}
 
 
 def test_removed_articles_leave_the_graph_and_the_cache():
