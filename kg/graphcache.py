@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,11 +73,21 @@ class LineGraph:
         return len(self.lines)
 
 
+@lru_cache(maxsize=1 << 16)
 def _object(line: bytes) -> Node:
-    """The object of an N-Triples line, as an rdflib term."""
+    """The object of an N-Triples line, as an rdflib term.
+
+    Memoised: the lines read are the names of nodes, and an entity named in many
+    articles has its name read in each."""
     import pyoxigraph as ox
 
     return rdflib_triples(ox.parse(line, format=ox.RdfFormat.N_TRIPLES))[0][2]
+
+
+@lru_cache(maxsize=1 << 20)
+def _term(node: Node) -> bytes:
+    """:func:`kg.graph.ntriples_term` as UTF-8 bytes."""
+    return ntriples_term(node).encode("utf-8")
 
 
 def _entity_key(entity: Entity | None) -> tuple | None:
@@ -86,27 +97,24 @@ def _entity_key(entity: Entity | None) -> tuple | None:
 
 class _RecordingGraph:
     """The graph as one article's builders see it (rdflib terms in, rdflib terms out),
-    noting each new triple and each read.
+    noting each triple added and each read. A triple the article adds twice is noted
+    twice: the replay's second add adds nothing, and checking for it here cost more.
 
     Equal lines and pairs are one object (``interned``), so that :mod:`marshal` writes each once.
     """
 
     def __init__(self, graph: LineGraph, steps: Steps, interned: dict[bytes, bytes]):
         self.graph, self.steps, self._interned = graph, steps, interned
-        self._seen: set[Triple] = set()
 
     def _pair(self, subject: Node, predicate: Node) -> bytes:
-        pair = f"{ntriples_term(subject)} {ntriples_term(predicate)}".encode("utf-8")
+        pair = b"%s %s" % (_term(subject), _term(predicate))
         return self._interned.setdefault(pair, pair)
 
     def _line(self, pair: bytes, obj: Node) -> bytes:
-        line = b"%s %s .\n" % (pair, ntriples_term(obj).encode("utf-8"))
+        line = b"%s %s .\n" % (pair, _term(obj))
         return self._interned.setdefault(line, line)
 
     def add(self, triple: Triple) -> None:
-        if triple in self._seen:  # added by this article already: in the graph, replayed once
-            return
-        self._seen.add(triple)
         pair = self._pair(triple[0], triple[1])
         line = self._line(pair, triple[2])
         self.steps.extend((ADD, line, pair))
@@ -207,8 +215,7 @@ class GraphCache:
         self._records = 0
         """The file and version that :meth:`save` may append to, and how many article records it holds."""
         self.graph = LineGraph()
-        self.changes: tuple[list[str], list[str]] = ([], [])
-        """The N-Triples lines that the last :meth:`ntriples` removed and added, sorted."""
+        self._changes: tuple[list[bytes], list[bytes]] = ([], [])
         self.replayed = 0
         self.built = 0
 
@@ -236,6 +243,12 @@ class GraphCache:
         self._steps, self.graph = kept, graph
         return graph
 
+    @property
+    def changes(self) -> tuple[list[str], list[str]]:
+        """The N-Triples lines that the last :meth:`ntriples` removed and added, sorted
+        (decoded when asked for: only a store kept up to date needs them)."""
+        return tuple([line.decode("utf-8") for line in lines] for lines in self._changes)
+
     def ntriples(self) -> bytes:
         """Exactly :func:`kg.graph.sorted_ntriples` of the last graph built.
 
@@ -246,8 +259,7 @@ class GraphCache:
         known = self._sorted_set if self._sorted_set is not None else set(self._sorted)
         merged = [line for line in self._sorted if line in present]
         added = sorted(present - known)
-        self.changes = ([line.decode("utf-8") for line in sorted(known - present)],
-                        [line.decode("utf-8") for line in added])
+        self._changes = (sorted(known - present), added)
         merged += added
         merged.sort()  # two sorted runs: one merge pass
         self._sorted, self._sorted_set = merged, present
