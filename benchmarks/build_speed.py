@@ -279,6 +279,7 @@ def phase_interleaved(corpus: str, out: str, chunk: int = 25) -> dict:
 
 def phase_breakdown(corpus: str) -> dict:
     """Where the time of extraction goes, by wall-clock wrappers around each part (no profiler)."""
+    import kg.nlp
     import kg.pipeline as pipeline
     from kg.corpus import Article, read_corpus
     from kg.engine import worker_nlp
@@ -299,9 +300,12 @@ def phase_breakdown(corpus: str) -> dict:
     nlp("Проверка загрузки моделей.")
     nlp.tokenizer = timed("razdel tokenizer", nlp.tokenizer)
     NatashaAnnotator._annotate = timed("Natasha annotator (models + filling the Doc)", NatashaAnnotator._annotate)
-    for label, model in zip(("morph", "syntax", "NER"), natasha_models()):
-        original = model.map
-        model.map = timed(f"  of which slovnet {label} model", lambda items, original=original: list(original(items)))
+    for label, name in (("morph", "morph_tags"), ("syntax", "syntax_parses")):  # the models as kg.nlp runs them
+        original = getattr(kg.nlp, name)
+        setattr(kg.nlp, name, timed(f"  of which slovnet {label} model",
+                                    lambda model, items, original=original: list(original(model, items))))
+    ner = natasha_models()[2]
+    ner.map = timed("  of which slovnet NER model", lambda items, original=ner.map: list(original(items)))
     MemoLemmatizer.__call__ = timed("spaCy pymorphy3 lemmatizer (memoized)", MemoLemmatizer.__call__)
     for name in ("clean_entities", "resolve_article", "extract_roles", "extract_meetings", "extract_statements"):
         setattr(pipeline, name, timed(f"  {name}", getattr(pipeline, name)))
@@ -316,7 +320,9 @@ def phase_breakdown(corpus: str) -> dict:
 PROFILE_GROUPS = [  # (label, file, function[:line or the kg.nlp class it belongs to])
     ("razdel tokenizer (kg.nlp.RazdelTokenizer)", "kg/nlp.py", "__call__:RazdelTokenizer"),
     ("Natasha annotator (kg.nlp.NatashaAnnotator.pipe)", "kg/nlp.py", "pipe"),
-    ("  of which slovnet models (slovnet api.map)", "slovnet/api.py", "map"),
+    ("  of which slovnet morph model (kg.nlp.morph_tags)", "kg/nlp.py", "morph_tags"),
+    ("  of which slovnet syntax model (kg.nlp.syntax_parses)", "kg/nlp.py", "syntax_parses"),
+    ("  of which slovnet NER model (slovnet api.map)", "slovnet/api.py", "map"),
     ("  of which fill_doc", "kg/nlp.py", "fill_doc"),
     ("  of which set_entities", "kg/nlp.py", "set_entities"),
     ("  of which sentence_tokens", "kg/nlp.py", "sentence_tokens"),

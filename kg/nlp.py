@@ -28,6 +28,8 @@ from navec.vocab import Vocab as NavecVocab
 from razdel import sentenize
 from razdel.segmenters.tokenize import ATOM, Atom, TokenSplit
 from razdel.segmenters.tokenize import tokenize as token_segmenter
+from slovnet.chop import chop
+from slovnet.conll import parse_conll_tag
 from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LENGTH, MORPH, ORTH, POS, SPACY
 from spacy.lang.ru import lemmatizer as ru_lemmatizer
 from spacy.lang.ru.lemmatizer import RussianLemmatizer
@@ -257,8 +259,8 @@ class NatashaAnnotator:
             ordered = [words[k] for k in order]
             morph: list = [None] * len(words)
             syntax: list = [None] * len(words)
-            for k, morph_markup, syntax_markup in zip(order, morph_tagger.map(ordered), syntax_parser.map(ordered)):
-                morph[k], syntax[k] = morph_markup, syntax_markup
+            for k, tags, parse in zip(order, morph_tags(morph_tagger, ordered), syntax_parses(syntax_parser, ordered)):
+                morph[k], syntax[k] = tags, parse
             fill_doc(doc, sents, morph, syntax)
             if sents:  # Slovnet's NER fails on a text with no words
                 set_entities(doc, text, next(iter(ner_tagger.map([text]))).spans)
@@ -279,14 +281,36 @@ def sentence_tokens(doc: Doc, text: str) -> list[list[int]]:
     return [indices[a:b] for a, b in zip(cuts, cuts[1:])]  # numpy.split costs more on short pieces
 
 
+def morph_tags(tagger, sentences: list[list[str]]) -> Iterator[list[str]]:
+    """Each sentence's Slovnet morphology tags («NOUN|Case=Nom|Number=Sing»): the model
+    run as ``tagger.map`` runs it (same chunks, same batches), without the two records per
+    word (slovnet's, then natasha's) that ``map`` builds around each tag."""
+    infer = tagger.infer
+    for chunk in chop(sentences, tagger.batch_size):
+        yield from infer.decoder(infer.process(infer.encoder(chunk)))
+
+
+def syntax_parses(parser, sentences: list[list[str]]) -> Iterator[tuple[list[int], list[str]]]:
+    """Each sentence's Slovnet heads (1-based, 0 for the root) and relations, run as
+    ``parser.map`` runs the model, without its records and string ids."""
+    infer = parser.infer
+    decode = infer.decoder.rels_vocab.decode
+    for chunk in chop(sentences, parser.batch_size):
+        for head_ids, rel_ids in infer.process(infer.encoder(chunk)):
+            yield head_ids.tolist(), [decode(rel) for rel in rel_ids.tolist()]
+
+
 @lru_cache(maxsize=4096)
-def ud_feats(items: tuple[tuple[str, str], ...]) -> str:
-    """A Slovnet tag's features as a UD FEATS string; cached, as a few thousand tags cover a corpus."""
-    return "|".join(f"{k}={v}" for k, v in sorted(items))
+def ud_tag(tag: str) -> tuple[str, str]:
+    """A Slovnet morphology tag as its POS and a UD FEATS string (the features sorted, as
+    natasha's ``MorphToken.feats`` read them); cached, as a few thousand tags cover a corpus."""
+    pos, feats = parse_conll_tag(tag)
+    return pos, "|".join(f"{k}={v}" for k, v in sorted(feats.items()))
 
 
 def fill_doc(doc: Doc, sents: list[list[int]], morph: list, syntax: list) -> None:
-    """Write POS, morphology, heads and labels in one ``Doc.from_array`` call.
+    """Write POS, morphology, heads and labels in one ``Doc.from_array`` call, from each
+    sentence's :func:`morph_tags` and :func:`syntax_parses`.
 
     Whitespace tokens hang off the token before them so sentences stay contiguous.
     """
@@ -294,14 +318,12 @@ def fill_doc(doc: Doc, sents: list[list[int]], morph: list, syntax: list) -> Non
     feats = [""] * len(doc)
     heads = [i - 1 if i else 0 for i in range(len(doc))]
     deps = ["dep"] * len(doc)
-    for indices, morph_markup, syntax_markup in zip(sents, morph, syntax):
+    for indices, tags, (head_ids, rels) in zip(sents, morph, syntax):
         root = None
-        for i, morph_token, syntax_token in zip(indices, morph_markup.tokens, syntax_markup.tokens):
-            pos[i] = morph_token.pos
-            feats[i] = ud_feats(tuple(morph_token.feats.items()))
-            head = int(syntax_token.head_id)
+        for i, tag, head, rel in zip(indices, tags, head_ids, rels):
+            pos[i], feats[i] = ud_tag(tag)
             if 0 < head <= len(indices) and indices[head - 1] != i:
-                heads[i], deps[i] = indices[head - 1], syntax_token.rel
+                heads[i], deps[i] = indices[head - 1], rel
             elif root is None:
                 root = heads[i] = i
                 deps[i] = "ROOT"

@@ -202,3 +202,31 @@ def test_models_share_the_embeddings_word_index_and_tag_as_natashas():
         assert next(mine.map([words])) == next(theirs.map([words]))
     text = " ".join(words)
     assert ours[2](text).spans == natashas[2](text).spans
+
+
+def test_lean_model_calls_give_what_the_models_map_gives():
+    """morph_tags and syntax_parses run the models as their ``map`` does, chunk for chunk:
+    the same tags, heads and relations, over more sentences than one batch holds."""
+    from slovnet.markup import format_conll_tag
+
+    from kg.nlp import morph_tags, natasha_models, syntax_parses, ud_tag
+
+    morph, syntax, _ = natasha_models()
+    words = "Министр иностранных дел Иван Петров прилетел в Москву и встретился с коллегой .".split()
+    sentences = [words[:k] for k in range(3, len(words) + 1)] * 2
+    assert len(sentences) > max(morph.batch_size, syntax.batch_size)
+    tags = list(morph_tags(morph, sentences))
+    markups = list(morph.map(sentences))
+    assert [[format_conll_tag(t.pos, t.feats) for t in m.tokens] for m in markups] == tags
+    for sentence_tags, markup in zip(tags, markups):
+        assert [ud_tag(tag)[0] for tag in sentence_tags] == [t.pos for t in markup.tokens]
+    assert any("|" in tag for sentence_tags in tags for tag in sentence_tags)
+    parses = [([int(t.head_id) for t in m.tokens], [t.rel for t in m.tokens]) for m in syntax.map(sentences)]
+    assert list(syntax_parses(syntax, sentences)) == parses
+
+
+def test_ud_tag_sorts_features_by_name():
+    from kg.nlp import ud_tag
+
+    assert ud_tag("NOUN|Number=Sing|Case=Nom|Animacy=Inan") == ("NOUN", "Animacy=Inan|Case=Nom|Number=Sing")
+    assert ud_tag("PUNCT") == ("PUNCT", "")
