@@ -86,8 +86,9 @@ def _object(line: bytes) -> Node:
 
 @lru_cache(maxsize=1 << 20)
 def _term(node: Node) -> bytes:
-    """:func:`kg.graph.ntriples_term` as UTF-8 bytes."""
-    return ntriples_term(node).encode("utf-8")
+    """:func:`kg.graph.ntriples_term` as UTF-8 bytes; memoised here, so the uncached
+    function underneath is called (a term is not kept in both caches)."""
+    return ntriples_term.__wrapped__(node).encode("utf-8")
 
 
 def _entity_key(entity: Entity | None) -> tuple | None:
